@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Platform3.Cli.Commands;
+
+/// <summary>Every top-level command, in the order `p3 --help` lists them. Each area adds its own line.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All(Func<ParseResult, CliContext> context)
+    {
+        yield return VersionCommand.Create();
+    }
+}
