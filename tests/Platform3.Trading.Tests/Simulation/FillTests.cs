@@ -296,6 +296,6 @@ public class FillTests
         Assert.Equal(5.00m, f.SlippageCost);       // 0.00005 × 100,000
         Assert.Equal(5.00m, f.SpreadCost);         // half a pip × 100,000
         Assert.Equal(3.30m, f.Commission);         // 100,000 EUR = 110,030 USD at the mid 1.10035 → 30/M = 3.30
-        Assert.Equal(-3.30m, r.Ledger.Single(e => e.Kind == Accounting.LedgerEntryKind.Commission).Amount);
+        Assert.Equal(-3.30m, r.Ledger.Single(e => e.Kind == Platform3.Trading.Accounting.LedgerEntryKind.Commission).Amount);
     }
 }
