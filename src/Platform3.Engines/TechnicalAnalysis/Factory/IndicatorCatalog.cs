@@ -111,6 +111,10 @@ internal static class IndicatorCatalog
             (a, f) => new LinearRegression(a.Int(0), f, forecastOnly: true));
         yield return Value("zscore", "rolling z-score", [P("period", 20)], (a, f) => new ZScore(a.Int(0), f));
         yield return Bars("ha", "Heikin-Ashi candles: open, high, low, close", [], _ => new HeikinAshi());
+        yield return new IndicatorDefinition("pivots", "pivot points from the previous NY-close day/week/month: pp, r1.., s1..",
+            [], [new IndicatorOption("kind", "classic", "fibonacci", "camarilla"), new IndicatorOption("period", "day", "week", "month"),
+                new IndicatorOption("first", "skip", "use")], takesField: false,
+            a => new PivotPoints(Enum.Parse<PivotKind>(a.Option("kind"), true), Enum.Parse<PivotPeriod>(a.Option("period"), true), a.Option("first") == "use"));
         // Candlestick patterns (TA-Lib): signal = +100 / −100 / 0 on the completing bar
         yield return Bars("cdldoji", "doji", [], _ => new Doji());
         yield return Bars("cdldragonflydoji", "dragonfly doji", [], _ => new DragonflyDoji());
