@@ -5,6 +5,8 @@ internal static class BenchRegistry
 {
     public static IEnumerable<IBenchmark> All()
     {
-        yield break;
+        yield return new TradingMaCrossBenchmark();
+        yield return new TradingMaCrossTenPairsBenchmark();
+        yield return new TradingKernelLoopBenchmark();
     }
 }
