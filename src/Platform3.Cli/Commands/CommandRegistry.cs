@@ -8,5 +8,6 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All(Func<ParseResult, CliContext> context)
     {
         yield return VersionCommand.Create();
+        yield return BacktestCommand.Create(context);
     }
 }

@@ -628,6 +628,7 @@ public sealed class SimulatedBroker : IExecutionClient
             Commission = commission,
             SpreadCost = spreadCost,
             SlippageCost = slipCost,
+            Notional = converter.Convert(units, instrument.Base),
             IsLiquidation = liquidation,
         };
         o.FilledThisBar += units;
