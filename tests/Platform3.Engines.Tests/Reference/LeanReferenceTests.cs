@@ -20,6 +20,18 @@ public sealed class LeanReferenceTests
     private static readonly Tolerance SevenDigitMacd = new(1e-6, 1e-6, true,
         "values near zero carry ~1e-6 absolute error in the file (7 significant digits of intermediate values)");
 
+    private static readonly Tolerance LeanCci = new(2e-3, 1e-5, true,
+        "the file differs from TA-Lib's CCI by up to 1.5e-3 (Lean's own tolerance is 1e-2); Skender's full-precision CCI(20) matches to 1e-9");
+
+    private static readonly Tolerance RoundedVolumes = new(100, 1e-5, true,
+        "the file's volumes are printed with 7 significant digits, so the running sum differs by ~1e-5 relative");
+
+    private static readonly Tolerance LeanSupertrend = new(0.05, 0, true,
+        "Lean's own tolerance: its ATR seeds the first bar with high − low (compared after 30 bars); Skender's SuperTrend matches to 1e-9");
+
+    private static readonly Tolerance WilderWorksheetAdxr = new(0.1, 1e-3, true,
+        "an average of two worksheet ADX values, each within 0.05 (Lean's own tolerance for ADXR is 1.0)");
+
     private static readonly Tolerance WilderWorksheet = new(0.05, 1e-3, true,
         "Wilder's worksheet seeds TR14/±DM14 with a sum of 14 (TA-Lib: 13, then one smoothing step; compared after 100 rows, when that has decayed) and rounds them to 2 dp");
 
@@ -50,6 +62,49 @@ public sealed class LeanReferenceTests
         new("spy_with_don50.txt", "Donchian Channels 50 Top", "donchian(50)", "upper", P),
         new("spy_with_don50.txt", "Donchian Channels 50 Bottom", "donchian(50)", "lower", P),
         new("spy_with_don50.txt", "Donchian Channels 50 Mean", "donchian(50)", "middle", P),
+        new("spy_with_adx.txt", "ADXR 14", "adxr(14)", "adxr", WilderWorksheetAdxr, SkipRows: 100),
+        new("spy_dema.txt", "DEMA_5", "dema(5)", "dema", P),
+        new("spy_tema.txt", "TEMA_5", "tema(5)", "tema", P),
+        new("spy_trix.txt", "TRIX_5", "trix(5)", "trix", P),
+        new("spy_hma.txt", "HMA_16", "hma(16)", "hma", P),
+        new("spy_kama.txt", "KAMA_5", "kama(5,2,30)", "kama", P),
+        new("spy_t3.txt", "T3_5", "t3(5,0.7)", "t3", P),
+        new("spy_trima.txt", "TRIMA_5", "trima(5)", "trima", P),
+        new("spy_trima.txt", "TRIMA_6", "trima(6)", "trima", P),
+        new("spy_with_zlema.csv", "ZLEMA5", "zlema(5)", "zlema", P),
+        new("spy_natr.txt", "NATR_5", "natr(5)", "natr", P),
+        new("spy_with_rocp50.txt", "Rate of Change % 50", "roc(50)", "roc", SinglePrecisionFile),
+        new("spy_var.txt", "Var", "var(10)", "var", P),
+        new("spy_heikin_ashi.txt", "HA_Open", "ha", "open", P),
+        new("spy_heikin_ashi.txt", "HA_High", "ha", "high", P),
+        new("spy_heikin_ashi.txt", "HA_Low", "ha", "low", P),
+        new("spy_heikin_ashi.txt", "HA_Close", "ha", "close", P),
+        new("spy_aroon_oscillator.txt", "Aroon Oscillator 14", "aroon(14)", "osc", P),
+        new("spy_ppo.txt", "PPO_5_10", "ppo(5,10)", "ppo", P),
+        new("spy_apo.txt", "APO_5_10", "apo(5,10)", "apo", P),
+        new("spy_cmo.txt", "CMO_5", "cmo(5)", "cmo", P),
+        new("spy_ultosc.txt", "ULTOSC_7_14_28", "ultosc(7,14,28)", "ultosc", P),
+        new("spy_with_StochRSI.csv", "k", "stochrsi(14,14,3,3)", "k", P),
+        new("spy_with_StochRSI.csv", "d", "stochrsi(14,14,3,3)", "d", P),
+        new("dwac_supertrend.txt", "Super", "supertrend(10,3)", "supertrend", LeanSupertrend, SkipRows: 30, MinCompared: 20),
+        new("spy_mfi.txt", "Money Flow Index 20", "mfi(20)", "mfi", P),
+        new("spy_with_cci.txt", "Commodity Channel Index (CCI) 14", "cci(14)", "cci", LeanCci),
+        new("spy_with_williamsR14.txt", "Williams %R 14", "willr(14)", "willr", SinglePrecisionFile),
+        new("spy_with_obv.txt", "OBV", "obv", "obv", RoundedVolumes),
+        new("spy_sarext.txt", "SAR", "sar(0.02,0.2)", "sar", P),
+        new("spy_sarext.txt", "SAREXT", "sarext", "signed", P),
+        new("spy_sarext.txt", "SAREXT_PARAM1", "sarext(0,0,0.02,0.01,0.3,0.03,0.02,0.4)", "signed", P),
+        new("spy_sarext.txt", "SAREXT_PARAM2", "sarext(100,0,0.02,0.01,0.3,0.03,0.02,0.4)", "signed", P),
+        new("spy_sarext.txt", "SAREXT_PARAM3", "sarext(-95,0,0.02,0.01,0.3,0.03,0.02,0.4)", "signed", P),
+        new("spy_sarext.txt", "SAREXT_PARAM4", "sarext(100,0.02,0.02,0.01,0.3,0.03,0.02,0.4)", "signed", P),
+        new("spy_with_ichimoku.csv", "Tenkan", "ichimoku(9,26,52,26)", "tenkan", P),
+        new("spy_with_ichimoku.csv", "Kijun", "ichimoku(9,26,52,26)", "kijun", P),
+        new("spy_with_ichimoku.csv", "Senkou A", "ichimoku(9,26,52,26)", "senkoua", P),
+        new("spy_with_ichimoku.csv", "Senkou B", "ichimoku(9,26,52,26)", "senkoub", P),
+        new("spy_with_keltner.csv", "Middle Band", "keltner(20,1.5,basis=sma)", "middle", P),
+        new("spy_with_keltner.csv", "Keltner Channels 20 Top", "keltner(20,1.5,basis=sma)", "upper", P),
+        new("spy_with_keltner.csv", "Keltner Channels 20 Bottom", "keltner(20,1.5,basis=sma)", "lower", P),
+        new("eurusd60_dem.txt", "DeM", "dem(14)", "dem", P),
     }.ToDictionary(c => $"{c.File}:{c.Column}");
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];

@@ -2,20 +2,23 @@ namespace Platform3.Engines.TechnicalAnalysis;
 
 /// <summary>
 /// Highest (or lowest) value of the last <c>period</c> samples with its sample index, O(1) amortised
-/// (monotonic deque). On ties the newest sample wins, as in TA-Lib's AROON and MAX/MIN scans.
+/// (monotonic deque). On ties the newest sample wins, as in TA-Lib's AROON and MAX/MIN scans, unless
+/// <c>newestWinsTies</c> is false (then the oldest does, as in Skender's Aroon).
 /// </summary>
 internal sealed class RollingExtremum
 {
     private readonly int _period;
     private readonly bool _max;
+    private readonly bool _newestWinsTies;
     private readonly double[] _values;
     private readonly long[] _indices;
     private int _head;
     private int _count;
     private long _index = -1;
 
-    public RollingExtremum(int period, bool max)
+    public RollingExtremum(int period, bool max, bool newestWinsTies = true)
     {
+        _newestWinsTies = newestWinsTies;
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         _period = period;
         _max = max;
@@ -46,7 +49,8 @@ internal sealed class RollingExtremum
         {
             var back = (_head + _count - 1) % _period;
             var v = _values[back];
-            if (_max ? v <= value : v >= value) _count--;
+            var dominated = _newestWinsTies ? (_max ? v <= value : v >= value) : (_max ? v < value : v > value);
+            if (dominated) _count--;
             else break;
         }
         var slot = (_head + _count) % _period;

@@ -1,35 +1,33 @@
 namespace Platform3.Engines.TechnicalAnalysis;
 
 /// <summary>
-/// Simple moving average state with TA-Lib's arithmetic: a running total of the last period−1 values, the new
-/// value added, the mean taken, then the oldest value subtracted. Identical bits in streaming and batch.
+/// Sum of the last <c>period</c> values with TA-Lib's arithmetic: a running total of the last period−1 values,
+/// the new value added and the total read, then the oldest value subtracted. Identical bits in streaming and batch.
 /// </summary>
-internal sealed class SmaState
+internal sealed class RollingSum
 {
     private readonly RingWindow _window;
-    private readonly int _period;
     private double _total;
 
-    public SmaState(int period)
+    public RollingSum(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        _period = period;
         _window = new RingWindow(period);
     }
 
-    public int Period => _period;
+    public int Period => _window.Capacity;
 
     public bool IsReady => _window.IsFull;
 
-    /// <summary>Adds a value; returns the mean of the last period values, NaN before that.</summary>
+    /// <summary>Adds a value; returns the sum of the last period values, NaN before that.</summary>
     public double Push(double value)
     {
         _total += value;
         _window.Push(value);
         if (!_window.IsFull) return double.NaN;
-        var mean = _total / _period;
+        var sum = _total;
         _total -= _window.Oldest;
-        return mean;
+        return sum;
     }
 
     public void Clear()
@@ -37,6 +35,26 @@ internal sealed class SmaState
         _total = 0;
         _window.Clear();
     }
+}
+
+/// <summary>Simple moving average: <see cref="RollingSum"/> divided by the period (TA-Lib SMA).</summary>
+internal sealed class SmaState
+{
+    private readonly RollingSum _sum;
+    private readonly double _period;
+
+    public SmaState(int period)
+    {
+        _sum = new RollingSum(period);
+        _period = period;
+    }
+
+    public bool IsReady => _sum.IsReady;
+
+    /// <summary>Adds a value; returns the mean of the last period values, NaN before that.</summary>
+    public double Push(double value) => _sum.Push(value) / _period;
+
+    public void Clear() => _sum.Clear();
 }
 
 /// <summary>
