@@ -8,5 +8,10 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All(Func<ParseResult, CliContext> context)
     {
         yield return VersionCommand.Create();
+        yield return FeaturesCommands.Create(context);
+        yield return TrainCommand.Create(context);
+        yield return PredictCommand.Create(context);
+        yield return ModelsCommands.Create(context);
+        yield return ExperimentsCommands.Create(context);
     }
 }
