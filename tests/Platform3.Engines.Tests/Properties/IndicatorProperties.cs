@@ -39,21 +39,28 @@ public sealed class IndicatorProperties
 
     [Theory]
     [MemberData(nameof(IndicatorSpecs.Data), MemberType = typeof(IndicatorSpecs))]
-    public void Reset_then_replay_is_identical_and_warm_up_is_exactly_nan(string spec)
+    public void Reset_then_replay_is_identical_and_values_are_nan_exactly_until_ready(string spec)
     {
         var indicator = IndicatorFactory.Create(spec);
         var bars = RandomBars.Create(StableSeed(spec), 300);
         var first = Enumerable.Range(0, indicator.OutputCount).Select(k => Stream(indicator, bars, k)).ToArray();
+        var ready = new bool[bars.Count];
+        indicator.Reset();
+        for (var i = 0; i < bars.Count; i++)
+        {
+            indicator.Update(bars[i]);
+            ready[i] = indicator.IsReady;
+            // Count-driven indicators are ready exactly from WarmUpPeriod; calendar-driven ones never before it.
+            if (indicator is not PivotPoints) Assert.Equal(i + 1 >= indicator.WarmUpPeriod, ready[i]);
+            else Assert.False(ready[i] && i + 1 < indicator.WarmUpPeriod);
+        }
         // Stream() resets before each pass, so every pass after the first is a Reset + replay.
         for (var k = 0; k < indicator.OutputCount; k++)
         {
             ReferenceHarness.AssertSame(first[k], Stream(indicator, bars, k), $"{spec}: Reset + replay ({indicator.OutputNames[k]})");
             for (var i = 0; i < bars.Count; i++)
-            {
-                var ready = i + 1 >= indicator.WarmUpPeriod;
-                Assert.True(ready != double.IsNaN(first[k][i]),
-                    $"{spec}.{indicator.OutputNames[k]} row {i}: value {first[k][i]} but warm-up is {indicator.WarmUpPeriod} samples");
-            }
+                Assert.True(ready[i] != double.IsNaN(first[k][i]),
+                    $"{spec}.{indicator.OutputNames[k]} row {i}: value {first[k][i]} but IsReady is {ready[i]} (warm-up {indicator.WarmUpPeriod})");
         }
     }
 

@@ -13,7 +13,7 @@ public static class IndicatorSpecs
         "cmo(5,ma=sum)", "aroon(5,ties=oldest)", "obv(start=zero)", "keltner(5,1.5,basis=sma)", "apo(3,8,ma=ema)", "ppo(3,8,ma=ema)",
         "sarext(100,0.02,0.02,0.01,0.3,0.03,0.02,0.4)", "sarext(-95,0,0.02,0.01,0.3,0.03,0.02,0.4)", "t3(2,0.5)", "kama(3,2,30)",
         "trima(6)", "trima(7)", "hma(4)", "zlema(2)", "stochrsi(5,5,1,3)", "ichimoku(3,5,8,4)", "supertrend(3,2)", "linreg(2)", "tsf(5)",
-        "stddev(5,2,field=high)", "hv(5,525600)", "ulcer(3)", "chop(2)", "var(1)", "zscore(3)",
+        "stddev(5,2,field=high)", "pivots(kind=fibonacci,period=week)", "pivots(kind=camarilla,first=use)", "hv(5,525600)", "ulcer(3)", "chop(2)", "var(1)", "zscore(3)",
     ];
 
     /// <summary>Default-parameter specs of every kind (e.g. "sma" needs a period: it gets 10) plus the variants.</summary>

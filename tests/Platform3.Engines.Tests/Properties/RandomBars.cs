@@ -3,7 +3,7 @@ using Platform3.Core.Domain;
 namespace Platform3.Engines.Tests.Properties;
 
 /// <summary>
-/// Deterministic random FX-like bars from a seed: a random walk around 1.1 with realistic M1-sized moves,
+/// Deterministic random FX-like hourly bars from a seed: a random walk around 1.1 (moves of about 2 pips),
 /// occasional flat bars (zero range, unchanged close) to reach the divide-by-zero branches, and tick volume.
 /// </summary>
 public static class RandomBars
@@ -22,7 +22,7 @@ public static class RandomBars
         var flatRun = 0;
         for (var i = 0; i < count; i++)
         {
-            time[i] = t0 + i * TimeSpan.TicksPerMinute;
+            time[i] = t0 + i * TimeSpan.TicksPerHour;
             if (flatRun == 0 && rng.NextDouble() < 0.03) flatRun = rng.Next(1, 25);
             var o = price;
             double c, h, l;
@@ -44,6 +44,6 @@ public static class RandomBars
             volume[i] = flatRun > 0 ? 0 : rng.Next(1, 500);
             price = close[i];
         }
-        return new BarSeries("EURUSD", Timeframe.M1, time, open, high, low, close, volume);
+        return new BarSeries("EURUSD", Timeframe.H1, time, open, high, low, close, volume);
     }
 }

@@ -6,8 +6,9 @@ namespace Platform3.Engines.Tests.Reference;
 /// <summary>
 /// A reference file loaded as bars plus expected columns, in file order. Missing or empty cells (and NaN) are
 /// "no expected value". Prices come from open/high/low/close(/volume) columns; close-only files get
-/// open = high = low = close. Times are synthetic and strictly increasing: the files' date formats vary and
-/// some end with an intraday partial bar, and only row order matters to an indicator.
+/// open = high = low = close. Times are the file's own when it prints yyyy-MM-dd dates (pivot points need them);
+/// otherwise synthetic and strictly increasing: the other date formats vary, some files end with an intraday partial
+/// bar, and only row order matters to an indicator.
 /// </summary>
 public sealed class ReferenceTable
 {
@@ -45,14 +46,28 @@ public sealed class ReferenceTable
         }
         var dateColumn = Array.FindIndex(header, h => h.Equals("date", StringComparison.OrdinalIgnoreCase) || h.Equals("time", StringComparison.OrdinalIgnoreCase));
         var labels = rows.Select((r, i) => dateColumn >= 0 && dateColumn < r.Length ? r[dateColumn] : $"row {i}").ToArray();
-        return new ReferenceTable(Path.GetFileName(path), BuildBars(Path.GetFileName(path), columns, rows.Length), columns, labels);
+        return new ReferenceTable(Path.GetFileName(path), BuildBars(Path.GetFileName(path), columns, rows.Length, IsoDates(labels)), columns, labels);
     }
 
     /// <summary>Builds a table from given bars and expected columns (used for the Skender JSON files).</summary>
     public static ReferenceTable FromColumns(string name, BarSeries bars, Dictionary<string, double?[]> columns, string[] labels) =>
         new(name, bars, new Dictionary<string, double?[]>(columns, StringComparer.OrdinalIgnoreCase), labels);
 
-    internal static BarSeries BuildBars(string name, Dictionary<string, double?[]> columns, int n)
+    /// <summary>Bar times from yyyy-MM-dd labels (UTC midnight) when every row has one and they increase; else null.</summary>
+    private static long[]? IsoDates(string[] labels)
+    {
+        var times = new long[labels.Length];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (!DateTime.TryParseExact(labels[i], "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)) return null;
+            times[i] = d.Ticks;
+            if (i > 0 && times[i] <= times[i - 1]) return null;
+        }
+        return times;
+    }
+
+    internal static BarSeries BuildBars(string name, Dictionary<string, double?[]> columns, int n, long[]? times = null)
     {
         double[] Col(string h, double[]? fallback)
         {
@@ -65,7 +80,7 @@ public sealed class ReferenceTable
         var low = Col("low", close);
         var volume = columns.TryGetValue("volume", out var v) ? v.Select(x => (long)Math.Round(x ?? 0)).ToArray() : new long[n];
         var start = new DateTime(2000, 1, 3, 0, 0, 0, DateTimeKind.Utc).Ticks;
-        var time = Enumerable.Range(0, n).Select(i => start + i * TimeSpan.TicksPerHour).ToArray();
+        var time = times ?? Enumerable.Range(0, n).Select(i => start + i * TimeSpan.TicksPerHour).ToArray();
         return new BarSeries(name, Timeframe.H1, time, open, high, low, close, volume);
     }
 

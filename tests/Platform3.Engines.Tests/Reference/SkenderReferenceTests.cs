@@ -80,6 +80,14 @@ public sealed class SkenderReferenceTests
         new("mfi.standard.json", "mfi", "mfi(14)", "mfi", X),
         new("stoch-rsi.standard.json", "stochRsi", "stochrsi(14,14,1,3)", "k", X),
         new("stoch-rsi.standard.json", "signal", "stochrsi(14,14,1,3)", "d", X),
+        // Monthly floor pivots; Skender uses January 2017 although the data starts on its first trading day.
+        new("pivot-points.standard.json", "pp", "pivots(kind=classic,period=month,first=use)", "pp", X),
+        new("pivot-points.standard.json", "r1", "pivots(kind=classic,period=month,first=use)", "r1", X),
+        new("pivot-points.standard.json", "r2", "pivots(kind=classic,period=month,first=use)", "r2", X),
+        new("pivot-points.standard.json", "r3", "pivots(kind=classic,period=month,first=use)", "r3", X),
+        new("pivot-points.standard.json", "s1", "pivots(kind=classic,period=month,first=use)", "s1", X),
+        new("pivot-points.standard.json", "s2", "pivots(kind=classic,period=month,first=use)", "s2", X),
+        new("pivot-points.standard.json", "s3", "pivots(kind=classic,period=month,first=use)", "s3", X),
     }.ToDictionary(c => $"{c.File}:{c.Column}");
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];

@@ -37,7 +37,12 @@ public abstract class Indicator
     /// <summary>Samples seen since construction or the last <see cref="Reset"/>.</summary>
     public int Samples { get; private set; }
 
-    public bool IsReady => Samples >= WarmUpPeriod;
+    /// <summary>
+    /// True once every output has a value. For most indicators that is after <see cref="WarmUpPeriod"/> samples;
+    /// calendar-driven ones (pivot points) become ready when their first complete period has closed, and for them
+    /// <see cref="WarmUpPeriod"/> is only a lower bound.
+    /// </summary>
+    public virtual bool IsReady => Samples >= WarmUpPeriod;
 
     public IReadOnlyList<string> OutputNames => _outputNames;
 

@@ -1,4 +1,5 @@
 using Platform3.Core.Domain;
+using Platform3.Engines.TechnicalAnalysis.Candlesticks;
 
 namespace Platform3.Engines.TechnicalAnalysis;
 
@@ -110,5 +111,28 @@ internal static class IndicatorCatalog
             (a, f) => new LinearRegression(a.Int(0), f, forecastOnly: true));
         yield return Value("zscore", "rolling z-score", [P("period", 20)], (a, f) => new ZScore(a.Int(0), f));
         yield return Bars("ha", "Heikin-Ashi candles: open, high, low, close", [], _ => new HeikinAshi());
+        yield return new IndicatorDefinition("pivots", "pivot points from the previous NY-close day/week/month: pp, r1.., s1..",
+            [], [new IndicatorOption("kind", "classic", "fibonacci", "camarilla"), new IndicatorOption("period", "day", "week", "month"),
+                new IndicatorOption("first", "skip", "use")], takesField: false,
+            a => new PivotPoints(Enum.Parse<PivotKind>(a.Option("kind"), true), Enum.Parse<PivotPeriod>(a.Option("period"), true), a.Option("first") == "use"));
+        // Candlestick patterns (TA-Lib): signal = +100 / −100 / 0 on the completing bar
+        yield return Bars("cdldoji", "doji", [], _ => new Doji());
+        yield return Bars("cdldragonflydoji", "dragonfly doji", [], _ => new DragonflyDoji());
+        yield return Bars("cdlgravestonedoji", "gravestone doji", [], _ => new GravestoneDoji());
+        yield return Bars("cdllongleggeddoji", "long-legged doji", [], _ => new LongLeggedDoji());
+        yield return Bars("cdlhammer", "hammer", [], _ => new Hammer());
+        yield return Bars("cdlhangingman", "hanging man", [], _ => new HangingMan());
+        yield return Bars("cdlinvertedhammer", "inverted hammer", [], _ => new InvertedHammer());
+        yield return Bars("cdlshootingstar", "shooting star", [], _ => new ShootingStar());
+        yield return Bars("cdlengulfing", "engulfing", [], _ => new Engulfing());
+        yield return Bars("cdlharami", "harami", [], _ => new Harami());
+        yield return Bars("cdlpiercing", "piercing line", [], _ => new Piercing());
+        yield return Bars("cdldarkcloudcover", "dark cloud cover", [X("penetration", 0.5, 0, 1)], a => new DarkCloudCover(a.Number(0)));
+        yield return Bars("cdlmorningstar", "morning star", [X("penetration", 0.3, 0, 1)], a => new Star(true, a.Number(0)));
+        yield return Bars("cdleveningstar", "evening star", [X("penetration", 0.3, 0, 1)], a => new Star(false, a.Number(0)));
+        yield return Bars("cdl3whitesoldiers", "three white soldiers", [], _ => new ThreeWhiteSoldiers());
+        yield return Bars("cdl3blackcrows", "three black crows", [], _ => new ThreeBlackCrows());
+        yield return Bars("cdlmarubozu", "marubozu", [], _ => new Marubozu());
+        yield return Bars("cdlspinningtop", "spinning top", [], _ => new SpinningTop());
     }
 }
