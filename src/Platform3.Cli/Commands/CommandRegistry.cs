@@ -8,5 +8,7 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All(Func<ParseResult, CliContext> context)
     {
         yield return VersionCommand.Create();
+        yield return DemoCommand.Create(context);
+        yield return DataCommands.Create(context);
     }
 }
