@@ -8,5 +8,9 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All(Func<ParseResult, CliContext> context)
     {
         yield return VersionCommand.Create();
+        yield return DecideCommands.Create(context);
+        yield return AuditCommands.Create(context);
+        yield return HaltCommand.Create(context);
+        yield return ResumeCommand.Create(context);
     }
 }
