@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace Platform3.AI.Labels;
+
+public enum LabelKind { FixedHorizon, TripleBarrier, ForwardReturn, ForwardVolatility }
+
+/// <summary>Unit of a dead-zone width: pips of the instrument, or multiples of the causal ATR at t.</summary>
+public enum WidthUnit { Pips, Atr }
+
+/// <summary>What a triple-barrier label is when neither horizontal barrier is touched before the vertical one.</summary>
+public enum VerticalOutcome { Sign, Zero }
+
+/// <summary>
+/// A label definition, as written in a model config. Entry is the close of bar i (when the features are
+/// known); the label looks only at bars i+1 .. i+Horizon.
+/// </summary>
+public sealed record LabelSpec
+{
+    public LabelKind Kind { get; init; } = LabelKind.FixedHorizon;
+    /// <summary>Bars ahead (fixed horizon, regression targets) or the vertical barrier (triple barrier).</summary>
+    public int Horizon { get; init; } = 4;
+    public double DeadZone { get; init; }
+    public WidthUnit DeadZoneUnit { get; init; } = WidthUnit.Pips;
+    public double ProfitTakeAtr { get; init; } = 1.0;
+    public double StopLossAtr { get; init; } = 1.0;
+    public int AtrPeriod { get; init; } = 14;
+    public VerticalOutcome Vertical { get; init; } = VerticalOutcome.Sign;
+
+    public bool IsClassification => Kind is LabelKind.FixedHorizon or LabelKind.TripleBarrier;
+
+    public override string ToString() => Kind switch
+    {
+        LabelKind.FixedHorizon => string.Create(CultureInfo.InvariantCulture,
+            $"fixed-horizon(h={Horizon}, dead-zone={DeadZone} {(DeadZoneUnit == WidthUnit.Pips ? "pips" : "atr")})"),
+        LabelKind.TripleBarrier => string.Create(CultureInfo.InvariantCulture,
+            $"triple-barrier(pt={ProfitTakeAtr} atr, sl={StopLossAtr} atr, vertical={Horizon} bars, atr={AtrPeriod})"),
+        LabelKind.ForwardReturn => $"forward-return(h={Horizon})",
+        _ => $"forward-volatility(h={Horizon})",
+    };
+}

@@ -1,0 +1,51 @@
+using Platform3.Core.Domain;
+
+namespace Platform3.Engines.TechnicalAnalysis;
+
+/// <summary>
+/// Linearly weighted moving average (weights 1..period, newest heaviest), O(1) per value with TA-Lib's
+/// running weighted sum and running plain sum. Ready after <c>period</c> values. Also known as LWMA.
+/// </summary>
+public sealed class Wma : ValueIndicator
+{
+    private readonly RingWindow _window;
+    private readonly double _divider;
+    private double _weighted;
+    private double _plain;
+    private double _trailing;
+
+    public Wma(int period, PriceField field = PriceField.Close)
+        : base(SpecText.Of("wma", field, period), field, Require.Period(period), "wma")
+    {
+        Period = period;
+        _window = new RingWindow(period);
+        _divider = (period * (period + 1)) >> 1;
+    }
+
+    public int Period { get; }
+
+    public override Indicator Clone() => new Wma(Period, Field);
+
+    protected override void OnValue(double value)
+    {
+        _window.Push(value);
+        if (!_window.IsFull)
+        {
+            _plain += value;
+            _weighted += value * Samples;
+            return;
+        }
+        _plain += value;
+        _plain -= _trailing;
+        _weighted += value * Period;
+        _trailing = _window.Oldest;
+        Set(_weighted / _divider);
+        _weighted -= _plain;
+    }
+
+    protected override void OnReset()
+    {
+        _window.Clear();
+        _weighted = _plain = _trailing = 0;
+    }
+}

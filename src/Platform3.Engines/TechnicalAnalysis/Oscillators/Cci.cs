@@ -1,0 +1,41 @@
+using Platform3.Core.Domain;
+
+namespace Platform3.Engines.TechnicalAnalysis;
+
+/// <summary>
+/// Commodity channel index (TA-Lib CCI): typical price TP = (H+L+C)/3, CCI = (TP − SMA(TP))/(0.015·mean absolute
+/// deviation), 0 when either is 0. The mean deviation needs the whole window, so an update costs O(period).
+/// Ready after <c>period</c> bars.
+/// </summary>
+public sealed class Cci : Indicator
+{
+    private readonly RingWindow _window;
+
+    public Cci(int period = 14) : base(SpecText.Of("cci", period), Require.Period(period, min: 2), "cci")
+    {
+        Period = period;
+        _window = new RingWindow(period);
+    }
+
+    public int Period { get; }
+
+    public override Indicator Clone() => new Cci(Period);
+
+    protected override void OnBar(in Bar bar)
+    {
+        var tp = (bar.High + bar.Low + bar.Close) / 3;
+        _window.Push(tp);
+        if (!IsReady) return;
+        // TA-Lib sums the circular buffer in slot order; the sum's rounding depends on it, so do the same.
+        var values = _window.Raw;
+        var mean = 0.0;
+        for (var j = 0; j < values.Length; j++) mean += values[j];
+        mean /= Period;
+        var deviation = 0.0;
+        for (var j = 0; j < values.Length; j++) deviation += Math.Abs(values[j] - mean);
+        var distance = tp - mean;
+        Set(distance != 0.0 && deviation != 0.0 ? distance / (0.015 * (deviation / Period)) : 0.0);
+    }
+
+    protected override void OnReset() => _window.Clear();
+}

@@ -1,0 +1,170 @@
+using Platform3.Core.Domain;
+using Platform3.Core.Errors;
+using Platform3.Trading.Kernel;
+
+namespace Platform3.Trading.Accounting;
+
+/// <summary>
+/// Converts amounts into the account currency at the latest quotes. A currency is reached through the
+/// priced pairs of the run: directly (GBP → USD via GBPUSD), inverted (JPY → USD via USDJPY), or through
+/// two or three legs (a synthetic cross, e.g. GBP → USD → JPY via GBPUSD and USDJPY). Routes are found
+/// once, fewest legs first, and conversions use the mid of each leg.
+/// </summary>
+public sealed class CurrencyConverter
+{
+    private readonly record struct Leg(int InstrumentId, bool Invert);
+
+    private readonly QuoteBook _quotes;
+    private readonly IReadOnlyList<Instrument> _priced;
+    private readonly Dictionary<Currency, Leg[]> _routes = [];
+    // Per-instrument caches of the quote→account and base→account routes, for the per-bar hot path.
+    private Leg[]?[] _quoteRoutes = [];
+    private Leg[]?[] _baseRoutes = [];
+
+    public CurrencyConverter(Currency accountCurrency, QuoteBook quotes, IEnumerable<Instrument> pricedInstruments)
+    {
+        AccountCurrency = accountCurrency;
+        _quotes = quotes;
+        _priced = pricedInstruments.Distinct().OrderBy(i => i.Id).ToArray();
+    }
+
+    public Currency AccountCurrency { get; }
+
+    /// <summary>The instruments the run has prices for (conversions only use these).</summary>
+    public IReadOnlyList<Instrument> Priced => _priced;
+
+    /// <summary>True when a route to the account currency exists through priced pairs.</summary>
+    public bool CanConvert(Currency from) => from == AccountCurrency || FindRoute(from) is not null;
+
+    /// <summary>Account-currency units per one unit of <paramref name="from"/>, as a double (for marking and margin).</summary>
+    public double Rate(Currency from)
+    {
+        if (from == AccountCurrency) return 1.0;
+        var rate = 1.0;
+        foreach (var leg in Route(from))
+        {
+            var mid = _quotes.Mid(leg.InstrumentId);
+            rate = leg.Invert ? rate / mid : rate * mid;
+        }
+        return rate;
+    }
+
+    /// <summary>Account-currency units per one unit of the instrument's quote currency (cached route).</summary>
+    public double QuoteRate(Instrument instrument) => RateVia(CachedRoute(ref _quoteRoutes, instrument, instrument.Quote));
+
+    /// <summary>Account-currency units per one unit of the instrument's base currency (cached route).</summary>
+    public double BaseRate(Instrument instrument) => RateVia(CachedRoute(ref _baseRoutes, instrument, instrument.Base));
+
+    private double RateVia(Leg[] route)
+    {
+        var rate = 1.0;
+        for (var i = 0; i < route.Length; i++)
+        {
+            var mid = _quotes.Mid(route[i].InstrumentId);
+            rate = route[i].Invert ? rate / mid : rate * mid;
+        }
+        return rate;
+    }
+
+    private Leg[] CachedRoute(ref Leg[]?[] cache, Instrument instrument, Currency currency)
+    {
+        if (instrument.Id < cache.Length && cache[instrument.Id] is { } r) return r;
+        if (instrument.Id >= cache.Length) Array.Resize(ref cache, instrument.Id + 1);
+        return cache[instrument.Id] = currency == AccountCurrency ? [] : Route(currency);
+    }
+
+    /// <summary>Converts exactly in decimal, leg by leg at the mids (multiply, or divide for an inverted leg). Not rounded.</summary>
+    public decimal Convert(decimal amount, Currency from)
+    {
+        if (from == AccountCurrency || amount == 0) return amount;
+        foreach (var leg in Route(from))
+        {
+            if (!_quotes.Has(leg.InstrumentId))
+                throw new InvalidOperationException($"No quote yet for {_priced.First(i => i.Id == leg.InstrumentId).Symbol}, needed to convert {from} to {AccountCurrency}.");
+            var mid = _quotes.MidDecimal(leg.InstrumentId);
+            amount = leg.Invert ? amount / mid : amount * mid;
+        }
+        return amount;
+    }
+
+    /// <summary>The effective decimal rate (for the ledger's record): Convert(1, from).</summary>
+    public decimal RateDecimal(Currency from) => Convert(1m, from);
+
+    /// <summary>True when every leg of the route has a quote.</summary>
+    public bool HasQuotes(Currency from)
+    {
+        if (from == AccountCurrency) return true;
+        foreach (var leg in Route(from))
+            if (!_quotes.Has(leg.InstrumentId)) return false;
+        return true;
+    }
+
+    /// <summary>The pairs the conversion of <paramref name="from"/> goes through, e.g. [GBPUSD, USDJPY].</summary>
+    public IReadOnlyList<string> RouteSymbols(Currency from) =>
+        from == AccountCurrency ? [] : Route(from).Select(l => _priced.First(i => i.Id == l.InstrumentId).Symbol).ToArray();
+
+    private Leg[] Route(Currency from)
+    {
+        if (_routes.TryGetValue(from, out var r)) return r;
+        r = FindRoute(from) ?? throw new DataException(
+            $"Cannot convert {from} to the account currency {AccountCurrency}: no chain of priced pairs connects them " +
+            $"(priced: {string.Join(", ", _priced.Select(i => i.Symbol))}). Add {from}{AccountCurrency} or {from}USD and USD{AccountCurrency} data.");
+        _routes[from] = r;
+        return r;
+    }
+
+    // Breadth-first over currencies, edges are priced pairs; instruments are visited in id order so the route is deterministic.
+    private Leg[]? FindRoute(Currency from)
+    {
+        var previous = new Dictionary<Currency, (Currency From, Leg Leg)>();
+        var queue = new Queue<Currency>();
+        queue.Enqueue(from);
+        var seen = new HashSet<Currency> { from };
+        while (queue.Count > 0)
+        {
+            var c = queue.Dequeue();
+            if (c == AccountCurrency) break;
+            foreach (var i in _priced)
+            {
+                Currency next;
+                Leg leg;
+                if (i.Base == c) { next = i.Quote; leg = new Leg(i.Id, false); }
+                else if (i.Quote == c) { next = i.Base; leg = new Leg(i.Id, true); }
+                else continue;
+                if (!seen.Add(next)) continue;
+                previous[next] = (c, leg);
+                queue.Enqueue(next);
+            }
+        }
+        if (!previous.ContainsKey(AccountCurrency)) return null;
+        var legs = new List<Leg>();
+        for (var c = AccountCurrency; c != from; c = previous[c].From) legs.Add(previous[c].Leg);
+        legs.Reverse();
+        return legs.ToArray();
+    }
+
+    /// <summary>
+    /// The extra pairs a run needs so every traded pair's quote currency (for P&amp;L) and base currency (for
+    /// margin and notional) converts to the account currency: the direct pair with the account currency if
+    /// the catalog has one, else the two USD legs. Pairs already traded are reused.
+    /// </summary>
+    public static IReadOnlyList<Instrument> RequiredConversionInstruments(Currency accountCurrency, IReadOnlyCollection<Instrument> traded, InstrumentCatalog catalog)
+    {
+        var have = traded.ToList();
+        var probe = new QuoteBook(catalog.Count);
+        foreach (var c in traded.SelectMany(i => new[] { i.Base, i.Quote }).Distinct().OrderBy(c => c.Code, StringComparer.Ordinal))
+        {
+            if (new CurrencyConverter(accountCurrency, probe, have).CanConvert(c)) continue;
+            var direct = catalog.FindPair(c, accountCurrency);
+            if (direct is not null) { have.Add(direct); continue; }
+            var usd = Currency.USD;
+            var a = c == usd ? null : catalog.FindPair(c, usd);
+            var b = accountCurrency == usd ? null : catalog.FindPair(usd, accountCurrency);
+            if ((c != usd && a is null) || (accountCurrency != usd && b is null))
+                throw new UsageException($"Cannot convert {c} to the account currency {accountCurrency}: the catalog has neither {c}{accountCurrency} nor a route through USD.");
+            if (a is not null && !have.Contains(a)) have.Add(a);
+            if (b is not null && !have.Contains(b)) have.Add(b);
+        }
+        return have.Except(traded).ToArray();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Platform3.Core.Domain;
+
+namespace Platform3.Trading.Accounting;
+
+/// <summary>
+/// The account's cash book in the account currency, exact to the minor unit. Every posting is rounded to
+/// the minor unit (cents, or yen) before it is booked, so the running totals reconcile exactly:
+/// balance = deposits − withdrawals + Σ realised − commissions − swaps.
+/// </summary>
+public sealed class Ledger
+{
+    private readonly List<LedgerEntry> _entries = [];
+
+    public Ledger(Currency currency) => Currency = currency;
+
+    public Currency Currency { get; }
+    public IReadOnlyList<LedgerEntry> Entries => _entries;
+    public decimal Balance { get; private set; }
+    public decimal Deposits { get; private set; }
+    public decimal Withdrawals { get; private set; }
+    public decimal RealisedPnl { get; private set; }
+    /// <summary>Commissions paid (positive = paid).</summary>
+    public decimal Commissions { get; private set; }
+    /// <summary>Net swap paid (positive = paid, negative = net credit received).</summary>
+    public decimal Swaps { get; private set; }
+
+    /// <summary>Rounds an account-currency amount to the minor unit (banker's rounding, as <see cref="Money"/> does).</summary>
+    public decimal Round(decimal amount) => Math.Round(amount, Money.MinorUnits(Currency), MidpointRounding.ToEven);
+
+    /// <summary>Books a movement. <paramref name="amount"/> is the signed balance effect, already in the account currency; it is rounded here.</summary>
+    public LedgerEntry Post(DateTime time, LedgerEntryKind kind, decimal amount, Currency originalCurrency, decimal originalAmount,
+        decimal rate, long positionId = 0, Orders.OrderId? orderId = null, string? symbol = null, string? note = null)
+    {
+        var booked = Round(amount);
+        switch (kind)
+        {
+            case LedgerEntryKind.Deposit:
+                if (booked <= 0) throw new ArgumentOutOfRangeException(nameof(amount), "a deposit must be positive");
+                Deposits += booked;
+                break;
+            case LedgerEntryKind.Withdrawal:
+                if (booked >= 0) throw new ArgumentOutOfRangeException(nameof(amount), "a withdrawal is a negative movement");
+                Withdrawals -= booked;
+                break;
+            case LedgerEntryKind.RealisedPnl: RealisedPnl += booked; break;
+            case LedgerEntryKind.Commission: Commissions -= booked; break;
+            case LedgerEntryKind.Swap: Swaps -= booked; break;
+            default: throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+        Balance += booked;
+        var entry = new LedgerEntry
+        {
+            Sequence = _entries.Count + 1,
+            Time = time,
+            Kind = kind,
+            Amount = booked,
+            BalanceAfter = Balance,
+            OriginalCurrency = originalCurrency,
+            OriginalAmount = originalAmount,
+            Rate = rate,
+            PositionId = positionId,
+            OrderId = orderId,
+            Symbol = symbol,
+            Note = note,
+        };
+        _entries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Re-adds every entry from scratch and checks both the running balance and the identity
+    /// balance = deposits − withdrawals + Σ realised − commissions − swaps. Returns null when all holds.
+    /// </summary>
+    public string? CheckIdentity()
+    {
+        decimal balance = 0, dep = 0, wd = 0, pnl = 0, com = 0, swp = 0;
+        foreach (var e in _entries)
+        {
+            balance += e.Amount;
+            if (balance != e.BalanceAfter)
+                return string.Create(CultureInfo.InvariantCulture, $"entry #{e.Sequence}: running balance {balance} but entry says {e.BalanceAfter}");
+            if (e.Amount != Round(e.Amount))
+                return string.Create(CultureInfo.InvariantCulture, $"entry #{e.Sequence}: {e.Amount} is not rounded to the minor unit");
+            switch (e.Kind)
+            {
+                case LedgerEntryKind.Deposit: dep += e.Amount; break;
+                case LedgerEntryKind.Withdrawal: wd -= e.Amount; break;
+                case LedgerEntryKind.RealisedPnl: pnl += e.Amount; break;
+                case LedgerEntryKind.Commission: com -= e.Amount; break;
+                case LedgerEntryKind.Swap: swp -= e.Amount; break;
+            }
+        }
+        if (balance != Balance) return $"sum of entries {balance} differs from the balance {Balance}";
+        if (dep != Deposits || wd != Withdrawals || pnl != RealisedPnl || com != Commissions || swp != Swaps)
+            return "a running total differs from the sum of its entries";
+        var identity = Deposits - Withdrawals + RealisedPnl - Commissions - Swaps;
+        if (identity != Balance)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"balance {Balance} ≠ deposits {Deposits} − withdrawals {Withdrawals} + realised {RealisedPnl} − commissions {Commissions} − swaps {Swaps} = {identity}");
+        return null;
+    }
+}

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Platform3.Core.Domain;
+using Platform3.Trading.Kernel;
+using Platform3.Trading.Orders;
+using Platform3.Trading.Portfolio;
+using Platform3.Trading.Simulation;
+using Platform3.Trading.Strategies;
+
+namespace Platform3.Trading.Backtesting;
+
+/// <summary>
+/// Runs strategies over historical data on the shared kernel with the simulated broker. Time advances one
+/// step at a time: all instruments' bars that close at the same time form a step. Per step: timers and
+/// stale higher-timeframe bars due by the open, the broker's rollovers and expiries, the broker walks the
+/// bars' paths (fills), then at the close the strategies get the bars, timers due by the close fire and
+/// the equity is sampled. The same inputs always give the same output.
+/// </summary>
+public sealed class BacktestEngine(BacktestSettings settings)
+{
+    public BacktestSettings Settings { get; } = settings;
+
+    public BacktestResult Run(MarketDataSet data, Strategy strategy, StrategyParameters? parameters = null) =>
+        Run(data, [(strategy, parameters ?? new StrategyParameters())]);
+
+    public BacktestResult Run(MarketDataSet data, IReadOnlyList<(Strategy Strategy, StrategyParameters Parameters)> strategies)
+    {
+        var feeds = data.Feeds;
+        if (feeds.Count == 0 || data.TotalPoints == 0) throw new Core.Errors.DataException("No data to backtest: every series is empty.");
+        if (data.Traded.Count == 0) throw new Core.Errors.UsageException("No traded instrument in the data set.");
+        var sw = Stopwatch.StartNew();
+        var calendar = Settings.Calendar;
+        var tf = feeds[0].Timeframe;
+        var start = FirstTime(feeds);
+        var clock = EngineClock.Simulated(new DateTime(start, DateTimeKind.Utc));
+        SimulatedBroker? broker = null;
+        var kernel = new TradingKernel(new KernelConfig
+        {
+            AccountCurrency = Settings.AccountCurrency,
+            InitialBalance = Settings.InitialBalance,
+            PositionMode = Settings.PositionMode,
+            Instruments = Settings.Instruments,
+            Calendar = calendar,
+            Universe = data.Traded,
+            ConversionInstruments = data.ConversionOnly,
+            Margin = Settings.Models.Margin,
+        }, clock, k => broker = new SimulatedBroker(Settings.Models, k.Account, calendar, clock))
+        {
+            Log = Settings.Log,
+        };
+        kernel.Execution.RecordEvents = Settings.RecordEvents;
+        kernel.Strategies.DiagnosticsEnabled = Settings.Diagnostics;
+        foreach (var f in feeds) kernel.Data.MarkFeed(f.Instrument, f.Timeframe);
+        var margins = new List<MarginEvent>();
+        kernel.Bus.Subscribe<MarginEvent>(margins.Add);
+        decimal spreadCost = 0, slipCost = 0;
+        kernel.Bus.Subscribe<OrderEvent>(e =>
+        {
+            if (e.Fill is { } f) { spreadCost += f.SpreadCost; slipCost += f.SlippageCost; }
+        });
+        foreach (var (s, p) in strategies) kernel.AddStrategy(s, p);
+
+        kernel.Start();
+        foreach (var (s, p) in strategies) p.EnsureAllUsed(s.Name);
+
+        var curve = new EquityCurve(feeds.Max(f => f.Count) + 1);
+        var steps = tf.IsTick ? RunTicks(kernel, broker!, feeds, curve) : RunBars(kernel, broker!, feeds, curve);
+
+        if (Settings.CloseAtEnd)
+        {
+            kernel.Execution.Flatten("backtest", null, "backtest end");
+            broker!.FillMarketOrdersAtLastQuotes();
+            if (curve.Count > 0) curve.Add(clock.UtcNowTicks, kernel.Account.EquityD(), kernel.Account.BalanceD);
+        }
+        kernel.Stop();
+        var end = clock.UtcNow;
+        var ledger = kernel.Account.Ledger;
+        return new BacktestResult
+        {
+            Settings = Settings,
+            Strategies = strategies.Select(s => s.Strategy.Id).ToArray(),
+            Parameters = strategies.SelectMany(s => s.Parameters.Values.Select(kv => (s.Strategy.Id, kv)))
+                .ToDictionary(x => strategies.Count == 1 ? x.kv.Key : $"{x.Item1}.{x.kv.Key}", x => x.kv.Value),
+            Universe = data.Traded,
+            DataTimeframe = tf,
+            Start = new DateTime(start, DateTimeKind.Utc),
+            End = end,
+            Trades = kernel.Account.Trades.ToArray(),
+            Orders = kernel.Execution.Orders.ToArray(),
+            OrderEvents = kernel.Execution.Events.ToArray(),
+            Ledger = ledger.Entries.ToArray(),
+            MarginEvents = margins,
+            Equity = curve,
+            Final = kernel.Account.Snapshot(end),
+            Costs = new CostSummary(ledger.Round(spreadCost), ledger.Round(slipCost), ledger.Commissions, ledger.Swaps),
+            BarsProcessed = data.TotalPoints,
+            Steps = steps,
+            Elapsed = sw.Elapsed,
+            LedgerProblem = ledger.CheckIdentity(),
+            Diagnostics = kernel.Strategies.Diagnostics.ToDictionary(kv => kv.Key, kv => kv.Value),
+            PriceSeries = feeds.Where(f => f.Traded && f.Bars is not null).ToDictionary(f => f.Instrument.Symbol, f => f.Bars!),
+        };
+    }
+
+    private static long FirstTime(IReadOnlyList<Feed> feeds)
+    {
+        var t = long.MaxValue;
+        foreach (var f in feeds)
+        {
+            if (f.Count == 0) continue;
+            t = Math.Min(t, f.Bars is { } b ? b.Time[0] : f.Ticks!.Time[0]);
+        }
+        return t;
+    }
+
+    private long RunBars(TradingKernel kernel, SimulatedBroker broker, IReadOnlyList<Feed> feeds, EquityCurve curve)
+    {
+        var calendar = Settings.Calendar;
+        var n = feeds.Count;
+        var series = feeds.Select(f => f.Bars!).ToArray();
+        var instruments = feeds.Select(f => f.Instrument).ToArray();
+        var cursor = new int[n];
+        var closes = new long[n];
+        var tf = series[0].Timeframe;
+        var fixedLength = tf.DurationTicks <= TimeSpan.TicksPerHour;
+        var inStep = new bool[n];
+        var account = kernel.Account;
+        var data = kernel.Data;
+        var clock = kernel.Clock;
+        long steps = 0;
+        for (var k = 0; k < n; k++) closes[k] = series[k].Count > 0 ? CloseOf(series[k], 0) : long.MaxValue;
+
+        long CloseOf(Core.Domain.BarSeries s, int i) =>
+            fixedLength ? s.Time[i] + tf.DurationTicks : calendar.BarCloseUtcTicks(tf, s.Time[i]);
+
+        while (true)
+        {
+            var stepClose = long.MaxValue;
+            for (var k = 0; k < n; k++)
+                if (closes[k] < stepClose) stepClose = closes[k];
+            if (stepClose == long.MaxValue) break;
+            var stepOpen = long.MaxValue;
+            for (var k = 0; k < n; k++)
+            {
+                inStep[k] = closes[k] == stepClose;
+                if (inStep[k]) stepOpen = Math.Min(stepOpen, series[k].Time[cursor[k]]);
+            }
+
+            // Everything due by the open happens before the bars are traded through.
+            data.FlushStale(stepOpen);
+            if (kernel.Timers.NextDueTicks <= stepOpen) kernel.FireTimers(stepOpen);
+            broker.BeginStep(stepOpen);
+            for (var k = 0; k < n; k++)
+                if (inStep[k]) broker.AddBar(instruments[k], series[k][cursor[k]], stepClose);
+            broker.RunStep();
+            broker.EndStep();
+
+            // The bars are known now, at their close.
+            clock.AdvanceTo(stepClose);
+            for (var k = 0; k < n; k++)
+                if (inStep[k]) data.OnFeedBar(instruments[k], series[k][cursor[k]], stepClose);
+            data.DeliverCompleted();
+            if (kernel.Timers.NextDueTicks <= stepClose) kernel.FireTimers(stepClose);
+            curve.Add(stepClose, account.EquityD(), account.BalanceD);
+
+            for (var k = 0; k < n; k++)
+            {
+                if (!inStep[k]) continue;
+                var i = ++cursor[k];
+                closes[k] = i < series[k].Count ? CloseOf(series[k], i) : long.MaxValue;
+            }
+            steps++;
+        }
+        return steps;
+    }
+
+    private static long RunTicks(TradingKernel kernel, SimulatedBroker broker, IReadOnlyList<Feed> feeds, EquityCurve curve)
+    {
+        var n = feeds.Count;
+        var ticks = feeds.Select(f => f.Ticks!).ToArray();
+        var instruments = feeds.Select(f => f.Instrument).ToArray();
+        var cursor = new int[n];
+        var inStep = new bool[n];
+        var account = kernel.Account;
+        var data = kernel.Data;
+        var clock = kernel.Clock;
+        long steps = 0;
+        while (true)
+        {
+            var t = long.MaxValue;
+            for (var k = 0; k < n; k++)
+                if (cursor[k] < ticks[k].Count && ticks[k].Time[cursor[k]] < t) t = ticks[k].Time[cursor[k]];
+            if (t == long.MaxValue) break;
+            data.FlushStale(t);
+            if (kernel.Timers.NextDueTicks <= t) kernel.FireTimers(t);
+            broker.BeginStep(t);
+            for (var k = 0; k < n; k++)
+            {
+                inStep[k] = cursor[k] < ticks[k].Count && ticks[k].Time[cursor[k]] == t;
+                if (inStep[k]) broker.AddQuote(instruments[k], ticks[k].Bid[cursor[k]], ticks[k].Ask[cursor[k]], t);
+            }
+            broker.RunStep();
+            broker.EndStep();
+            clock.AdvanceTo(t);
+            for (var k = 0; k < n; k++)
+                if (inStep[k]) { data.OnQuote(instruments[k], ticks[k][cursor[k]]); cursor[k]++; }
+            data.DeliverCompleted();
+            curve.Add(t, account.EquityD(), account.BalanceD);
+            steps++;
+        }
+        return steps;
+    }
+}

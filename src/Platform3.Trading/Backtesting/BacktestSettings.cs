@@ -1,0 +1,25 @@
+using Platform3.Core.Calendar;
+using Platform3.Core.Domain;
+using Platform3.Trading.Portfolio;
+using Platform3.Trading.Simulation;
+
+namespace Platform3.Trading.Backtesting;
+
+/// <summary>Everything about a backtest except the data and the strategies.</summary>
+public sealed record BacktestSettings
+{
+    public Currency AccountCurrency { get; init; } = Currency.USD;
+    public decimal InitialBalance { get; init; } = 100_000m;
+    public PositionMode PositionMode { get; init; } = PositionMode.Netting;
+    public SimulationModels Models { get; init; } = new();
+    public InstrumentCatalog Instruments { get; init; } = InstrumentCatalog.Builtin;
+    public FxCalendar Calendar { get; init; } = FxCalendar.Default;
+    /// <summary>Cancel open orders and close positions at the last quotes when the data ends.</summary>
+    public bool CloseAtEnd { get; init; } = true;
+    /// <summary>Keep every order event in the result.</summary>
+    public bool RecordEvents { get; init; } = true;
+    /// <summary>Keep the values strategies Record (for the lookahead analysis).</summary>
+    public bool Diagnostics { get; init; }
+    /// <summary>Where strategies' log lines go.</summary>
+    public Action<string>? Log { get; init; }
+}

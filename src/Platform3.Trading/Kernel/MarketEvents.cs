@@ -1,0 +1,30 @@
+using Platform3.Core.Domain;
+
+namespace Platform3.Trading.Kernel;
+
+/// <summary>
+/// A bar delivered to a strategy at its close. <see cref="Bar"/>.Time is the open time; the strategy is
+/// called at <see cref="CloseTime"/> and never earlier.
+/// </summary>
+public readonly struct BarEvent
+{
+    public BarEvent(Instrument instrument, Timeframe timeframe, in Bar bar, DateTime closeTime)
+    {
+        Instrument = instrument;
+        Timeframe = timeframe;
+        Bar = bar;
+        CloseTime = closeTime;
+    }
+
+    public Instrument Instrument { get; }
+    public Timeframe Timeframe { get; }
+    public Bar Bar { get; }
+    public DateTime CloseTime { get; }
+    public string Symbol => Instrument.Symbol;
+}
+
+/// <summary>A quote (tick) delivered to a strategy.</summary>
+public readonly record struct QuoteEvent(Instrument Instrument, Quote Quote);
+
+/// <summary>A timer firing: <see cref="Time"/> is when it fired (the engine's time), <see cref="Due"/> when it was due.</summary>
+public readonly record struct TimerEvent(string Name, DateTime Time, DateTime Due);

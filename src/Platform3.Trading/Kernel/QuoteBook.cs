@@ -1,0 +1,53 @@
+using Platform3.Core.Domain;
+
+namespace Platform3.Trading.Kernel;
+
+/// <summary>
+/// The latest bid and ask per instrument (indexed by <see cref="Instrument.Id"/>), as the engine has seen
+/// them up to now. Currency conversion, margin, marking and market orders all read from here, so nothing
+/// can use a price that is not yet known.
+/// </summary>
+public sealed class QuoteBook
+{
+    private double[] _bid;
+    private double[] _ask;
+    private long[] _time;
+
+    public QuoteBook(int instrumentCount)
+    {
+        _bid = new double[Math.Max(instrumentCount, 1)];
+        _ask = new double[_bid.Length];
+        _time = new long[_bid.Length];
+        Array.Fill(_bid, double.NaN);
+        Array.Fill(_ask, double.NaN);
+    }
+
+    public void Set(int instrumentId, double bid, double ask, long utcTicks)
+    {
+        if (instrumentId >= _bid.Length) Grow(instrumentId + 1);
+        _bid[instrumentId] = bid;
+        _ask[instrumentId] = ask;
+        _time[instrumentId] = utcTicks;
+    }
+
+    private void Grow(int n)
+    {
+        var old = _bid.Length;
+        Array.Resize(ref _bid, n);
+        Array.Resize(ref _ask, n);
+        Array.Resize(ref _time, n);
+        for (var i = old; i < n; i++) _bid[i] = _ask[i] = double.NaN;
+    }
+
+    public bool Has(int instrumentId) => instrumentId < _bid.Length && !double.IsNaN(_bid[instrumentId]);
+    public double Bid(int instrumentId) => instrumentId < _bid.Length ? _bid[instrumentId] : double.NaN;
+    public double Ask(int instrumentId) => instrumentId < _ask.Length ? _ask[instrumentId] : double.NaN;
+    public double Mid(int instrumentId) => 0.5 * (Bid(instrumentId) + Ask(instrumentId));
+    public long TimeTicks(int instrumentId) => instrumentId < _time.Length ? _time[instrumentId] : 0;
+
+    /// <summary>The exact decimal mid of the last quote (both sides are on the tick grid, so this is exact).</summary>
+    public decimal MidDecimal(int instrumentId) => ((decimal)Bid(instrumentId) + (decimal)Ask(instrumentId)) / 2m;
+
+    public Quote? Get(Instrument instrument) =>
+        Has(instrument.Id) ? new Quote(new DateTime(_time[instrument.Id], DateTimeKind.Utc), _bid[instrument.Id], _ask[instrument.Id]) : null;
+}

@@ -1,0 +1,398 @@
+using Platform3.Core.Domain;
+using Platform3.Trading.Accounting;
+using Platform3.Trading.Kernel;
+using Platform3.Trading.Orders;
+using Platform3.Trading.Simulation;
+
+namespace Platform3.Trading.Portfolio;
+
+/// <summary>What a fill did to the positions.</summary>
+public readonly record struct FillOutcome(Position? Closed, Position? Opened, Position? Changed, decimal Realised, Trade? Trade);
+
+/// <summary>
+/// The trading account: positions, the ledger, valuation and margin. Fills and swaps change it; everything money-related is booked in the
+/// <see cref="Accounting.Ledger"/> in exact decimals. Valuation (equity, margin) has an exact decimal form
+/// for reports and checks, and a double form for the per-bar hot path (marking, margin level, stop-out).
+/// </summary>
+public sealed class Account
+{
+    private readonly List<Position> _open = [];
+    private readonly List<Trade> _trades = [];
+    private readonly IMarginModel _margin;
+    private List<Position>[] _byInstrument;
+    // Per-instrument aggregates (double) so marking needs no decimal work and no walk over tickets.
+    private double[] _longUnits, _longCost, _shortUnits, _shortCost;
+    private double[] _leverage;
+    private Instrument?[] _instruments;
+    private readonly List<int> _activeInstruments = [];
+    private long _nextPositionId = 1;
+    private double _balanceD;
+
+    public Account(Ledger ledger, PositionMode mode, QuoteBook quotes, CurrencyConverter converter, IMarginModel margin, int instrumentCount)
+    {
+        Ledger = ledger;
+        Mode = mode;
+        Quotes = quotes;
+        Converter = converter;
+        _margin = margin;
+        var n = Math.Max(instrumentCount, 1);
+        _byInstrument = new List<Position>[n];
+        _longUnits = new double[n]; _longCost = new double[n]; _shortUnits = new double[n]; _shortCost = new double[n];
+        _leverage = new double[n];
+        _instruments = new Instrument?[n];
+    }
+
+    public Ledger Ledger { get; }
+    public Currency AccountCurrency => Ledger.Currency;
+    public PositionMode Mode { get; }
+    public QuoteBook Quotes { get; }
+    public CurrencyConverter Converter { get; }
+    public IMarginModel MarginModel => _margin;
+    public IReadOnlyList<Position> OpenPositions => _open;
+    public IReadOnlyList<Trade> Trades => _trades;
+    public decimal Balance => Ledger.Balance;
+    public double BalanceD => _balanceD;
+
+    /// <summary>Open positions on one instrument (one at most when netting).</summary>
+    public IReadOnlyList<Position> PositionsOf(Instrument instrument) =>
+        instrument.Id < _byInstrument.Length && _byInstrument[instrument.Id] is { } l ? l : [];
+
+    public bool HasPositions(int instrumentId) =>
+        instrumentId < _byInstrument.Length && _byInstrument[instrumentId] is { Count: > 0 };
+
+    /// <summary>Signed net units on the instrument (long minus short).</summary>
+    public decimal NetQuantity(Instrument instrument)
+    {
+        decimal q = 0;
+        foreach (var p in PositionsOf(instrument)) q += p.Quantity * p.Sign;
+        return q;
+    }
+
+    /// <summary>The netting position on the instrument, if any.</summary>
+    public Position? NetPosition(Instrument instrument)
+    {
+        var l = PositionsOf(instrument);
+        return l.Count > 0 ? l[0] : null;
+    }
+
+    public Position? FindOpen(long positionId)
+    {
+        foreach (var p in _open)
+            if (p.Id == positionId) return p;
+        return null;
+    }
+
+    public LedgerEntry Deposit(DateTime time, decimal amount, string? note = null)
+    {
+        var e = Ledger.Post(time, LedgerEntryKind.Deposit, amount, AccountCurrency, amount, 1m, note: note ?? "deposit");
+        _balanceD = (double)Ledger.Balance;
+        return e;
+    }
+
+    public LedgerEntry Withdraw(DateTime time, decimal amount, string? note = null)
+    {
+        var e = Ledger.Post(time, LedgerEntryKind.Withdrawal, -amount, AccountCurrency, -amount, 1m, note: note ?? "withdrawal");
+        _balanceD = (double)Ledger.Balance;
+        return e;
+    }
+
+    // ---------------------------------------------------------------- fills
+
+    /// <summary>Applies a fill: opens, adds to, reduces, closes or flips positions and books P&amp;L and commission.</summary>
+    public FillOutcome ApplyFill(Order order, in Fill fill)
+    {
+        var instrument = fill.Instrument;
+        var side = fill.Side == OrderSide.Buy ? PositionSide.Long : PositionSide.Short;
+        Position? target = null;
+        if (Mode == PositionMode.Netting)
+            target = NetPosition(instrument);
+        else if (order.PositionId is { } pid)
+            target = FindOpen(pid);
+
+        var remaining = fill.Quantity;
+        Position? closed = null, opened = null, changed = null;
+        decimal realised = 0;
+        Trade? trade = null;
+        // The commission is booked once; a flip splits it between the closed and the new position so that
+        // the trades' commissions add up to the ledger's exactly.
+        var commission = Ledger.Round(fill.Commission);
+        var commissionLeft = commission;
+
+        if (target is not null && target.Side != side)
+        {
+            // Reduce (and possibly close) the opposite position.
+            var closeUnits = Math.Min(remaining, target.Quantity);
+            var share = closeUnits / fill.Quantity;
+            var closeCommission = closeUnits == remaining ? commission : Ledger.Round(commission * share);
+            commissionLeft -= closeCommission;
+            realised = Reduce(target, closeUnits, fill, share, closeCommission, order.Tag);
+            remaining -= closeUnits;
+            if (!target.IsOpen) { closed = target; trade = _trades[^1]; } else changed = target;
+            if (remaining > 0 && (Mode == PositionMode.Hedging && order.PositionId is not null))
+                throw new InvalidOperationException($"{order.Id}: fill of {fill.Quantity} exceeds position P{target.Id} ({closeUnits}); the broker must cap closing fills.");
+            target = null;
+        }
+        if (remaining > 0)
+        {
+            var share = remaining / fill.Quantity;
+            if (target is not null && target.Side == side)
+            {
+                Add(target, remaining, fill, share, commissionLeft);
+                changed = target;
+            }
+            else
+            {
+                var p = new Position(_nextPositionId++, instrument, side, fill.Time, order.Id, order.Tag);
+                Register(p);
+                Add(p, remaining, fill, share, commissionLeft);
+                opened = p;
+                if (Mode == PositionMode.Hedging) order.PositionId ??= p.Id;
+            }
+        }
+        if (commission != 0)
+        {
+            Ledger.Post(fill.Time, LedgerEntryKind.Commission, -commission, AccountCurrency, -commission, 1m,
+                (opened ?? changed ?? closed)!.Id, order.Id, instrument.Symbol, "commission");
+            _balanceD = (double)Ledger.Balance;
+        }
+        return new FillOutcome(closed, opened, changed, realised, trade);
+    }
+
+    private void Add(Position p, decimal units, in Fill fill, decimal share, decimal commission)
+    {
+        var newQty = p.Quantity + units;
+        p.AvgPrice = p.Quantity == 0 ? fill.Price : (p.AvgPrice * p.Quantity + fill.Price * units) / newQty;
+        p.Quantity = newQty;
+        if (newQty > p.PeakQuantity) p.PeakQuantity = newQty;
+        p.EntryUnits += units;
+        p.EntryValue += units * fill.Price;
+        p.Commission += commission;
+        p.SpreadCost += fill.SpreadCost * share;
+        p.SlippageCost += fill.SlippageCost * share;
+        p.AvgD = (double)p.AvgPrice;
+        p.QuantityD = (double)newQty;
+        var d = (double)units;
+        var v = d * (double)fill.Price;
+        if (p.Side == PositionSide.Long) { _longUnits[p.Instrument.Id] += d; _longCost[p.Instrument.Id] += v; }
+        else { _shortUnits[p.Instrument.Id] += d; _shortCost[p.Instrument.Id] += v; }
+        p.TrackMark((double)fill.Price);
+    }
+
+    private decimal Reduce(Position p, decimal units, in Fill fill, decimal share, decimal commission, string? tag)
+    {
+        var quotePnl = units * (fill.Price - p.AvgPrice) * p.Sign;
+        var converted = Converter.Convert(quotePnl, p.Instrument.Quote);
+        var entry = Ledger.Post(fill.Time, LedgerEntryKind.RealisedPnl, converted, p.Instrument.Quote, quotePnl,
+            quotePnl == 0 ? Converter.RateDecimal(p.Instrument.Quote) : converted / quotePnl, p.Id, fill.OrderId, p.Instrument.Symbol,
+            fill.IsLiquidation ? "stop-out" : null);
+        _balanceD = (double)Ledger.Balance;
+        p.RealisedPnl += entry.Amount;
+        p.Commission += commission;
+        p.SpreadCost += fill.SpreadCost * share;
+        p.SlippageCost += fill.SlippageCost * share;
+        p.ExitUnits += units;
+        p.ExitValue += units * fill.Price;
+        var d = (double)units;
+        var id = p.Instrument.Id;
+        if (p.Side == PositionSide.Long) { _longUnits[id] -= d; _longCost[id] -= d * p.AvgD; }
+        else { _shortUnits[id] -= d; _shortCost[id] -= d * p.AvgD; }
+        p.Quantity -= units;
+        p.QuantityD = (double)p.Quantity;
+        p.TrackMark((double)fill.Price);
+        if (fill.IsLiquidation) p.ClosedByStopOut = true;
+        if (!p.IsOpen)
+        {
+            p.ClosedAt = fill.Time;
+            p.ExitTag = fill.IsLiquidation ? "stop-out" : tag;
+            Unregister(p);
+            _trades.Add(MakeTrade(p));
+        }
+        return entry.Amount;
+    }
+
+    private void Register(Position p)
+    {
+        var id = p.Instrument.Id;
+        if (id >= _byInstrument.Length) GrowTo(id + 1);
+        var list = _byInstrument[id] ??= [];
+        if (list.Count == 0 && !_activeInstruments.Contains(id)) _activeInstruments.Add(id);
+        list.Add(p);
+        _open.Add(p);
+        _leverage[id] = (double)_margin.Leverage(p.Instrument);
+        _instruments[id] = p.Instrument;
+    }
+
+    private void Unregister(Position p)
+    {
+        var id = p.Instrument.Id;
+        _byInstrument[id].Remove(p);
+        _open.Remove(p);
+        if (_byInstrument[id].Count == 0)
+        {
+            _activeInstruments.Remove(id);
+            // Clear float residue so an empty book values at exactly zero.
+            _longUnits[id] = _longCost[id] = _shortUnits[id] = _shortCost[id] = 0;
+        }
+    }
+
+    private void GrowTo(int n)
+    {
+        Array.Resize(ref _byInstrument, n);
+        Array.Resize(ref _longUnits, n); Array.Resize(ref _longCost, n);
+        Array.Resize(ref _shortUnits, n); Array.Resize(ref _shortCost, n);
+        Array.Resize(ref _leverage, n);
+        Array.Resize(ref _instruments, n);
+    }
+
+    private Trade MakeTrade(Position p)
+    {
+        var entry = p.AverageEntryPrice;
+        var rate = (decimal)Converter.QuoteRate(p.Instrument);
+        double mfe, mae;
+        var avg = (double)entry;
+        if (p.Side == PositionSide.Long) { mfe = p.BestMark - avg; mae = avg - p.WorstMark; }
+        else { mfe = avg - p.BestMark; mae = p.WorstMark - avg; }
+        mfe = Math.Max(0, mfe);
+        mae = Math.Max(0, mae);
+        return new Trade
+        {
+            PositionId = p.Id,
+            Symbol = p.Instrument.Symbol,
+            Side = p.Side,
+            Quantity = p.PeakQuantity,
+            EntryTime = p.OpenedAt,
+            EntryPrice = entry,
+            ExitTime = p.ClosedAt ?? p.OpenedAt,
+            ExitPrice = p.AverageExitPrice,
+            GrossPnl = p.RealisedPnl,
+            Commission = p.Commission,
+            Swap = p.Swap,
+            SpreadCost = Ledger.Round(p.SpreadCost),
+            SlippageCost = Ledger.Round(p.SlippageCost),
+            MaePips = mae / p.Instrument.PipSizeD,
+            MfePips = mfe / p.Instrument.PipSizeD,
+            Mae = Ledger.Round((decimal)mae * p.PeakQuantity * rate),
+            Mfe = Ledger.Round((decimal)mfe * p.PeakQuantity * rate),
+            EntryOrderId = p.OpeningOrderId,
+            EntryTag = p.EntryTag,
+            ExitTag = p.ExitTag,
+            ClosedByStopOut = p.ClosedByStopOut,
+        };
+    }
+
+    // ---------------------------------------------------------------- swaps
+
+    /// <summary>Books a swap (signed cash effect in the quote currency) on an open position.</summary>
+    public LedgerEntry ApplySwap(Position position, decimal amountInQuote, DateTime time, int days)
+    {
+        var converted = Converter.Convert(amountInQuote, position.Instrument.Quote);
+        var entry = Ledger.Post(time, LedgerEntryKind.Swap, converted, position.Instrument.Quote, amountInQuote,
+            amountInQuote == 0 ? 1m : converted / amountInQuote, position.Id, null, position.Instrument.Symbol,
+            days == 1 ? "rollover" : $"rollover x{days}");
+        _balanceD = (double)Ledger.Balance;
+        position.Swap -= entry.Amount;
+        return entry;
+    }
+
+    // ---------------------------------------------------------------- valuation (hot path, double)
+
+    /// <summary>Records the marks for MAE/MFE of the instrument's positions.</summary>
+    public void TrackExcursion(int instrumentId, double bid, double ask)
+    {
+        if (instrumentId >= _byInstrument.Length || _byInstrument[instrumentId] is not { Count: > 0 } list) return;
+        foreach (var p in list) p.TrackMark(p.Side == PositionSide.Long ? bid : ask);
+    }
+
+    /// <summary>Unrealised P&amp;L of one instrument in the account currency at the given bid/ask.</summary>
+    public double UnrealisedD(int instrumentId, double bid, double ask)
+    {
+        var q = (_longUnits[instrumentId] * bid - _longCost[instrumentId]) + (_shortCost[instrumentId] - _shortUnits[instrumentId] * ask);
+        return q == 0 ? 0 : q * Converter.QuoteRate(_instruments[instrumentId]!);
+    }
+
+    /// <summary>Unrealised P&amp;L of one position in the account currency at the latest quotes (double).</summary>
+    public double UnrealisedD(Position p)
+    {
+        var id = p.Instrument.Id;
+        var mark = p.Side == PositionSide.Long ? Quotes.Bid(id) : Quotes.Ask(id);
+        return p.QuantityD * (mark - p.AvgD) * p.Sign * Converter.QuoteRate(p.Instrument);
+    }
+
+    public double UnrealisedD()
+    {
+        double sum = 0;
+        foreach (var id in _activeInstruments)
+        {
+            sum += UnrealisedD(id, Quotes.Bid(id), Quotes.Ask(id));
+        }
+        return sum;
+    }
+
+    public double EquityD() => _balanceD + UnrealisedD();
+
+    public double MarginUsedD()
+    {
+        double sum = 0;
+        foreach (var id in _activeInstruments)
+        {
+            sum += (_longUnits[id] + _shortUnits[id]) * Converter.BaseRate(_instruments[id]!) / _leverage[id];
+        }
+        return sum;
+    }
+
+    /// <summary>Margin level in percent (equity / used margin × 100); +∞ with no positions.</summary>
+    public double MarginLevelD()
+    {
+        var used = MarginUsedD();
+        return used <= 0 ? double.PositiveInfinity : EquityD() / used * 100.0;
+    }
+
+    public double FreeMarginD() => EquityD() - MarginUsedD();
+
+    /// <summary>Margin an order for <paramref name="units"/> of new exposure would need, in the account currency.</summary>
+    public double MarginFor(Instrument instrument, decimal units) =>
+        (double)units * Converter.BaseRate(instrument) / (double)_margin.Leverage(instrument);
+
+    public IReadOnlyList<int> ActiveInstrumentIds => _activeInstruments;
+
+    // ---------------------------------------------------------------- valuation (exact)
+
+    /// <summary>A long is marked at the bid, a short at the ask.</summary>
+    public decimal MarkOf(Position p) =>
+        (decimal)(p.Side == PositionSide.Long ? Quotes.Bid(p.Instrument.Id) : Quotes.Ask(p.Instrument.Id));
+
+    /// <summary>Exact unrealised P&amp;L of one position in the account currency (not rounded).</summary>
+    public decimal Unrealised(Position p) => Converter.Convert(p.UnrealisedInQuote(MarkOf(p)), p.Instrument.Quote);
+
+    /// <summary>Exact unrealised P&amp;L over all open positions (not rounded).</summary>
+    public decimal Unrealised()
+    {
+        decimal sum = 0;
+        foreach (var p in _open) sum += Unrealised(p);
+        return sum;
+    }
+
+    /// <summary>Equity = balance + unrealised P&amp;L, exact.</summary>
+    public decimal Equity() => Ledger.Balance + Unrealised();
+
+    /// <summary>Exact used margin: Σ units × base→account rate / leverage.</summary>
+    public decimal MarginUsed()
+    {
+        decimal sum = 0;
+        foreach (var p in _open) sum += Converter.Convert(p.Quantity, p.Instrument.Base) / _margin.Leverage(p.Instrument);
+        return sum;
+    }
+
+    public AccountSnapshot Snapshot(DateTime time)
+    {
+        var unrealised = Unrealised();
+        var used = MarginUsed();
+        var equity = Ledger.Balance + unrealised;
+        return new AccountSnapshot(time, AccountCurrency, Ledger.Balance, unrealised, equity, used, equity - used,
+            used == 0 ? null : equity / used * 100m, _open.Count);
+    }
+}
+
+/// <summary>The account at one moment, exact.</summary>
+public sealed record AccountSnapshot(DateTime Time, Currency Currency, decimal Balance, decimal Unrealised, decimal Equity,
+    decimal MarginUsed, decimal FreeMargin, decimal? MarginLevelPercent, int OpenPositions);

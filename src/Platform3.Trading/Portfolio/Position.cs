@@ -1,0 +1,90 @@
+using Platform3.Core.Domain;
+using Platform3.Trading.Orders;
+
+namespace Platform3.Trading.Portfolio;
+
+/// <summary>Netting keeps one position per instrument; hedging keeps one per opening order (tickets).</summary>
+public enum PositionMode : byte
+{
+    Netting,
+    Hedging,
+}
+
+public enum PositionSide : sbyte
+{
+    Short = -1,
+    Flat = 0,
+    Long = 1,
+}
+
+/// <summary>
+/// An open (or closed) position. Quantity is unsigned units of base currency; <see cref="Side"/> gives the
+/// direction. The average price is exact. Costs and realised P&amp;L are in the account currency.
+/// A long is marked at the bid and a short at the ask: what closing it now would get.
+/// </summary>
+public sealed class Position
+{
+    internal Position(long id, Instrument instrument, PositionSide side, DateTime openedAt, OrderId openingOrder, string? tag)
+    {
+        Id = id;
+        Instrument = instrument;
+        Side = side;
+        OpenedAt = openedAt;
+        OpeningOrderId = openingOrder;
+        EntryTag = tag;
+    }
+
+    public long Id { get; }
+    public Instrument Instrument { get; }
+    public PositionSide Side { get; }
+    public decimal Quantity { get; internal set; }
+    public decimal AvgPrice { get; internal set; }
+    public DateTime OpenedAt { get; }
+    public DateTime? ClosedAt { get; internal set; }
+    public OrderId OpeningOrderId { get; }
+    public string? EntryTag { get; }
+    public string? ExitTag { get; internal set; }
+    public bool IsOpen => Quantity > 0;
+    public int Sign => (int)Side;
+
+    /// <summary>Largest quantity held at any time.</summary>
+    public decimal PeakQuantity { get; internal set; }
+    /// <summary>Realised P&amp;L over the position's life, account currency.</summary>
+    public decimal RealisedPnl { get; internal set; }
+    /// <summary>Commissions paid on this position's fills (positive = paid).</summary>
+    public decimal Commission { get; internal set; }
+    /// <summary>Swaps paid on this position (positive = paid, negative = earned).</summary>
+    public decimal Swap { get; internal set; }
+    public decimal SpreadCost { get; internal set; }
+    public decimal SlippageCost { get; internal set; }
+    public bool ClosedByStopOut { get; internal set; }
+
+    // Σ units and Σ units×price of opening and closing fills, for the trade's average entry and exit.
+    internal decimal EntryUnits, EntryValue, ExitUnits, ExitValue;
+    internal double AvgD, QuantityD;
+    /// <summary>Best and worst marks (bid for a long, ask for a short) seen while open, for MFE and MAE.</summary>
+    internal double BestMark = double.NaN, WorstMark = double.NaN;
+
+    public decimal AverageEntryPrice => EntryUnits == 0 ? 0 : EntryValue / EntryUnits;
+    public decimal AverageExitPrice => ExitUnits == 0 ? 0 : ExitValue / ExitUnits;
+
+    /// <summary>Unrealised P&amp;L in the quote currency at the given mark (exact).</summary>
+    public decimal UnrealisedInQuote(decimal mark) => Quantity * (mark - AvgPrice) * Sign;
+
+    internal void TrackMark(double mark)
+    {
+        if (double.IsNaN(BestMark)) { BestMark = WorstMark = mark; return; }
+        if (Side == PositionSide.Long)
+        {
+            if (mark > BestMark) BestMark = mark;
+            if (mark < WorstMark) WorstMark = mark;
+        }
+        else
+        {
+            if (mark < BestMark) BestMark = mark;
+            if (mark > WorstMark) WorstMark = mark;
+        }
+    }
+
+    public override string ToString() => $"P{Id} {Side} {Quantity} {Instrument.Symbol} @ {AvgPrice}";
+}

@@ -1,0 +1,711 @@
+using System.Globalization;
+using Platform3.Core.Calendar;
+using Platform3.Core.Domain;
+using Platform3.Trading.Execution;
+using Platform3.Trading.Kernel;
+using Platform3.Trading.Orders;
+using Platform3.Trading.Portfolio;
+
+namespace Platform3.Trading.Simulation;
+
+/// <summary>
+/// A simulated FX dealer. Buys fill on the ask path and sells on the bid path of each bar (see
+/// <see cref="IntrabarPath"/>); the ask comes from the data when it has one, else from the spread model.
+/// A stop the price jumps through fills at the first price after the jump; a limit fills at its price or
+/// better. Swaps are charged at each 17:00 New York rollover, margin is checked at every path point and a
+/// stop-out closes the biggest loser first. Every model is pluggable (<see cref="SimulationModels"/>).
+/// The backtest loop drives it step by step: <see cref="BeginStep"/>, <see cref="AddBar"/> per
+/// instrument, <see cref="RunStep"/>, <see cref="EndStep"/>.
+/// </summary>
+public sealed class SimulatedBroker : IExecutionClient
+{
+    private enum EventKind : byte { Fill, Trigger, Expire, Cancel }
+
+    private readonly SimulationModels _models;
+    private readonly Account _account;
+    private readonly QuoteBook _quotes;
+    private readonly FxCalendar _calendar;
+    private readonly EngineClock _clock;
+    private readonly IBarObserver[] _observers;
+    private readonly bool _capsFills;
+    private IExecutionSink _sink = null!;
+
+    private List<Order>?[] _working;
+    private int _workingCount;
+    private bool _dirty;
+
+    // Per-step state, indexed by instrument id.
+    private Instrument?[] _stepInstrument;
+    private Bar[] _stepBar;
+    private long[] _stepClose;
+    private bool[] _hasBar;
+    private bool[] _isActive;
+    private IntrabarPath[] _path;
+    private double[] _cursor;
+    private readonly List<int> _stepIds = [];
+    private readonly List<int> _active = [];
+    private int _segment = -1;
+    private long _stepOpen;
+    private long _nextRollover = long.MinValue;
+    private bool _marginCall;
+    private bool _hasExpiring;
+
+    public SimulatedBroker(SimulationModels models, Account account, FxCalendar calendar, EngineClock clock)
+    {
+        _models = models;
+        _account = account;
+        _quotes = account.Quotes;
+        _calendar = calendar;
+        _clock = clock;
+        _observers = models.Observers();
+        _capsFills = models.Fill is not StandardFillModel { MaxUnitsPerBar: 0 };
+        var n = 32;
+        _working = new List<Order>?[n];
+        _stepInstrument = new Instrument?[n];
+        _stepBar = new Bar[n];
+        _stepClose = new long[n];
+        _hasBar = new bool[n];
+        _isActive = new bool[n];
+        _path = new IntrabarPath[n];
+        _cursor = new double[n];
+    }
+
+    public string Name => "simulated";
+    public SimulationModels Models => _models;
+
+    /// <summary>Orders the broker is working (accepted, not yet done).</summary>
+    public int WorkingCount => _workingCount;
+
+    public void Attach(IExecutionSink sink) => _sink = sink;
+
+    private void EnsureCapacity(int id)
+    {
+        if (id < _working.Length) return;
+        var n = Math.Max(id + 1, _working.Length * 2);
+        Array.Resize(ref _working, n);
+        Array.Resize(ref _stepInstrument, n);
+        Array.Resize(ref _stepBar, n);
+        Array.Resize(ref _stepClose, n);
+        Array.Resize(ref _hasBar, n);
+        Array.Resize(ref _isActive, n);
+        Array.Resize(ref _path, n);
+        Array.Resize(ref _cursor, n);
+    }
+
+    // =================================================================== IExecutionClient
+
+    public void Submit(Order order)
+    {
+        var id = order.Instrument.Id;
+        EnsureCapacity(id);
+        var opening = OpeningUnits(order, order.Quantity);
+        if (opening > 0 && _quotes.Has(id) && _account.Converter.HasQuotes(order.Instrument.Base))
+        {
+            var need = _account.MarginFor(order.Instrument, opening);
+            var free = _account.FreeMarginD();
+            if (need > free)
+            {
+                _sink.Rejected(order, RejectReason.InsufficientMargin, MarginMessage("insufficient margin", need, free));
+                return;
+            }
+        }
+        // Bracket children live at the broker with their parent: no extra latency once released.
+        order.ActiveFromTicks = _clock.UtcNowTicks + (order.ParentId is null ? _models.Latency.LatencyTicks(order) : 0);
+        (_working[id] ??= []).Add(order);
+        _workingCount++;
+        if (order.ExpireTicks != long.MaxValue) _hasExpiring = true;
+        _sink.Accepted(order);
+        if (_segment >= 0 && _hasBar[id] && !_isActive[id]) Activate(id);
+    }
+
+    public void Cancel(Order order, string reason)
+    {
+        if (order.IsTerminal) return;
+        _dirty = true;
+        _sink.Cancelled(order, reason);
+    }
+
+    public void Modify(Order order, decimal? quantity, decimal? limitPrice, decimal? stopPrice)
+    {
+        if (order.IsTerminal)
+        {
+            _sink.ModifyRejected(order, RejectReason.OrderNotWorking, $"cannot modify: order is {order.State}");
+            return;
+        }
+        ExecutionEngine.Apply(order, quantity, limitPrice, stopPrice);
+        _sink.Updated(order, "modified");
+    }
+
+    private string MarginMessage(string what, double need, double free) => string.Create(CultureInfo.InvariantCulture,
+        $"{what}: needs {need:F2} {_account.AccountCurrency} of margin, free margin is {free:F2}");
+
+    // =================================================================== the step driver
+
+    /// <summary>
+    /// Starts a time step whose bars open at <paramref name="openTicks"/>: charges the rollovers and expires
+    /// the orders that fall due up to then, in time order.
+    /// </summary>
+    public void BeginStep(long openTicks)
+    {
+        _stepOpen = openTicks;
+        if (_nextRollover == long.MinValue) _nextRollover = NextRollover(openTicks);
+        while (true)
+        {
+            var expiry = _hasExpiring ? EarliestExpiry() : long.MaxValue;
+            var next = Math.Min(expiry, _nextRollover);
+            if (next > openTicks) break;
+            _clock.AdvanceTo(next);
+            if (_nextRollover <= expiry)
+            {
+                ChargeRollover(_nextRollover);
+                _nextRollover = NextRollover(_nextRollover);
+            }
+            else ExpireDue(next);
+        }
+        _clock.AdvanceTo(openTicks);
+    }
+
+    /// <summary>Adds one instrument's bar (open = the step's open, closing at <paramref name="closeTicks"/>).</summary>
+    public void AddBar(Instrument instrument, in Bar bar, long closeTicks)
+    {
+        var id = instrument.Id;
+        EnsureCapacity(id);
+        _stepInstrument[id] = instrument;
+        _stepBar[id] = bar;
+        _stepClose[id] = closeTicks;
+        _hasBar[id] = true;
+        _stepIds.Add(id);
+        if ((_working[id] is { Count: > 0 }) || _account.HasPositions(id)) Activate(id);
+    }
+
+    /// <summary>Adds one quote (tick); the step is a single point.</summary>
+    public void AddQuote(Instrument instrument, double bid, double ask, long timeTicks)
+    {
+        var bar = new Bar(new DateTime(timeTicks, DateTimeKind.Utc), bid, bid, bid, bid, ask, ask, ask, ask);
+        AddBar(instrument, bar, timeTicks);
+        _path[instrument.Id].Count = 1;
+    }
+
+    private void Activate(int id)
+    {
+        _isActive[id] = true;
+        _active.Add(id);
+        BuildPath(id);
+        _cursor[id] = 0;
+    }
+
+    private void BuildPath(int id)
+    {
+        ref readonly var bar = ref _stepBar[id];
+        var instrument = _stepInstrument[id]!;
+        ref var p = ref _path[id];
+        var open = bar.Time.Ticks;
+        var close = _stepClose[id];
+        if (close <= open)
+        {
+            p.Count = 1;
+            p.T0 = p.T1 = p.T2 = p.T3 = open;
+            p.B0 = p.B1 = p.B2 = p.B3 = bar.Close;
+            p.A0 = p.A1 = p.A2 = p.A3 = Math.Max(bar.HasAsk ? bar.AskClose : bar.Close + SpreadOf(instrument, bar), bar.Close);
+            return;
+        }
+        var highFirst = _models.Fill.HighFirst(bar);
+        p.Count = 4;
+        var third = (close - open) / 3;
+        p.T0 = open; p.T1 = open + third; p.T2 = open + 2 * third; p.T3 = close;
+        p.B0 = bar.Open; p.B3 = bar.Close;
+        p.B1 = highFirst ? bar.High : bar.Low;
+        p.B2 = highFirst ? bar.Low : bar.High;
+        if (bar.HasAsk)
+        {
+            // Crossed quotes (ask < bid, common in FXCM data) are clamped to a zero spread.
+            p.A0 = Math.Max(bar.AskOpen, p.B0);
+            p.A1 = Math.Max(highFirst ? bar.AskHigh : bar.AskLow, p.B1);
+            p.A2 = Math.Max(highFirst ? bar.AskLow : bar.AskHigh, p.B2);
+            p.A3 = Math.Max(bar.AskClose, p.B3);
+        }
+        else
+        {
+            var s = SpreadOf(instrument, bar);
+            p.A0 = p.B0 + s; p.A1 = p.B1 + s; p.A2 = p.B2 + s; p.A3 = p.B3 + s;
+        }
+    }
+
+    private double SpreadOf(Instrument instrument, in Bar bar) =>
+        !double.IsNaN(bar.Spread) ? bar.Spread : _models.Spread.Spread(instrument, bar);
+
+    /// <summary>Walks the step's paths segment by segment, filling orders in time order across instruments.</summary>
+    public void RunStep()
+    {
+        if (_active.Count == 0) return;
+        var segments = 1;
+        foreach (var id in _active) segments = Math.Max(segments, _path[id].Count);
+        for (var s = 0; s < segments; s++)
+        {
+            _segment = s;
+            for (var i = 0; i < _active.Count; i++) _cursor[_active[i]] = 0;
+            if (s == 0) _clock.AdvanceTo(_stepOpen);
+            if (_workingCount > 0) RunEvents(s);
+            // Segment end: every active instrument stands at its path point s.
+            for (var i = 0; i < _active.Count; i++)
+            {
+                var id = _active[i];
+                ref readonly var p = ref _path[id];
+                var point = Math.Min(s, p.Count - 1);
+                var bid = p.Bid(point);
+                var ask = p.Ask(point);
+                _quotes.Set(id, bid, ask, p.Time(point));
+                _account.TrackExcursion(id, bid, ask);
+                if (_working[id] is { Count: > 0 } list) UpdateTrailing(list, bid, ask);
+            }
+            var endTime = long.MinValue;
+            for (var i = 0; i < _active.Count; i++) endTime = Math.Max(endTime, _path[_active[i]].Time(Math.Min(s, _path[_active[i]].Count - 1)));
+            _clock.AdvanceTo(endTime);
+            if (_account.OpenPositions.Count > 0 || _marginCall) CheckMargin();
+        }
+        _segment = -1;
+    }
+
+    /// <summary>Ends the step: closing quotes for every instrument, model observers, clean-up.</summary>
+    public void EndStep()
+    {
+        foreach (var id in _stepIds)
+        {
+            ref readonly var bar = ref _stepBar[id];
+            var instrument = _stepInstrument[id]!;
+            if (!_isActive[id])
+            {
+                var ask = bar.HasAsk ? Math.Max(bar.AskClose, bar.Close) : bar.Close + SpreadOf(instrument, bar);
+                _quotes.Set(id, bar.Close, ask, _stepClose[id]);
+            }
+            for (var i = 0; i < _observers.Length; i++) _observers[i].Observe(instrument, bar);
+            _hasBar[id] = false;
+            _isActive[id] = false;
+        }
+        _stepIds.Clear();
+        _active.Clear();
+        if (_dirty) Compact();
+    }
+
+    // =================================================================== events inside a segment
+
+    private void RunEvents(int s)
+    {
+        // Repeatedly take the earliest event over all active instruments; each event may change the order
+        // book (OCO cancels, released bracket children, new orders from strategies), so search again after it.
+        for (var guard = 0; guard < 100_000; guard++)
+        {
+            var bestLambda = double.PositiveInfinity;
+            Order? best = null;
+            var bestKind = EventKind.Fill;
+            double bestPrice = 0;
+            var bestId = -1;
+            for (var i = 0; i < _active.Count; i++)
+            {
+                var id = _active[i];
+                if (_working[id] is not { Count: > 0 } list) continue;
+                for (var j = 0; j < list.Count; j++)
+                {
+                    var o = list[j];
+                    if (!o.IsWorking) continue;
+                    if (!Evaluate(o, id, s, out var lambda, out var kind, out var price)) continue;
+                    if (lambda < bestLambda)
+                    {
+                        bestLambda = lambda; best = o; bestKind = kind; bestPrice = price; bestId = id;
+                    }
+                }
+            }
+            if (best is null) return;
+            Execute(best, bestId, s, bestLambda, bestKind, bestPrice);
+        }
+        throw new InvalidOperationException("Simulated broker: too many events in one bar segment (an order loop?).");
+    }
+
+    private readonly struct Segment(long ta, long tb, double bidA, double bidB, double askA, double askB)
+    {
+        public readonly long Ta = ta, Tb = tb;
+        public readonly double BidA = bidA, BidB = bidB, AskA = askA, AskB = askB;
+        public double Span => Tb - Ta;
+        public long TimeAt(double lambda) => Ta + (long)Math.Round(lambda * (Tb - Ta));
+    }
+
+    private Segment SegmentOf(int id, int s)
+    {
+        ref readonly var p = ref _path[id];
+        if (s == 0 || s >= p.Count)
+        {
+            var k = Math.Min(s, p.Count - 1);
+            return new Segment(p.Time(k), p.Time(k), p.Bid(k), p.Bid(k), p.Ask(k), p.Ask(k));
+        }
+        return new Segment(p.Time(s - 1), p.Time(s), p.Bid(s - 1), p.Bid(s), p.Ask(s - 1), p.Ask(s));
+    }
+
+    /// <summary>The earliest event (fill, trigger, expiry, IOC cancel) of one order in segment s from its cursor.</summary>
+    private bool Evaluate(Order o, int id, int s, out double lambda, out EventKind kind, out double price)
+    {
+        lambda = 0; kind = EventKind.Fill; price = 0;
+        var seg = SegmentOf(id, s);
+        if (o.ActiveFromTicks > seg.Tb) return false;
+        var la = o.ActiveFromTicks <= seg.Ta || seg.Span <= 0 ? 0 : (o.ActiveFromTicks - seg.Ta) / seg.Span;
+        var ls = Math.Max(_cursor[id], la);
+        if (o.ExpireTicks <= seg.TimeAt(ls)) { lambda = ls; kind = EventKind.Expire; return true; }
+        if (_capsFills && o.FillBarTicks == _stepOpen && _models.Fill.FillableUnits(o, o.LeavesQuantity, o.FilledThisBar) <= 0) return false;
+
+        var buy = o.IsBuy;
+        var qa = buy ? seg.AskA : seg.BidA;
+        var qb = buy ? seg.AskB : seg.BidB;
+        var p0 = qa + ls * (qb - qa);
+        bool hit;
+        switch (o.Type)
+        {
+            case OrderType.Market:
+                hit = true; lambda = ls; price = p0;
+                break;
+            case OrderType.Limit:
+                hit = Touch(buy ? -1 : 1, o.LimitD, p0, qb, ls, out lambda, out price);
+                break;
+            case OrderType.Stop:
+                hit = Touch(buy ? 1 : -1, o.StopD, p0, qb, ls, out lambda, out price);
+                break;
+            case OrderType.StopLimit:
+                if (o.IsTriggered) hit = Touch(buy ? -1 : 1, o.LimitD, p0, qb, ls, out lambda, out price);
+                else
+                {
+                    hit = Touch(buy ? 1 : -1, o.StopD, p0, qb, ls, out lambda, out price);
+                    if (hit) kind = EventKind.Trigger;
+                }
+                break;
+            case OrderType.TrailingStop:
+                if (double.IsNaN(o.TrailAnchor)) o.TrailAnchor = p0;
+                var level = buy ? o.TrailAnchor + o.OffsetD : o.TrailAnchor - o.OffsetD;
+                hit = Touch(buy ? 1 : -1, level, p0, qb, ls, out lambda, out price);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown order type {o.Type}.");
+        }
+        // IOC and FOK get one look, at the moment they become active; a stop-limit triggered there gets its
+        // limit checked at the same moment on the next pass.
+        var firstLook = o.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok && !o.FirstLookDone;
+        if (firstLook && (!hit || lambda > ls)) { lambda = ls; kind = EventKind.Cancel; return true; }
+        if (hit && o.ExpireTicks <= seg.TimeAt(lambda)) kind = EventKind.Expire;
+        return hit;
+    }
+
+    /// <summary>
+    /// Where a linear path from <paramref name="p0"/> (at <paramref name="ls"/>) to <paramref name="pb"/> (at 1)
+    /// first satisfies price·dir ≥ level·dir (dir +1: at or above, −1: at or below). Already satisfied at the
+    /// start: the fill is at the start price (a gap or a late activation); crossed inside: at the level.
+    /// </summary>
+    private static bool Touch(int dir, double level, double p0, double pb, double ls, out double lambda, out double price)
+    {
+        if ((p0 - level) * dir >= 0) { lambda = ls; price = p0; return true; }
+        if ((pb - level) * dir >= 0 && pb != p0)
+        {
+            lambda = Math.Min(1.0, ls + (1 - ls) * (level - p0) / (pb - p0));
+            price = level;
+            return true;
+        }
+        lambda = 0; price = 0;
+        return false;
+    }
+
+    private void Execute(Order o, int id, int s, double lambda, EventKind kind, double price)
+    {
+        var seg = SegmentOf(id, s);
+        var time = seg.TimeAt(lambda);
+        _clock.AdvanceTo(time);
+        _cursor[id] = lambda;
+        var bid = seg.BidA + lambda * (seg.BidB - seg.BidA);
+        var ask = seg.AskA + lambda * (seg.AskB - seg.AskA);
+        _quotes.Set(id, bid, ask, time);
+        switch (kind)
+        {
+            case EventKind.Expire:
+                _dirty = true;
+                _sink.Expired(o);
+                break;
+            case EventKind.Cancel:
+                o.FirstLookDone = true;
+                _dirty = true;
+                _sink.Cancelled(o, o.TimeInForce == TimeInForce.Fok ? "FOK: not fillable at its first price" : "IOC: not fillable at its first price");
+                break;
+            case EventKind.Trigger:
+                _sink.Triggered(o);
+                break;
+            default:
+                DoFill(o, id, price, bid, ask, liquidation: false);
+                break;
+        }
+    }
+
+    private void DoFill(Order o, int id, double quoteD, double bid, double ask, bool liquidation)
+    {
+        var instrument = o.Instrument;
+        if (o.FillBarTicks != _stepOpen) { o.FillBarTicks = _stepOpen; o.FilledThisBar = 0; }
+        var leaves = o.LeavesQuantity;
+        var units = liquidation ? leaves : _models.Fill.FillableUnits(o, leaves, o.FilledThisBar);
+        var ioc = o.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
+        o.FirstLookDone = true;
+        if (o.TimeInForce == TimeInForce.Fok && units < leaves)
+        {
+            _dirty = true;
+            _sink.Cancelled(o, string.Create(CultureInfo.InvariantCulture, $"FOK: only {units} of {leaves} units fillable"));
+            return;
+        }
+        if (units <= 0) return;
+        if (o.ReduceOnly || o.PositionId is not null && _account.Mode == PositionMode.Hedging && !liquidation)
+        {
+            var available = ReducibleUnits(o);
+            if (available <= 0)
+            {
+                _dirty = true;
+                _sink.Cancelled(o, "reduce-only: no position left to reduce");
+                return;
+            }
+            units = Math.Min(units, available);
+        }
+        var opening = OpeningUnits(o, units);
+        if (opening > 0 && !liquidation)
+        {
+            var need = _account.MarginFor(instrument, opening);
+            var free = _account.FreeMarginD();
+            if (need > free)
+            {
+                _dirty = true;
+                o.RejectReason = RejectReason.InsufficientMargin;
+                _sink.Cancelled(o, MarginMessage("insufficient margin at fill", need, free));
+                return;
+            }
+        }
+
+        var buy = o.IsBuy;
+        var quote = o.Type is OrderType.Limit || o.Type == OrderType.StopLimit && o.IsTriggered
+            ? LimitFillPrice(instrument, quoteD, o.LimitPrice!.Value, buy)
+            : AdverseTick(instrument, quoteD, buy);
+        var slip = o.Type is OrderType.Market or OrderType.Stop or OrderType.TrailingStop || liquidation
+            ? _models.Slippage.Slippage(instrument, o.Side, o.Type, _stepBar[id])
+            : 0;
+        var slipTicks = slip > 0 ? (decimal)Math.Ceiling(slip / instrument.TickSizeD - 1e-6) * instrument.TickSize : 0m;
+        var fillPrice = buy ? quote + slipTicks : quote - slipTicks;
+        if (fillPrice <= 0) fillPrice = instrument.TickSize;
+        var mid = ((decimal)bid + (decimal)ask) / 2m;
+        var converter = _account.Converter;
+        var commission = _account.Ledger.Round(_models.Commission.Commission(instrument, units, fillPrice, converter));
+        var spreadCost = converter.Convert(Math.Abs(quote - mid) * units, instrument.Quote);
+        var slipCost = converter.Convert(slipTicks * units, instrument.Quote);
+        var fill = new Fill
+        {
+            OrderId = o.Id,
+            Instrument = instrument,
+            Side = o.Side,
+            Quantity = units,
+            Price = fillPrice,
+            Time = _clock.UtcNow,
+            QuotePrice = quote,
+            Mid = mid,
+            Commission = commission,
+            SpreadCost = spreadCost,
+            SlippageCost = slipCost,
+            IsLiquidation = liquidation,
+        };
+        o.FilledThisBar += units;
+        _sink.Filled(o, fill);
+        if (o.IsTerminal) _dirty = true;
+        else if (ioc)
+        {
+            _dirty = true;
+            _sink.Cancelled(o, "IOC: remainder cancelled");
+        }
+    }
+
+    /// <summary>A buy's quote rounds up to the tick grid, a sell's down: interpolated prices never favour the trader.</summary>
+    private static decimal AdverseTick(Instrument instrument, double price, bool buy)
+    {
+        var ticks = price / instrument.TickSizeD;
+        var nearest = Math.Round(ticks);
+        var whole = Math.Abs(ticks - nearest) < 1e-6 ? nearest : buy ? Math.Ceiling(ticks) : Math.Floor(ticks);
+        return (decimal)whole * instrument.TickSize;
+    }
+
+    /// <summary>A limit fills at its price or better: the quote when the order was already through at activation, else the limit.</summary>
+    private static decimal LimitFillPrice(Instrument instrument, double quote, decimal limit, bool buy)
+    {
+        var q = AdverseTick(instrument, quote, buy);
+        return buy ? Math.Min(q, limit) : Math.Max(q, limit);
+    }
+
+    private decimal ReducibleUnits(Order o)
+    {
+        if (o.PositionId is { } pid && _account.Mode == PositionMode.Hedging)
+        {
+            var p = _account.FindOpen(pid);
+            return p is null || (p.Side == PositionSide.Long) == o.IsBuy ? 0 : p.Quantity;
+        }
+        var net = _account.NetQuantity(o.Instrument);
+        return Math.Sign(net) == -o.Side.Sign() ? Math.Abs(net) : 0;
+    }
+
+    /// <summary>Units of the fill that add exposure (and so need margin).</summary>
+    private decimal OpeningUnits(Order o, decimal units)
+    {
+        if (o.ReduceOnly) return 0;
+        if (_account.Mode == PositionMode.Hedging) return o.PositionId is not null && !o.ReduceOnly && _account.FindOpen(o.PositionId.Value) is { } p && (p.Side == PositionSide.Long) != o.IsBuy ? 0 : units;
+        var net = _account.NetQuantity(o.Instrument);
+        return Math.Sign(net) == -o.Side.Sign() ? Math.Max(0, units - Math.Abs(net)) : units;
+    }
+
+    private void UpdateTrailing(List<Order> list, double bid, double ask)
+    {
+        for (var j = 0; j < list.Count; j++)
+        {
+            var o = list[j];
+            if (o.Type != OrderType.TrailingStop || !o.IsWorking || double.IsNaN(o.TrailAnchor)) continue;
+            var moved = false;
+            if (o.IsBuy && ask < o.TrailAnchor) { o.TrailAnchor = ask; moved = true; }
+            else if (!o.IsBuy && bid > o.TrailAnchor) { o.TrailAnchor = bid; moved = true; }
+            if (moved || o.StopPrice is null)
+            {
+                var level = o.IsBuy ? o.TrailAnchor + o.OffsetD : o.TrailAnchor - o.OffsetD;
+                o.StopPrice = AdverseTick(o.Instrument, level, o.IsBuy);
+            }
+        }
+    }
+
+    // =================================================================== margin
+
+    private void CheckMargin()
+    {
+        var level = _account.MarginLevelD();
+        var margin = _models.Margin;
+        if (level < margin.MarginCallLevel && !_marginCall)
+        {
+            _marginCall = true;
+            _sink.Margin(new MarginEvent(_clock.UtcNow, MarginEventKind.MarginCall, _account.EquityD(), _account.MarginUsedD(), level, null));
+        }
+        while (level < margin.StopOutLevel && _account.OpenPositions.Count > 0)
+        {
+            Position? loser = null;
+            var worst = double.PositiveInfinity;
+            foreach (var p in _account.OpenPositions)
+            {
+                var u = _account.UnrealisedD(p);
+                if (u < worst) { worst = u; loser = p; }
+            }
+            _sink.Margin(new MarginEvent(_clock.UtcNow, MarginEventKind.StopOut, _account.EquityD(), _account.MarginUsedD(), level, loser!.Id));
+            var reason = string.Create(CultureInfo.InvariantCulture,
+                $"stop-out: margin level {level:F1}% below {margin.StopOutLevel:F1}%, closing the biggest loser P{loser.Id}");
+            var order = _sink.CreateLiquidationOrder(loser, reason);
+            var id = loser.Instrument.Id;
+            var bid = _quotes.Bid(id);
+            var ask = _quotes.Ask(id);
+            DoFill(order, id, order.IsBuy ? ask : bid, bid, ask, liquidation: true);
+            level = _account.MarginLevelD();
+        }
+        if (_marginCall && level >= margin.MarginCallLevel)
+        {
+            _marginCall = false;
+            _sink.Margin(new MarginEvent(_clock.UtcNow, MarginEventKind.Recovered, _account.EquityD(), _account.MarginUsedD(), level, null));
+        }
+    }
+
+    // =================================================================== rollover and expiry
+
+    /// <summary>The first weekday 17:00 New York close strictly after the instant.</summary>
+    private long NextRollover(long afterTicks)
+    {
+        var t = _calendar.NextDailyCloseUtcTicks(afterTicks);
+        while (FxCalendar.IsWeekendDay(_calendar.TradingDayOf(t - 1))) t = _calendar.NextDailyCloseUtcTicks(t);
+        return t;
+    }
+
+    private void ChargeRollover(long rolloverTicks)
+    {
+        if (_account.OpenPositions.Count == 0) return;
+        var day = _calendar.TradingDayOf(rolloverTicks - 1);
+        var days = day.DayOfWeek == _models.Swap.TripleDay ? 3 : 1;
+        foreach (var p in _account.OpenPositions.ToArray())
+        {
+            var id = p.Instrument.Id;
+            if (!_quotes.Has(id)) continue;
+            var daily = _models.Swap.DailySwapInQuote(p.Instrument, p.Side, p.Quantity, _quotes.MidDecimal(id));
+            if (daily != 0) _sink.SwapCharged(p, daily * days, days);
+        }
+    }
+
+    private long EarliestExpiry()
+    {
+        var min = long.MaxValue;
+        foreach (var list in _working)
+        {
+            if (list is null) continue;
+            foreach (var o in list)
+                if (o.IsWorking && o.ExpireTicks < min) min = o.ExpireTicks;
+        }
+        return min;
+    }
+
+    private void ExpireDue(long nowTicks)
+    {
+        foreach (var list in _working)
+        {
+            if (list is null) continue;
+            for (var j = 0; j < list.Count; j++)
+            {
+                var o = list[j];
+                if (o.IsWorking && o.ExpireTicks <= nowTicks)
+                {
+                    _dirty = true;
+                    _sink.Expired(o);
+                }
+            }
+        }
+    }
+
+    private void Compact()
+    {
+        _workingCount = 0;
+        _hasExpiring = false;
+        foreach (var list in _working)
+        {
+            if (list is null) continue;
+            list.RemoveAll(static o => o.IsTerminal);
+            _workingCount += list.Count;
+            foreach (var o in list)
+                if (o.ExpireTicks != long.MaxValue) _hasExpiring = true;
+        }
+        _dirty = false;
+    }
+
+    /// <summary>
+    /// Fills the working market orders at the latest quotes, as one more point in time (used to close out at
+    /// the end of a backtest, when no further bar will come). No rollover or expiry is processed.
+    /// </summary>
+    public void FillMarketOrdersAtLastQuotes()
+    {
+        var now = _clock.UtcNowTicks;
+        _stepOpen = now;
+        for (var id = 0; id < _working.Length; id++)
+        {
+            if (_working[id] is not { Count: > 0 } list || !_quotes.Has(id)) continue;
+            Instrument? instrument = null;
+            foreach (var o in list)
+                if (o.IsWorking && o.Type == OrderType.Market) { instrument = o.Instrument; break; }
+            if (instrument is null) continue;
+            var bid = _quotes.Bid(id);
+            var ask = _quotes.Ask(id);
+            AddBar(instrument, new Bar(new DateTime(now, DateTimeKind.Utc), bid, bid, bid, bid, ask, ask, ask, ask), now);
+        }
+        if (_stepIds.Count == 0) return;
+        RunStep();
+        foreach (var id in _stepIds) _isActive[id] = true; // keep the quotes as they are: nothing new was observed
+        EndStepWithoutObservers();
+    }
+
+    private void EndStepWithoutObservers()
+    {
+        foreach (var id in _stepIds) { _hasBar[id] = false; _isActive[id] = false; }
+        _stepIds.Clear();
+        _active.Clear();
+        if (_dirty) Compact();
+    }
+}

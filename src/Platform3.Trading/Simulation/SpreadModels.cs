@@ -1,0 +1,106 @@
+using Platform3.Core.Calendar;
+using Platform3.Core.Domain;
+
+namespace Platform3.Trading.Simulation;
+
+/// <summary>A fixed spread in pips per pair (with a default for pairs not listed).</summary>
+public sealed class FixedSpreadModel : ISpreadModel
+{
+    private readonly Dictionary<string, double> _pips;
+    private double[] _byId = [];
+
+    public FixedSpreadModel(double defaultPips, IReadOnlyDictionary<string, double>? pipsBySymbol = null)
+    {
+        if (defaultPips < 0) throw new ArgumentOutOfRangeException(nameof(defaultPips));
+        DefaultPips = defaultPips;
+        _pips = new Dictionary<string, double>(pipsBySymbol ?? new Dictionary<string, double>(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    public double DefaultPips { get; }
+
+    /// <summary>Typical retail ECN spreads in pips (majors tight, crosses wider).</summary>
+    public static FixedSpreadModel Typical() => new(2.0, new Dictionary<string, double>
+    {
+        ["EURUSD"] = 0.8, ["USDJPY"] = 0.9, ["GBPUSD"] = 1.2, ["AUDUSD"] = 1.0, ["USDCAD"] = 1.4, ["USDCHF"] = 1.3,
+        ["NZDUSD"] = 1.5, ["EURGBP"] = 1.1, ["EURJPY"] = 1.3, ["GBPJPY"] = 2.2, ["EURCHF"] = 1.6, ["AUDJPY"] = 1.6,
+    });
+
+    public double PipsFor(Instrument instrument) => _pips.TryGetValue(instrument.Symbol, out var p) ? p : DefaultPips;
+
+    public double Spread(Instrument instrument, in Bar bar)
+    {
+        var id = instrument.Id;
+        if (id >= _byId.Length || double.IsNaN(_byId[id])) Cache(instrument);
+        return _byId[id];
+    }
+
+    private void Cache(Instrument instrument)
+    {
+        if (instrument.Id >= _byId.Length)
+        {
+            var old = _byId.Length;
+            Array.Resize(ref _byId, instrument.Id + 1);
+            for (var i = old; i < _byId.Length; i++) _byId[i] = double.NaN;
+        }
+        // Whole ticks only, rounded up: a spread is never finer than the quote precision.
+        var ticks = Math.Ceiling(PipsFor(instrument) * instrument.PipSizeD / instrument.TickSizeD - 1e-9);
+        _byId[instrument.Id] = ticks * instrument.TickSizeD;
+    }
+}
+
+/// <summary>
+/// Spread that widens by session and volatility: base pips × a session factor + a share of the recent
+/// average bar range. Factors: around the 17:00 New York rollover (16:00–18:00 NY) ×3, Asian hours
+/// only (Sydney/Tokyo without London or New York) ×1.5, the London–New York overlap ×0.8, else ×1.
+/// The volatility term uses only bars already closed (an exponential average of their ranges).
+/// </summary>
+public sealed class SessionVolatilitySpreadModel : ISpreadModel, IBarObserver
+{
+    private readonly FixedSpreadModel _base;
+    private readonly FxCalendar _calendar;
+    private double[] _rangeEma = [];
+    private long _cachedHour = long.MinValue;
+    private double _cachedFactor = 1;
+
+    public SessionVolatilitySpreadModel(FixedSpreadModel basePips, FxCalendar calendar, double rangeShare = 0.05, int rangePeriod = 20)
+    {
+        if (rangeShare < 0) throw new ArgumentOutOfRangeException(nameof(rangeShare));
+        if (rangePeriod < 1) throw new ArgumentOutOfRangeException(nameof(rangePeriod));
+        _base = basePips;
+        _calendar = calendar;
+        RangeShare = rangeShare;
+        Alpha = 2.0 / (rangePeriod + 1);
+    }
+
+    public double RangeShare { get; }
+    private double Alpha { get; }
+
+    public double SessionFactor(long utcTicks)
+    {
+        var hour = utcTicks - utcTicks % TimeSpan.TicksPerHour;
+        if (hour == _cachedHour) return _cachedFactor;
+        _cachedHour = hour;
+        var nyHour = Core.Time.FastZone.NewYork.UtcToLocalTicks(hour) / TimeSpan.TicksPerHour % 24;
+        var s = _calendar.ActiveSessions(hour);
+        _cachedFactor = nyHour is 16 or 17 ? 3.0
+            : (s & (TradingSession.London | TradingSession.NewYork)) == 0 ? 1.5
+            : (s & TradingSession.London) != 0 && (s & TradingSession.NewYork) != 0 ? 0.8
+            : 1.0;
+        return _cachedFactor;
+    }
+
+    public double Spread(Instrument instrument, in Bar bar)
+    {
+        var spread = _base.Spread(instrument, bar) * SessionFactor(bar.Time.Ticks);
+        if (instrument.Id < _rangeEma.Length && _rangeEma[instrument.Id] > 0) spread += RangeShare * _rangeEma[instrument.Id];
+        return Math.Ceiling(spread / instrument.TickSizeD - 1e-9) * instrument.TickSizeD;
+    }
+
+    public void Observe(Instrument instrument, in Bar bar)
+    {
+        if (instrument.Id >= _rangeEma.Length) Array.Resize(ref _rangeEma, instrument.Id + 1);
+        var range = bar.High - bar.Low;
+        ref var ema = ref _rangeEma[instrument.Id];
+        ema = ema == 0 ? range : ema + Alpha * (range - ema);
+    }
+}
