@@ -8,6 +8,8 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All(Func<ParseResult, CliContext> context)
     {
         yield return VersionCommand.Create();
+        yield return DemoCommand.Create(context);
+        yield return DataCommands.Create(context);
         yield return DecideCommands.Create(context);
         yield return AuditCommands.Create(context);
         yield return HaltCommand.Create(context);
