@@ -15,5 +15,9 @@ internal static class CommandRegistry
         yield return PredictCommand.Create(context);
         yield return ModelsCommands.Create(context);
         yield return ExperimentsCommands.Create(context);
+        yield return DecideCommands.Create(context);
+        yield return AuditCommands.Create(context);
+        yield return HaltCommand.Create(context);
+        yield return ResumeCommand.Create(context);
     }
 }
