@@ -8,5 +8,6 @@ internal static class BenchRegistry
         yield return new TradingMaCrossBenchmark();
         yield return new TradingMaCrossTenPairsBenchmark();
         yield return new TradingKernelLoopBenchmark();
+        yield return new DecisionLatencyBench();
     }
 }

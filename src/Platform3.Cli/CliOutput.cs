@@ -25,6 +25,8 @@ internal sealed class CliOutput
             ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
+        // Redirected output has no terminal width; Spectre would assume 80 columns and wrap wide tables.
+        if (!Interactive) Console.Profile.Width = 200;
     }
 
     public void Line(string text) => Stdout.WriteLine(text);

@@ -34,7 +34,8 @@ public sealed class Dataset
     public int ClassCount => ClassValues.Count;
 
     public Dataset(TaskKind task, IReadOnlyList<string> featureNames, float[] features, long[] barTime, long[] start, long[] end,
-        int[] @class, double[] target, double[] outcome, double[] pastReturn, double[]? weight, IReadOnlyList<double> classValues)
+        int[] @class, double[] target, double[] outcome, double[] pastReturn, double[]? weight, IReadOnlyList<double> classValues,
+        string[]? symbol = null)
     {
         var n = start.Length;
         var f = featureNames.Count;
@@ -42,6 +43,7 @@ public sealed class Dataset
         if (barTime.Length != n || end.Length != n || @class.Length != n || target.Length != n || outcome.Length != n || pastReturn.Length != n)
             throw new ArgumentException("All dataset columns must have one value per row.");
         if (weight is not null && weight.Length != n) throw new ArgumentException("Weight column length mismatch.");
+        if (symbol is not null && symbol.Length != n) throw new ArgumentException("Symbol column length mismatch.");
         if (task != TaskKind.Regression && classValues.Count < 2) throw new ArgumentException("A classification dataset needs at least two classes.");
         for (var i = 0; i < n; i++)
         {
@@ -54,7 +56,11 @@ public sealed class Dataset
         Features = features; BarTime = barTime; Start = start; End = end; Class = @class; Target = target;
         Outcome = outcome; PastReturn = pastReturn; Weight = weight ?? Enumerable.Repeat(1.0, n).ToArray();
         ClassValues = classValues;
+        Symbol = symbol ?? Enumerable.Repeat("", n).ToArray();
     }
+
+    /// <summary>The instrument each row belongs to (datasets may pool several symbols).</summary>
+    public string[] Symbol { get; }
 
     public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * FeatureCount, FeatureCount);
 
@@ -69,7 +75,7 @@ public sealed class Dataset
         for (var k = 0; k < rows.Count; k++) Row(rows[k]).CopyTo(x.AsSpan(k * f, f));
         T[] Pick<T>(T[] src) { var a = new T[rows.Count]; for (var k = 0; k < a.Length; k++) a[k] = src[rows[k]]; return a; }
         return new Dataset(Task, FeatureNames, x, Pick(BarTime), Pick(Start), Pick(End), Pick(Class), Pick(Target), Pick(Outcome),
-            Pick(PastReturn), Pick(Weight), ClassValues);
+            Pick(PastReturn), Pick(Weight), ClassValues, Pick(Symbol));
     }
 
     /// <summary>A content hash of the dataset (features, labels, intervals), for lineage and reproducibility checks.</summary>

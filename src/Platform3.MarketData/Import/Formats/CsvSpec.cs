@@ -52,7 +52,7 @@ public sealed record CsvSpec
         return n switch
         {
             "time" when hasDateColumn => CsvField.Clock,
-            "time" or "timestamp" or "datetime" or "gmttime" or "time(utc)" or "localtime" or "time(eet)" => CsvField.Time,
+            "time" or "timestamp" or "datetime" or "gmttime" or "time(utc)" or "timeutc" or "localtime" or "time(eet)" => CsvField.Time,
             "date" => CsvField.Date,
             "open" or "bidopen" => CsvField.Open,
             "high" or "bidhigh" => CsvField.High,

@@ -1,0 +1,50 @@
+using Platform3.Core.Domain;
+
+namespace Platform3.AI.Features;
+
+/// <summary>
+/// A group of related features computed incrementally from closed bars, O(1) or O(window) per bar and
+/// without allocation. <see cref="Update"/> sees only the bar that just closed (and state built from
+/// earlier bars), so a block cannot look ahead by construction. Offline builds and online serving run the
+/// same blocks, which is what makes their values bit-identical.
+/// </summary>
+public abstract class FeatureBlock
+{
+    private readonly string[] _names;
+
+    protected FeatureBlock(string spec, int warmUp, params string[] names)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(warmUp, 1);
+        Spec = spec;
+        WarmUp = warmUp;
+        _names = names;
+    }
+
+    /// <summary>The canonical definition (part of the feature set's hash).</summary>
+    public string Spec { get; }
+
+    /// <summary>Bars needed before every output is defined.</summary>
+    public int WarmUp { get; }
+
+    public IReadOnlyList<string> Names => _names;
+
+    /// <summary>Bars seen since construction.</summary>
+    public int Seen { get; private set; }
+
+    public virtual bool IsReady => Seen >= WarmUp;
+
+    /// <summary>Feeds the bar that closed at <paramref name="closeTicks"/> and writes this block's outputs.</summary>
+    public void Update(in Bar bar, long closeTicks, Span<double> output)
+    {
+        Seen++;
+        Compute(in bar, closeTicks, output);
+    }
+
+    protected abstract void Compute(in Bar bar, long closeTicks, Span<double> output);
+
+    /// <summary>A fresh block with the same definition and no state.</summary>
+    public abstract FeatureBlock Clone();
+
+    /// <summary>x / y, or 0 when y is 0 or not finite (flat bars, zero ranges) so features stay finite.</summary>
+    protected static double Ratio(double x, double y) => y == 0 || !double.IsFinite(y) ? 0 : x / y;
+}

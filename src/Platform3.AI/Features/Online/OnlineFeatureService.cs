@@ -1,0 +1,74 @@
+using Platform3.Core.Calendar;
+using Platform3.Core.Domain;
+using Platform3.Core.Errors;
+
+namespace Platform3.AI.Features.Online;
+
+/// <summary>
+/// Keeps feature vectors current as bars close: one <see cref="FeatureEngine"/> per symbol, one O(features)
+/// update per bar, the result published to an <see cref="IOnlineFeatureStore"/> once the engine is warm.
+/// Feed a whole time slice at once (every symbol's bar that closed at t) so cross-pair features see the
+/// same market state as the offline build.
+/// </summary>
+public sealed class OnlineFeatureService
+{
+    private readonly Dictionary<string, FeatureEngine> _engines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FeatureKey> _keys = new(StringComparer.Ordinal);
+    private readonly CrossMarket? _market;
+    private readonly TimeProvider _clock;
+
+    public FeatureSet Set { get; }
+    public Timeframe Timeframe { get; }
+    public IOnlineFeatureStore Store { get; }
+
+    public OnlineFeatureService(FeatureSet set, Timeframe timeframe, IReadOnlyList<Instrument> symbols, FxCalendar calendar,
+        IOnlineFeatureStore store, IReadOnlyList<Instrument>? marketUniverse = null, TimeProvider? clock = null)
+    {
+        Set = set;
+        Timeframe = timeframe;
+        Store = store;
+        _clock = clock ?? TimeProvider.System;
+        if (set.UsesCrossMarket) _market = new CrossMarket((marketUniverse ?? symbols).Concat(symbols));
+        foreach (var s in symbols)
+        {
+            _engines[s.Symbol] = new FeatureEngine(set, new FeatureContext(s, timeframe, calendar, _market));
+            _keys[s.Symbol] = new FeatureKey(s.Symbol, timeframe.Name, set.Id);
+        }
+    }
+
+    public FeatureKey KeyOf(string symbol) => _keys.TryGetValue(symbol, out var k) ? k
+        : throw new UsageException($"{symbol} is not served by this feature service ({string.Join(", ", _keys.Keys)}).");
+
+    /// <summary>Applies one time slice: every bar (any symbol of the universe) that closed at the same time.</summary>
+    public void OnSlice(ReadOnlySpan<(string Symbol, Bar Bar)> slice)
+    {
+        if (_market is not null)
+            foreach (var (symbol, bar) in slice) _market.Update(symbol, bar);
+        foreach (var (symbol, bar) in slice)
+            if (_engines.TryGetValue(symbol, out var engine)) Advance(symbol, engine, bar);
+    }
+
+    /// <summary>One bar of one symbol (for feature sets without cross-pair features).</summary>
+    public void OnBar(string symbol, in Bar bar)
+    {
+        if (_market is not null) throw new InvalidOperationException($"{Set.Id} has cross-pair features: feed whole time slices with OnSlice.");
+        if (!_engines.TryGetValue(symbol, out var engine)) throw new UsageException($"{symbol} is not served by this feature service.");
+        Advance(symbol, engine, bar);
+    }
+
+    private void Advance(string symbol, FeatureEngine engine, in Bar bar)
+    {
+        engine.Update(in bar);
+        if (engine.IsReady) Store.Put(_keys[symbol], engine.Names, engine.Values, engine.LastBarTicks, engine.KnownAtTicks);
+    }
+
+    /// <summary>The latest vector if it is no older than <paramref name="maxAge"/>; otherwise a clear error saying how stale it is.</summary>
+    public FeatureVector GetFresh(string symbol, TimeSpan maxAge)
+    {
+        var v = Store.Get(KeyOf(symbol)) ?? throw new DataException($"No features yet for {KeyOf(symbol)} (still warming up?).");
+        var age = v.Age(_clock.GetUtcNow().UtcDateTime);
+        if (age > maxAge)
+            throw new DataException($"Features for {v.Key} are stale: known at {v.KnownAtUtc:u}, {age.TotalMinutes:F0} min old (limit {maxAge.TotalMinutes:F0} min).");
+        return v;
+    }
+}

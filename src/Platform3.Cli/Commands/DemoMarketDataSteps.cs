@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Platform3.Core.Domain;
+using Platform3.Core.Time;
+using Platform3.MarketData.Import;
+using Platform3.MarketData.Quality;
+using Platform3.MarketData.Resampling;
+using Platform3.MarketData.Synthetic;
+
+namespace Platform3.Cli.Commands;
+
+/// <summary>
+/// The market-data part of the demo: synthesise a market, write it out as the files traders get from vendors
+/// (HistData for EURUSD and USDJPY, FXCM-style bid/ask files for GBPUSD) with a few planted bad rows, import
+/// them, resample, check quality, and list the store.
+/// </summary>
+internal static class DemoMarketDataSteps
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    public static readonly Timeframe[] Frames = [Timeframe.M5, Timeframe.M15, Timeframe.H1, Timeframe.H4, Timeframe.D1, Timeframe.W1];
+
+    public static IReadOnlyList<DemoStep> All =>
+    [
+        new("Synthesise a market and write it as vendor files", Synthesise),
+        new("Import the files (UTC, bad rows quarantined)", Import),
+        new($"Resample M1 to {string.Join(", ", Frames.Select(f => f.Name))}", Resample),
+        new("Check data quality", Quality),
+        new("Summary", Summary),
+    ];
+
+    private static void Synthesise(DemoContext d)
+    {
+        var market = new SyntheticMarket(new SynthOptions { Calendar = d.Cli.Calendar, Instruments = d.Cli.Instruments });
+        var series = market.M1(d.Symbols, d.FromUtc, d.ToUtc, SynthModel.Regime, d.Seed);
+        var dir = Path.Combine(d.DemoDir, "sources");
+        Directory.CreateDirectory(dir);
+        var files = new List<(string Symbol, ImportFormat Format, string File)>();
+        foreach (var s in series)
+        {
+            if (s.Symbol == "GBPUSD")
+            {
+                var bid = Path.Combine(dir, "fxcm-gbpusd-m1-bid.csv.gz");
+                WriteGz(bid, Fxcm(s, ask: false));
+                WriteGz(Path.Combine(dir, "fxcm-gbpusd-m1-ask.csv.gz"), Fxcm(s, ask: true));
+                files.Add((s.Symbol, ImportFormat.BidAsk, bid));
+            }
+            else
+            {
+                var path = Path.Combine(dir, $"DAT_ASCII_{s.Symbol}_M1_demo.csv.gz");
+                WriteGz(path, HistData(s, plantFaults: true));
+                files.Add((s.Symbol, ImportFormat.HistData, path));
+            }
+            d.Out.Line($"   {s.Symbol}: {s.Count:N0} M1 bid/ask bars, {s.Close[0].ToString(Inv)} → {s.Close[^1].ToString(Inv)}");
+        }
+        d.Out.Line($"   written to {dir} (HistData: New York time, bid only, 3 bad rows planted per file; FXCM: UTC bid and ask files)");
+        d.Shared["sources"] = files;
+    }
+
+    private static void Import(DemoContext d)
+    {
+        var importer = new MarketDataImporter(d.Store, d.Cli.Calendar, d.Cli.Instruments);
+        var reports = new List<ImportReport>();
+        foreach (var (symbol, format, file) in (List<(string, ImportFormat, string)>)d.Shared["sources"])
+        {
+            var r = importer.Import(new ImportRequest { Format = format, Symbol = symbol, Files = [file] });
+            reports.Add(r);
+            d.Out.Line($"   {symbol} ({ImportFormats.Name(format)}): {r.Accepted:N0} bars imported, {r.Rejected} quarantined" +
+                       (r.Rejected > 0 ? $" ({string.Join(", ", r.Quarantine.CountsByKind.Select(k => $"{k.Key}: {k.Value}"))})" : "") +
+                       (r.Crossed > 0 ? $", {r.Crossed} crossed quotes" : ""));
+            foreach (var q in r.Quarantine.Rows.OrderBy(q => q.Line).Take(3)) d.Out.Line($"      line {q.Line}: {q.Reason}");
+        }
+        d.Shared["import.reports"] = reports;
+    }
+
+    private static void Resample(DemoContext d)
+    {
+        foreach (var symbol in d.Symbols)
+        {
+            var m1 = d.Store.LoadBars(symbol, Timeframe.M1);
+            var counts = new List<string>();
+            foreach (var tf in Frames)
+            {
+                var bars = BarResampler.Resample(m1, tf, d.Cli.Calendar);
+                d.Store.WriteBars(bars);
+                counts.Add($"{tf} {bars.Count:N0}");
+            }
+            d.Out.Line($"   {symbol}: M1 {m1.Count:N0} → {string.Join(", ", counts)}");
+        }
+    }
+
+    private static void Quality(DemoContext d)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        var reports = ((List<ImportReport>)d.Shared["import.reports"]).ToDictionary(r => r.Symbol);
+        foreach (var symbol in d.Symbols)
+        {
+            var q = DataQuality.Analyze(d.Store.LoadBars(symbol, Timeframe.M1), d.Cli.Calendar);
+            rows.Add([symbol, q.Bars.ToString("N0", Inv), reports[symbol].Rejected.ToString(Inv), q.Gaps.Count.ToString("N0", Inv),
+                q.OhlcViolations.Count.ToString(Inv), q.Crossed.Count.ToString(Inv), q.Spikes.Count.ToString(Inv), q.StaleRuns.Count.ToString(Inv)]);
+        }
+        d.Out.Table(["Symbol", "M1 bars", "Quarantined", "Gaps", "OHLC", "Crossed", "Spikes", "Stale"], rows);
+        d.Out.Line("   (gaps: the planted bad rows left holes; details: p3 data quality --symbol EURUSD --timeframe M1 --data-dir " + d.DemoDir + ")");
+    }
+
+    private static void Summary(DemoContext d)
+    {
+        DataListCommand.Show(d.Cli, d.Store);
+        d.Out.Line("   Try: p3 data info --symbol EURUSD --timeframe H1 --data-dir " + d.DemoDir);
+        d.Out.Line("        p3 data export --symbol GBPUSD --timeframe H1 --format parquet --out gbpusd_h1.parquet --data-dir " + d.DemoDir);
+    }
+
+    // ---------------------------------------------------------------- vendor files
+
+    /// <summary>HistData layout (New York wall time, bid). Three rows are broken the way real files break.</summary>
+    private static string HistData(BarSeries s, bool plantFaults)
+    {
+        var sb = new StringBuilder(s.Count * 52);
+        var ny = FastZone.NewYork;
+        for (var i = 0; i < s.Count; i++)
+        {
+            var t = ny.UtcToLocal(s.TimeAt(i)).ToString("yyyyMMdd HHmmss", Inv);
+            if (plantFaults && i == s.Count / 4) { sb.Append(Inv, $"{t};1965.000100;1965.000100;1965.000100;1965.000100;0\n"); continue; } // bad tick
+            if (plantFaults && i == s.Count / 2) { sb.Append(Inv, $"{t};-.000100;-.000100;-.000100;-.000100;0\n"); continue; }        // negative price
+            if (plantFaults && i == 3 * s.Count / 4) { sb.Append(Inv, $"{t};{s.Open[i]:F6};{s.High[i]:F6}\n"); continue; }              // cut line
+            sb.Append(Inv, $"{t};{s.Open[i]:F6};{s.High[i]:F6};{s.Low[i]:F6};{s.Close[i]:F6};0\n");
+        }
+        return sb.ToString();
+    }
+
+    private static string Fxcm(BarSeries s, bool ask)
+    {
+        var sb = new StringBuilder("timestamp,open,high,low,close\n", s.Count * 64);
+        for (var i = 0; i < s.Count; i++)
+        {
+            sb.Append(s.TimeAt(i).ToString("yyyy-MM-dd HH:mm:ss", Inv)).Append("+00:00,");
+            if (ask) sb.Append(Inv, $"{s.AskOpen![i]},{s.AskHigh![i]},{s.AskLow![i]},{s.AskClose![i]}\n");
+            else sb.Append(Inv, $"{s.Open[i]},{s.High[i]},{s.Low[i]},{s.Close[i]}\n");
+        }
+        return sb.ToString();
+    }
+
+    private static void WriteGz(string path, string text)
+    {
+        using var fs = File.Create(path);
+        using var gz = new GZipStream(fs, CompressionLevel.Fastest);
+        gz.Write(Encoding.UTF8.GetBytes(text));
+    }
+}
