@@ -5,6 +5,8 @@ internal static class BenchRegistry
 {
     public static IEnumerable<IBenchmark> All()
     {
-        yield break;
+        yield return new MarketDataImportBenchmark();
+        yield return new MarketDataLoadBenchmark();
+        yield return new MarketDataResampleBenchmark();
     }
 }
