@@ -8,5 +8,6 @@ internal static class BenchRegistry
         yield return new MarketDataImportBenchmark();
         yield return new MarketDataLoadBenchmark();
         yield return new MarketDataResampleBenchmark();
+        yield return new DecisionLatencyBench();
     }
 }

@@ -10,5 +10,9 @@ internal static class CommandRegistry
         yield return VersionCommand.Create();
         yield return DemoCommand.Create(context);
         yield return DataCommands.Create(context);
+        yield return DecideCommands.Create(context);
+        yield return AuditCommands.Create(context);
+        yield return HaltCommand.Create(context);
+        yield return ResumeCommand.Create(context);
     }
 }

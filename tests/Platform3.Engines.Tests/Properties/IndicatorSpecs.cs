@@ -9,7 +9,7 @@ public static class IndicatorSpecs
     [
         "sma(1)", "ema(1)", "wma(1)", "sma(7,field=typical)", "ema(5,field=mid)", "rsi(2)", "rsi(14,ma=sma)", "macd(3,7,2)",
         "bb(5,1.5)", "tr(first=hl)", "atr(5,first=hl)", "atr(5,ma=sma)", "atr(5,ma=sma,first=hl)", "stoch(5,1,1)",
-        "stochf(5,3)", "donchian(5,current=false)", "donchian(1)", "adx(2)",
+        "stochf(7,2)", "donchian(5,current=false)", "donchian(1)", "adx(2)",
         "cmo(5,ma=sum)", "aroon(5,ties=oldest)", "obv(start=zero)", "keltner(5,1.5,basis=sma)", "apo(3,8,ma=ema)", "ppo(3,8,ma=ema)",
         "sarext(100,0.02,0.02,0.01,0.3,0.03,0.02,0.4)", "sarext(-95,0,0.02,0.01,0.3,0.03,0.02,0.4)", "t3(2,0.5)", "kama(3,2,30)",
         "trima(6)", "trima(7)", "hma(4)", "zlema(2)", "stochrsi(5,5,1,3)", "ichimoku(3,5,8,4)", "supertrend(3,2)", "linreg(2)", "tsf(5)",

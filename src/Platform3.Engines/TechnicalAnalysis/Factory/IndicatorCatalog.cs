@@ -1,4 +1,5 @@
 using Platform3.Core.Domain;
+using Platform3.Engines.SignalProcessing;
 using Platform3.Engines.TechnicalAnalysis.Candlesticks;
 
 namespace Platform3.Engines.TechnicalAnalysis;
@@ -111,6 +112,12 @@ internal static class IndicatorCatalog
             (a, f) => new LinearRegression(a.Int(0), f, forecastOnly: true));
         yield return Value("zscore", "rolling z-score", [P("period", 20)], (a, f) => new ZScore(a.Int(0), f));
         yield return Bars("ha", "Heikin-Ashi candles: open, high, low, close", [], _ => new HeikinAshi());
+        // Causal filters and adaptive averages (signal processing)
+        yield return Value("kalman", "Kalman local-trend filter: level, trend", [X("q", 0.01, 1e-12, 1e6), X("trendratio", 0.01, 1e-12, 1e6)],
+            (a, f) => new KalmanTrend(a.Number(0), a.Number(1), f));
+        yield return Value("supersmoother", "Ehlers super smoother", [P("period", 10, 2)], (a, f) => new SuperSmoother(a.Int(0), f));
+        yield return Bars("frama", "fractal adaptive moving average", [P("period", 16, 2)], a => new Frama(a.Int(0)));
+        yield return Value("vidya", "variable index dynamic average", [P("period", 14), P("cmo", 9)], (a, f) => new Vidya(a.Int(0), a.Int(1), f));
         yield return new IndicatorDefinition("pivots", "pivot points from the previous NY-close day/week/month: pp, r1.., s1..",
             [], [new IndicatorOption("kind", "classic", "fibonacci", "camarilla"), new IndicatorOption("period", "day", "week", "month"),
                 new IndicatorOption("first", "skip", "use")], takesField: false,

@@ -41,7 +41,7 @@ public sealed class IndicatorSpec
             inner = s[(open + 1)..^1];
         }
         name = name.ToLowerInvariant();
-        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
             throw new UsageException($"Indicator spec '{text}' has no valid name before '('; expected e.g. sma(50).");
         var positional = new List<double>();
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
