@@ -10,5 +10,7 @@ internal static class CommandRegistry
         yield return VersionCommand.Create();
         yield return DemoCommand.Create(context);
         yield return DataCommands.Create(context);
+        yield return TaCommand.Create(context);
+        yield return PatternsCommand.Create(context);
     }
 }
