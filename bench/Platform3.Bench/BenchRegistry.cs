@@ -5,6 +5,6 @@ internal static class BenchRegistry
 {
     public static IEnumerable<IBenchmark> All()
     {
-        yield break;
+        yield return new DecisionLatencyBench();
     }
 }

@@ -12,5 +12,9 @@ internal static class CommandRegistry
         yield return DataCommands.Create(context);
         yield return TaCommand.Create(context);
         yield return PatternsCommand.Create(context);
+        yield return DecideCommands.Create(context);
+        yield return AuditCommands.Create(context);
+        yield return HaltCommand.Create(context);
+        yield return ResumeCommand.Create(context);
     }
 }

@@ -1,0 +1,25 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Platform3.Trading.Audit;
+
+/// <summary>
+/// A short, stable fingerprint of a feature vector (SHA-256 of its IEEE-754 bytes, first 128 bits in hex), so the
+/// audit log can prove which inputs a model saw without storing them.
+/// </summary>
+public static class FeatureHash
+{
+    public static string Of(ReadOnlySpan<double> features)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(MemoryMarshal.AsBytes(features), digest);
+        return Convert.ToHexStringLower(digest[..16]);
+    }
+
+    public static string Of(ReadOnlySpan<float> features)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(MemoryMarshal.AsBytes(features), digest);
+        return Convert.ToHexStringLower(digest[..16]);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Platform3.Core.Calendar;
+using Platform3.Core.Domain;
+using Platform3.Core.Signals;
+using Platform3.Trading.Decisions.Fusion;
+
+namespace Platform3.Trading.Decisions;
+
+public enum DecisionType
+{
+    Hold,
+    Buy,
+    Sell,
+    Close,
+    Reduce,
+}
+
+/// <summary>The business decision for one symbol in one cycle, before risk and execution planning.</summary>
+public readonly record struct SynthesizedDecision(DecisionType Type, double Confidence, string Reason, bool Flip = false);
+
+/// <summary>
+/// Applies <c>config/decision-rules.yaml</c> to a fused signal and the current position:
+/// with no position, a fused direction that clears min confidence and min agreement opens one (BUY/SELL) unless
+/// the symbol is cooling down after its last entry or the day's entries are used up. With a position, a strong
+/// opposite signal closes it (close_first) or reverses it (flip); a weaker opposite signal (reduce_confidence)
+/// reduces it; a flat signal closes it when close_on_flat. Otherwise HOLD. Exits are never blocked by the
+/// cool-down or the daily count. Trading days roll at 17:00 New York.
+/// </summary>
+public sealed class DecisionSynthesizer
+{
+    private readonly DecisionRules _rules;
+    private readonly FxCalendar _calendar;
+    private readonly long[] _lastEntryTicks;
+    private DateOnly _day;
+    private int _entriesToday;
+
+    public DecisionSynthesizer(DecisionRules rules, FxCalendar calendar, InstrumentCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(catalog);
+        _rules = rules;
+        _calendar = calendar;
+        _lastEntryTicks = new long[catalog.Count];
+        _lastEntryTicks.AsSpan().Fill(long.MinValue);
+    }
+
+    public int EntriesToday => _entriesToday;
+
+    public SynthesizedDecision Decide(Instrument instrument, in FusedSignal fused, double positionUnits, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        Roll(nowUtc);
+        var dir = fused.Direction;
+        var conf = fused.Confidence;
+        var strong = StrongEnough(fused, out var weakness);
+        if (positionUnits == 0)
+        {
+            if (!strong) return new(DecisionType.Hold, conf, weakness);
+            if (EntryBlocked(instrument, nowUtc, out var block)) return new(DecisionType.Hold, conf, block);
+            return new(dir == SignalDirection.Long ? DecisionType.Buy : DecisionType.Sell, conf,
+                $"{Describe(fused)} clears min confidence {F(_rules.MinConfidence)} and min agreement {F(_rules.MinAgreement)}");
+        }
+
+        var held = positionUnits > 0 ? SignalDirection.Long : SignalDirection.Short;
+        if (dir != SignalDirection.Flat && dir != held)
+        {
+            if (strong)
+            {
+                if (_rules.OnOpposite == OppositeSignalPolicy.Flip)
+                {
+                    if (!EntryBlocked(instrument, nowUtc, out var block))
+                        return new(dir == SignalDirection.Long ? DecisionType.Buy : DecisionType.Sell, conf, $"{Describe(fused)} against the {Side(held)} position: flip", Flip: true);
+                    return new(DecisionType.Close, conf, $"{Describe(fused)} against the {Side(held)} position; cannot flip ({block}), closing");
+                }
+                return new(DecisionType.Close, conf, $"{Describe(fused)} against the {Side(held)} position: close first");
+            }
+            if (_rules.ReduceConfidence > 0 && conf >= _rules.ReduceConfidence)
+                return new(DecisionType.Reduce, conf, $"{Describe(fused)} against the {Side(held)} position is above reduce_confidence {F(_rules.ReduceConfidence)} but not strong enough to close ({weakness}): reduce by {F(_rules.ReduceFraction * 100, 0)}%");
+            return new(DecisionType.Hold, conf, $"opposite signal too weak to act on ({weakness})");
+        }
+        if (dir == SignalDirection.Flat && _rules.CloseOnFlat)
+            return new(DecisionType.Close, conf, $"no directional signal ({fused.Note}) and close_on_flat is set");
+        return new(DecisionType.Hold, conf, dir == held ? $"{Describe(fused)} agrees with the {Side(held)} position" : $"no directional signal: {fused.Note}");
+    }
+
+    /// <summary>Records an executed entry (for the cool-down and the daily count).</summary>
+    public void RecordEntry(Instrument instrument, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        Roll(nowUtc);
+        _lastEntryTicks[instrument.Id] = nowUtc.Ticks;
+        _entriesToday++;
+    }
+
+    private bool StrongEnough(in FusedSignal f, out string weakness)
+    {
+        if (f.Direction == SignalDirection.Flat)
+        {
+            weakness = string.IsNullOrEmpty(f.Note) ? "fused signal is flat" : $"fused signal is flat: {f.Note}";
+            return false;
+        }
+        if (f.Confidence < _rules.MinConfidence)
+        {
+            weakness = $"confidence {F(f.Confidence)} is below min_confidence {F(_rules.MinConfidence)}";
+            return false;
+        }
+        if (f.Agreement < _rules.MinAgreement)
+        {
+            weakness = $"agreement {F(f.Agreement)} is below min_agreement {F(_rules.MinAgreement)}";
+            return false;
+        }
+        weakness = "";
+        return true;
+    }
+
+    private bool EntryBlocked(Instrument instrument, DateTime nowUtc, out string reason)
+    {
+        var last = _lastEntryTicks[instrument.Id];
+        if (last != long.MinValue && nowUtc.Ticks - last < _rules.Cooldown.Ticks)
+        {
+            var left = TimeSpan.FromTicks(last + _rules.Cooldown.Ticks - nowUtc.Ticks);
+            reason = $"cool-down: last {instrument.Symbol} entry at {new DateTime(last, DateTimeKind.Utc):yyyy-MM-dd HH:mm} UTC, {left.TotalMinutes.ToString("F0", CultureInfo.InvariantCulture)} min left";
+            return true;
+        }
+        if (_entriesToday >= _rules.MaxTradesPerDay)
+        {
+            reason = $"max_trades_per_day {_rules.MaxTradesPerDay} reached for trading day {_day:yyyy-MM-dd}";
+            return true;
+        }
+        reason = "";
+        return false;
+    }
+
+    private void Roll(DateTime nowUtc)
+    {
+        var day = _calendar.TradingDayOf(nowUtc.Ticks);
+        if (day == _day) return;
+        _day = day;
+        _entriesToday = 0;
+    }
+
+    private static string Describe(in FusedSignal f) =>
+        $"{Side(f.Direction)} signal (confidence {F(f.Confidence)}, agreement {F(f.Agreement)})";
+
+    private static string Side(SignalDirection d) => d switch
+    {
+        SignalDirection.Long => "long",
+        SignalDirection.Short => "short",
+        _ => "flat",
+    };
+
+    private static string F(double v, int decimals = 2) => v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json;
+using Platform3.Core.Domain;
+using Platform3.Trading.PortfolioManagement;
+using Platform3.Trading.Risk;
+
+namespace Platform3.Trading.Monitoring;
+
+/// <summary>
+/// Emits <see cref="TradeMonitoringEvent"/>s: one per fill, and one per open trade at each mark-to-market.
+/// A trade starts when a symbol's position leaves zero and ends when it returns to zero; its id is
+/// SYMBOL-n. Risk figures come from the decision engine's risk model, so monitoring and pre-trade checks agree.
+/// Events are kept in order and can be written as JSON lines beside the backtest results.
+/// </summary>
+public sealed class TradeMonitor
+{
+    private readonly RiskEvaluator _risk;
+    private readonly MarketPrices _prices;
+    private readonly PortfolioSnapshot _portfolio;
+    private readonly List<TradeMonitoringEvent> _events = [];
+    private readonly Dictionary<int, string> _openTrade = [];
+    private readonly Dictionary<int, double> _realised = [];
+    private readonly Dictionary<string, int> _tradeCount = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<TradeMonitoringEvent> Events => _events;
+
+    /// <summary>Raised for each event as it is produced (dashboards, live monitors).</summary>
+    public event Action<TradeMonitoringEvent>? Emitted;
+
+    public TradeMonitor(RiskEvaluator risk, MarketPrices prices, PortfolioSnapshot portfolio)
+    {
+        ArgumentNullException.ThrowIfNull(risk);
+        ArgumentNullException.ThrowIfNull(prices);
+        ArgumentNullException.ThrowIfNull(portfolio);
+        _risk = risk;
+        _prices = prices;
+        _portfolio = portfolio;
+    }
+
+    /// <summary>
+    /// A fill, after the portfolio snapshot was updated with it. <paramref name="realisedPnl"/> is the realised
+    /// P&amp;L of this fill (account currency); <paramref name="side"/> is +1 buy, −1 sell.
+    /// </summary>
+    public TradeMonitoringEvent OnFill(Instrument instrument, DateTime timeUtc, int side, double fillPrice, double realisedPnl,
+        double unrealisedPnl, string? decisionId, double decisionPrice, DateTime? decisionTimeUtc)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var id = instrument.Id;
+        var position = _portfolio.Units(instrument);
+        if (!_openTrade.TryGetValue(id, out var tradeId))
+        {
+            var n = _tradeCount.GetValueOrDefault(instrument.Symbol) + 1;
+            _tradeCount[instrument.Symbol] = n;
+            tradeId = string.Create(CultureInfo.InvariantCulture, $"{instrument.Symbol}-{n}");
+            _openTrade[id] = tradeId;
+            _realised[id] = 0;
+        }
+        _realised[id] += realisedPnl;
+        ExecutionQuality? quality = null;
+        if (decisionId is not null && double.IsFinite(decisionPrice))
+        {
+            // Positive slippage is a worse price: paying more on a buy, receiving less on a sell.
+            var slip = side * (fillPrice - decisionPrice) / instrument.PipSizeD;
+            quality = new ExecutionQuality(decisionId, decisionPrice, fillPrice, slip, decisionTimeUtc is { } d ? timeUtc - d : TimeSpan.Zero);
+        }
+        var e = new TradeMonitoringEvent(tradeId, MonitoringEventKind.Fill, timeUtc, instrument.Symbol, position,
+            _portfolio.AveragePrice(instrument), _realised[id], unrealisedPnl, Risk(), quality);
+        if (position == 0)
+        {
+            _openTrade.Remove(id);
+            _realised.Remove(id);
+        }
+        Add(e);
+        return e;
+    }
+
+    /// <summary>A mark-to-market: one event per open trade, with its unrealised P&amp;L from <paramref name="unrealisedOf"/>.</summary>
+    public void OnMark(DateTime timeUtc, Func<Instrument, double> unrealisedOf)
+    {
+        ArgumentNullException.ThrowIfNull(unrealisedOf);
+        if (_openTrade.Count == 0) return;
+        var risk = Risk();
+        foreach (var (id, tradeId) in _openTrade.OrderBy(kv => kv.Key))
+        {
+            var instrument = _portfolio.Catalog[id];
+            Add(new TradeMonitoringEvent(tradeId, MonitoringEventKind.Mark, timeUtc, instrument.Symbol, _portfolio.Units(id),
+                _portfolio.AveragePrice(instrument), _realised[id], unrealisedOf(instrument), risk, null));
+        }
+    }
+
+    private MonitoringRisk Risk()
+    {
+        var exposure = _risk.Exposure;
+        exposure.Compute(_portfolio, _prices);
+        _risk.Model.Prepare(_portfolio, _prices, exposure.Currencies);
+        var eq = _portfolio.Equity > 0 ? _portfolio.Equity : double.NaN;
+        var ni = 0;
+        for (var c = 1; c < exposure.Currencies.Count; c++)
+            if (Math.Abs(exposure.NetOf(c)) > Math.Abs(exposure.NetOf(ni))) ni = c;
+        double gross = 0;
+        for (var c = 0; c < exposure.Currencies.Count; c++) gross = Math.Max(gross, exposure.GrossOf(c));
+        var dd = _portfolio.PeakEquity > 0 ? Math.Max(0, (_portfolio.PeakEquity - _portfolio.Equity) / _portfolio.PeakEquity) : 0;
+        return new MonitoringRisk(gross / eq, exposure.NetOf(ni) / eq, exposure.Currencies[ni].Code, exposure.GrossNotional / eq,
+            _risk.Model.ValueAtRisk / eq, dd);
+    }
+
+    private void Add(TradeMonitoringEvent e)
+    {
+        _events.Add(e);
+        Emitted?.Invoke(e);
+    }
+
+    /// <summary>Writes every event as one JSON object per line (snake_case), for reports and the trade monitor.</summary>
+    public void WriteJsonLines(string path)
+    {
+        var tmp = path + ".tmp";
+        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write))
+        {
+            foreach (var e in _events)
+            {
+                using (var w = new Utf8JsonWriter(fs))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("trade_id", e.TradeId);
+                    w.WriteString("kind", e.Kind.ToString().ToLowerInvariant());
+                    w.WriteString("timestamp", e.Timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                    w.WriteString("symbol", e.Symbol);
+                    w.WriteNumber("position", e.Position);
+                    Num(w, "average_price", e.AveragePrice);
+                    w.WriteStartObject("pnl");
+                    Num(w, "realised", e.RealisedPnl);
+                    Num(w, "unrealised", e.UnrealisedPnl);
+                    w.WriteEndObject();
+                    w.WriteStartObject("risk_metrics");
+                    Num(w, "gross_exposure", e.RiskMetrics.GrossExposure);
+                    Num(w, "max_net_currency_exposure", e.RiskMetrics.MaxNetCurrencyExposure);
+                    w.WriteString("max_net_currency", e.RiskMetrics.MaxNetCurrency);
+                    Num(w, "leverage", e.RiskMetrics.Leverage);
+                    Num(w, "var", e.RiskMetrics.VarFraction);
+                    Num(w, "drawdown", e.RiskMetrics.Drawdown);
+                    w.WriteEndObject();
+                    if (e.Execution is { } x)
+                    {
+                        w.WriteStartObject("execution_quality");
+                        w.WriteString("decision_id", x.DecisionId);
+                        Num(w, "decision_price", x.DecisionPrice);
+                        Num(w, "fill_price", x.FillPrice);
+                        Num(w, "slippage_pips", x.SlippagePips);
+                        w.WriteNumber("latency_ms", x.Latency.TotalMilliseconds);
+                        w.WriteEndObject();
+                    }
+                    else w.WriteNull("execution_quality");
+                    w.WriteEndObject();
+                }
+                fs.WriteByte((byte)'\n');
+            }
+            fs.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    private static void Num(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+}

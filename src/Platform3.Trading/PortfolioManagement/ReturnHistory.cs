@@ -1,0 +1,154 @@
+namespace Platform3.Trading.PortfolioManagement;
+
+/// <summary>
+/// Trailing log returns of every instrument's mid, sampled on a fixed UTC grid (say hourly), in a ring
+/// buffer. It feeds the correlation-adjusted exposure, the VaR limit and per-position volatility targeting.
+/// A sample is taken at the first observation after each grid boundary, from prices known then, so nothing
+/// here ever looks ahead. Instruments without a price in a sample get a zero return for it.
+/// </summary>
+public sealed class ReturnHistory
+{
+    private readonly double[] _returns; // [capacity * n], row = sample
+    private readonly double[] _lastMid;
+    private readonly int _n;
+    private readonly double[] _cov;     // n x n covariance of one-sample returns, rebuilt lazily from the sums
+    private readonly double[] _sum;     // Σ r_i over the window
+    private readonly double[] _cross;   // Σ r_i r_j over the window (upper triangle used)
+    private int _addsSinceExact;
+    private long _lastBucket = long.MinValue;
+    private int _count;
+    private int _head;                  // next row to write
+    private long _version;
+    private long _covVersion = -1;
+
+    public int Capacity { get; }
+    public long SampleTicks { get; }
+    public int Count => _count;
+    public int InstrumentCount => _n;
+    /// <summary>Increments with every new sample; caches keyed by it know when to rebuild.</summary>
+    public long Version => _version;
+
+    public ReturnHistory(int instrumentCount, TimeSpan sampleInterval, int capacity)
+    {
+        if (instrumentCount <= 0) throw new ArgumentOutOfRangeException(nameof(instrumentCount));
+        if (sampleInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(sampleInterval));
+        if (capacity < 2) throw new ArgumentOutOfRangeException(nameof(capacity), "a return window needs at least 2 samples");
+        _n = instrumentCount;
+        Capacity = capacity;
+        SampleTicks = sampleInterval.Ticks;
+        _returns = new double[capacity * instrumentCount];
+        _lastMid = new double[instrumentCount];
+        _lastMid.AsSpan().Fill(double.NaN);
+        _cov = new double[instrumentCount * instrumentCount];
+        _sum = new double[instrumentCount];
+        _cross = new double[instrumentCount * instrumentCount];
+    }
+
+    /// <summary>Feeds the current prices; records a return row when a new sampling bucket has started.</summary>
+    public void Observe(long timeUtcTicks, MarketPrices prices)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        var bucket = Math.DivRem(timeUtcTicks, SampleTicks).Quotient;
+        if (bucket <= _lastBucket) return;
+        var first = _lastBucket == long.MinValue;
+        _lastBucket = bucket;
+        Span<double> row = _n <= 128 ? stackalloc double[_n] : new double[_n];
+        for (var k = 0; k < _n; k++)
+        {
+            var mid = prices.Mid(k);
+            var prev = _lastMid[k];
+            row[k] = double.IsFinite(mid) && double.IsFinite(prev) && prev > 0 && mid > 0 ? Math.Log(mid / prev) : 0.0;
+            if (double.IsFinite(mid)) _lastMid[k] = mid;
+        }
+        if (first) return; // the first observation only sets the reference prices
+        Add(row);
+    }
+
+    /// <summary>Adds a row of returns directly (tests and replays of stored history).</summary>
+    public void Add(ReadOnlySpan<double> returns)
+    {
+        if (returns.Length != _n) throw new ArgumentException($"expected {_n} returns, got {returns.Length}", nameof(returns));
+        var slot = _returns.AsSpan(_head * _n, _n);
+        if (_count == Capacity) Accumulate(slot, -1); // the oldest row leaves the window
+        returns.CopyTo(slot);
+        Accumulate(slot, +1);
+        _head = (_head + 1) % Capacity;
+        if (_count < Capacity) _count++;
+        _version++;
+        // Adding and removing rows lets rounding drift creep into the sums: recompute them exactly now and then.
+        if (++_addsSinceExact >= Capacity) RecomputeSums();
+    }
+
+    private void Accumulate(ReadOnlySpan<double> r, double sign)
+    {
+        for (var i = 0; i < _n; i++)
+        {
+            var ri = r[i];
+            if (ri == 0) continue;
+            _sum[i] += sign * ri;
+            var si = sign * ri;
+            var row = _cross.AsSpan(i * _n, _n);
+            for (var j = i; j < _n; j++) row[j] += si * r[j];
+        }
+    }
+
+    private void RecomputeSums()
+    {
+        Array.Clear(_sum);
+        Array.Clear(_cross);
+        for (var s = 0; s < _count; s++) Accumulate(Row(s), +1);
+        _addsSinceExact = 0;
+    }
+
+    /// <summary>The i-th stored row, oldest first.</summary>
+    public ReadOnlySpan<double> Row(int i)
+    {
+        if ((uint)i >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(i));
+        var start = (_head - _count + i + Capacity) % Capacity;
+        return _returns.AsSpan(start * _n, _n);
+    }
+
+    public double Return(int row, int instrumentId) => Row(row)[instrumentId];
+
+    /// <summary>Sample covariance of one-sample returns (n × n, row-major), rebuilt when a sample arrived.</summary>
+    public ReadOnlySpan<double> Covariance
+    {
+        get
+        {
+            if (_covVersion != _version) RebuildCovariance();
+            return _cov;
+        }
+    }
+
+    public double Variance(int instrumentId) => Covariance[instrumentId * _n + instrumentId];
+
+    /// <summary>cov_ij = (Σ r_i r_j − Σ r_i Σ r_j / N) / (N − 1), from the running sums: O(n²), not O(N n²).</summary>
+    private void RebuildCovariance()
+    {
+        Array.Clear(_cov);
+        if (_count >= 2)
+        {
+            var invN = 1.0 / _count;
+            var scale = 1.0 / (_count - 1);
+            for (var i = 0; i < _n; i++)
+                for (var j = i; j < _n; j++)
+                {
+                    var v = (_cross[i * _n + j] - _sum[i] * _sum[j] * invN) * scale;
+                    if (i == j && v < 0) v = 0;
+                    _cov[i * _n + j] = v;
+                    _cov[j * _n + i] = v;
+                }
+        }
+        _covVersion = _version;
+    }
+
+    /// <summary>Correlation of two instruments' returns; 0 when either has no variance.</summary>
+    public double Correlation(int a, int b)
+    {
+        var cov = Covariance;
+        var va = cov[a * _n + a];
+        var vb = cov[b * _n + b];
+        if (va <= 0 || vb <= 0) return a == b ? 1.0 : 0.0;
+        return cov[a * _n + b] / Math.Sqrt(va * vb);
+    }
+}

@@ -1,0 +1,62 @@
+using Platform3.Core.Calendar;
+using Platform3.Core.Domain;
+using Platform3.Trading.Monitoring;
+using Platform3.Trading.PortfolioManagement;
+using Platform3.Trading.Risk;
+using static Platform3.Trading.Tests.Decisions.DecisionTestKit;
+
+namespace Platform3.Trading.Tests.Monitoring;
+
+public sealed class TradeMonitorTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("p3-mon-").FullName;
+    private static readonly DateTime T = Utc(2017, 3, 8, 14);
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public void Fills_open_and_close_trades_with_slippage_latency_and_marks_in_between()
+    {
+        var limits = RiskLimits.Default;
+        var history = new ReturnHistory(Catalog.Count, limits.ReturnSample, limits.ReturnWindow);
+        var model = new PortfolioRiskModel(history, limits.VarMethod, limits.VarConfidence, limits.VarHorizon, limits.MinObservations);
+        var risk = new RiskEvaluator(limits, Currencies, FxCalendar.Default, NewsCalendar.Empty, model, null);
+        var prices = Prices(Currency.USD, T);
+        var book = new PortfolioSnapshot(Catalog, Currency.USD);
+        book.SetEquity(100_000, 100_000, 100_000);
+        var mon = new TradeMonitor(risk, prices, book);
+        var eur = I("EURUSD");
+
+        book.SetPosition(eur, 100_000, 1.10007);
+        var open = mon.OnFill(eur, T.AddMilliseconds(250), +1, 1.10007, -2.0, 0, "bt-0000001", 1.10005, T);
+        Assert.Equal("EURUSD-1", open.TradeId);
+        Assert.Equal(0.2, open.Execution!.Value.SlippagePips, 9); // paid 1.10007 against a 1.10005 decision ask: 0.2 pips worse
+        Assert.Equal(TimeSpan.FromMilliseconds(250), open.Execution.Value.Latency);
+        Assert.Equal(1.1, open.RiskMetrics.Leverage, 3);
+
+        mon.OnMark(T.AddMinutes(5), _ => 35.0);
+        var mark = mon.Events[^1];
+        Assert.Equal(MonitoringEventKind.Mark, mark.Kind);
+        Assert.Equal(35.0, mark.UnrealisedPnl);
+        Assert.Equal(-2.0, mark.RealisedPnl);
+
+        book.SetPosition(eur, 0);
+        var close = mon.OnFill(eur, T.AddMinutes(10), -1, 1.10100, 93.0, 0, "bt-0000002", 1.10102, T.AddMinutes(10));
+        Assert.Equal("EURUSD-1", close.TradeId);
+        Assert.Equal(91.0, close.RealisedPnl);
+        Assert.Equal(0.2, close.Execution!.Value.SlippagePips, 9); // sold 0.2 pips below the decision bid
+        mon.OnMark(T.AddMinutes(15), _ => 0);
+        Assert.Equal(3, mon.Events.Count); // no open trade, no mark
+
+        book.SetPosition(eur, -50_000, 1.1);
+        Assert.Equal("EURUSD-2", mon.OnFill(eur, T.AddMinutes(20), -1, 1.1, 0, 0, null, double.NaN, null).TradeId);
+
+        var path = Path.Combine(_dir, "monitoring.jsonl");
+        mon.WriteJsonLines(path);
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains("\"trade_id\":\"EURUSD-1\"", lines[0]);
+        Assert.Contains("\"slippage_pips\":", lines[0]);
+        Assert.Contains("\"execution_quality\":null", lines[1]);
+    }
+}

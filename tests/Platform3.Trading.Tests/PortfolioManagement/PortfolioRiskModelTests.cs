@@ -1,0 +1,165 @@
+using FsCheck;
+using FsCheck.Xunit;
+using Platform3.Core.Domain;
+using Platform3.Trading.PortfolioManagement;
+using static Platform3.Trading.Tests.Decisions.DecisionTestKit;
+
+namespace Platform3.Trading.Tests.PortfolioManagement;
+
+public class PortfolioRiskModelTests
+{
+    private static readonly DateTime T = Utc(2017, 3, 8, 12);
+
+    [Theory]
+    [InlineData(0.99, 2.3263478740)]
+    [InlineData(0.975, 1.9599639845)]
+    [InlineData(0.95, 1.6448536270)]
+    [InlineData(0.5, 0.0)]
+    [InlineData(0.001, -3.0902323062)]
+    public void Normal_quantile_matches_tables(double p, double z) => Assert.Equal(z, NormalDistribution.Quantile(p), 7);
+
+    [Fact]
+    public void Return_history_samples_once_per_grid_bucket_and_uses_log_returns()
+    {
+        var prices = Prices(Currency.USD, T);
+        var h = new ReturnHistory(Catalog.Count, TimeSpan.FromHours(1), 10);
+        var eurusd = I("EURUSD");
+        h.Observe(T.Ticks, prices);                              // reference
+        prices.Set(eurusd, T.AddMinutes(30).Ticks, 1.1099, 1.1101);
+        h.Observe(T.AddMinutes(30).Ticks, prices);               // same bucket: ignored
+        Assert.Equal(0, h.Count);
+        h.Observe(T.AddMinutes(61).Ticks, prices);
+        Assert.Equal(1, h.Count);
+        Assert.Equal(Math.Log(1.11 / 1.10), h.Return(0, eurusd.Id), 12);
+        Assert.Equal(0, h.Return(0, I("GBPUSD").Id), 12);
+    }
+
+    [Fact]
+    public void Covariance_matches_a_hand_computation()
+    {
+        var h = new ReturnHistory(2, TimeSpan.FromHours(1), 8);
+        double[][] rows = [[0.01, 0.02], [-0.01, 0.0], [0.02, 0.01], [0.0, -0.03]];
+        foreach (var r in rows) h.Add(r);
+        var ma = rows.Average(r => r[0]);
+        var mb = rows.Average(r => r[1]);
+        var cab = rows.Sum(r => (r[0] - ma) * (r[1] - mb)) / 3;
+        var va = rows.Sum(r => (r[0] - ma) * (r[0] - ma)) / 3;
+        Assert.Equal(cab, h.Covariance[1], 15);
+        Assert.Equal(va, h.Variance(0), 15);
+        Assert.Equal(cab / Math.Sqrt(va * h.Variance(1)), h.Correlation(0, 1), 12);
+    }
+
+    [Fact]
+    public void Parametric_var_of_one_position_is_z_sigma_notional_sqrt_horizon()
+    {
+        var prices = Prices(Currency.USD, T);
+        var h = new ReturnHistory(Catalog.Count, TimeSpan.FromHours(1), 100);
+        var rng = new Random(1);
+        var row = new double[Catalog.Count];
+        for (var s = 0; s < 100; s++)
+        {
+            for (var k = 0; k < row.Length; k++) row[k] = (rng.NextDouble() - 0.5) * 0.002;
+            h.Add(row);
+        }
+        var m = new PortfolioRiskModel(h, VarMethod.Parametric, 0.99, TimeSpan.FromDays(1), 50);
+        var book = new PortfolioSnapshot(Catalog, Currency.USD);
+        var eurusd = I("EURUSD");
+        book.SetPosition(eurusd, 100_000);
+        m.Prepare(book, prices, Currencies);
+        var notional = 100_000 * prices.Mid(eurusd);
+        var expected = 2.3263478740 * notional * Math.Sqrt(h.Variance(eurusd.Id)) * Math.Sqrt(24);
+        Assert.Equal(expected, m.ValueAtRisk, 4);
+    }
+
+    [Fact]
+    public void Historical_var_is_the_loss_at_the_quantile_of_scenario_pnl()
+    {
+        var h = new ReturnHistory(Catalog.Count, TimeSpan.FromDays(1), 100);
+        var eurusd = I("EURUSD");
+        var row = new double[Catalog.Count];
+        for (var s = 0; s < 100; s++)
+        {
+            row[eurusd.Id] = (s - 50) / 10_000.0; // -0.5% .. +0.49%
+            h.Add(row);
+        }
+        var m = new PortfolioRiskModel(h, VarMethod.Historical, 0.95, TimeSpan.FromDays(1), 50);
+        var book = new PortfolioSnapshot(Catalog, Currency.USD);
+        book.SetPosition(eurusd, 1_000_000);
+        var prices = Prices(Currency.USD, T);
+        m.Prepare(book, prices, Currencies);
+        var notional = 1_000_000 * prices.Mid(eurusd);
+        // 5% of 100 scenarios: the 6th smallest P&L (rank 5), which is return -0.45%.
+        Assert.Equal(notional * 0.0045, m.ValueAtRisk, 4);
+    }
+
+    [Property(MaxTest = 200)]
+    public Property What_if_figures_match_a_recompute_after_the_trade(int seed)
+    {
+        var rng = new Random(seed);
+        var prices = Prices(Currency.USD, T);
+        var h = new ReturnHistory(Catalog.Count, TimeSpan.FromHours(1), 80);
+        var row = new double[Catalog.Count];
+        for (var s = 0; s < 80; s++)
+        {
+            var common = (rng.NextDouble() - 0.5) * 0.002;
+            for (var k = 0; k < row.Length; k++) row[k] = common * (k % 3 - 1) + (rng.NextDouble() - 0.5) * 0.002;
+            h.Add(row);
+        }
+        var method = (VarMethod)rng.Next(3);
+        var m = new PortfolioRiskModel(h, method, 0.99, TimeSpan.FromDays(1), 50);
+        var book = new PortfolioSnapshot(Catalog, Currency.USD);
+        for (var n = rng.Next(0, 5); n > 0; n--) book.SetPosition(Catalog[rng.Next(Catalog.Count)], Math.Round((rng.NextDouble() - 0.5) * 40) * 10_000);
+        m.Prepare(book, prices, Currencies);
+        var k2 = rng.Next(Catalog.Count);
+        var du = Math.Round((rng.NextDouble() - 0.5) * 40) * 10_000;
+        var dn = du * prices.ToAccount(Currencies.BaseOf(k2));
+        var var1 = m.VarWithTrade(k2, dn);
+        var corr1 = m.CorrelatedExposureWithTrade(k2, dn);
+        book.SetPosition(Catalog[k2], book.Units(k2) + du);
+        m.Prepare(book, prices, Currencies);
+        return (Math.Abs(var1 - m.ValueAtRisk) < 1e-6 * (1 + m.ValueAtRisk) && Math.Abs(corr1 - m.CorrelatedExposure) < 1e-6 * (1 + corr1))
+            .Label($"var {var1} vs {m.ValueAtRisk}, corr {corr1} vs {m.CorrelatedExposure}");
+    }
+
+    [Fact]
+    public void Without_history_correlated_exposure_is_the_gross_sum()
+    {
+        var h = new ReturnHistory(Catalog.Count, TimeSpan.FromHours(1), 100);
+        var m = new PortfolioRiskModel(h, VarMethod.Historical, 0.99, TimeSpan.FromDays(1), 50);
+        var prices = Prices(Currency.USD, T);
+        var book = new PortfolioSnapshot(Catalog, Currency.USD);
+        book.SetPosition(I("EURUSD"), 100_000);
+        book.SetPosition(I("GBPUSD"), -100_000);
+        m.Prepare(book, prices, Currencies);
+        Assert.False(m.HasHistory);
+        Assert.True(double.IsNaN(m.ValueAtRisk));
+        Assert.Equal(100_000 * prices.Mid(I("EURUSD")) + 100_000 * prices.Mid(I("GBPUSD")), m.CorrelatedExposure, 6);
+    }
+}
+
+public class ReturnHistoryWindowTests
+{
+    [Fact]
+    public void Running_sums_match_a_direct_covariance_after_the_window_wraps()
+    {
+        var h = new ReturnHistory(3, TimeSpan.FromHours(1), 16);
+        var rng = new Random(5);
+        var rows = new List<double[]>();
+        for (var s = 0; s < 57; s++)
+        {
+            var r = new[] { (rng.NextDouble() - 0.5) * 0.01, (rng.NextDouble() - 0.5) * 0.002, s % 2 == 0 ? 0.0 : 0.001 };
+            rows.Add(r);
+            h.Add(r);
+        }
+        var last = rows.Skip(rows.Count - 16).ToArray();
+        for (var i = 0; i < 3; i++)
+            for (var j = 0; j < 3; j++)
+            {
+                var mi = last.Average(r => r[i]);
+                var mj = last.Average(r => r[j]);
+                var c = last.Sum(r => (r[i] - mi) * (r[j] - mj)) / 15;
+                Assert.Equal(c, h.Covariance[i * 3 + j], 12);
+            }
+        Assert.Equal(last[0], h.Row(0).ToArray());
+    }
+}
