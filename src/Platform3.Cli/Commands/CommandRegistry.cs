@@ -12,6 +12,11 @@ internal static class CommandRegistry
         yield return DataCommands.Create(context);
         yield return TaCommand.Create(context);
         yield return PatternsCommand.Create(context);
+        yield return FeaturesCommands.Create(context);
+        yield return TrainCommand.Create(context);
+        yield return PredictCommand.Create(context);
+        yield return ModelsCommands.Create(context);
+        yield return ExperimentsCommands.Create(context);
         yield return DecideCommands.Create(context);
         yield return AuditCommands.Create(context);
         yield return HaltCommand.Create(context);
