@@ -113,6 +113,8 @@ public sealed class ModelRegistry
         if (reference.Version is { } v) return Get(reference.Name, v);
         if (reference.Alias is { } alias)
         {
+            if (List(reference.Name, includeDeleted: true).Count == 0)
+                throw new UsageException($"No model named '{reference.Name}'." + Known(reference.Name));
             var target = AliasVersion(reference.Name, alias)
                 ?? throw new UsageException($"Model {reference.Name} has no alias '{alias}'." + KnownAliases(reference.Name));
             return Get(reference.Name, target);

@@ -10,6 +10,11 @@ internal static class CommandRegistry
         yield return VersionCommand.Create();
         yield return DemoCommand.Create(context);
         yield return DataCommands.Create(context);
+        yield return FeaturesCommands.Create(context);
+        yield return TrainCommand.Create(context);
+        yield return PredictCommand.Create(context);
+        yield return ModelsCommands.Create(context);
+        yield return ExperimentsCommands.Create(context);
         yield return DecideCommands.Create(context);
         yield return AuditCommands.Create(context);
         yield return HaltCommand.Create(context);
