@@ -6,5 +6,10 @@ internal static class BenchRegistry
     public static IEnumerable<IBenchmark> All()
     {
         yield return new DecisionLatencyBench();
+        yield return new AiFeatureBuildBench();
+        yield return new AiOnlineUpdateBench();
+        yield return new AiTrainBench();
+        yield return new AiPredictBench();
+        yield return new AiHotSwapBench();
     }
 }

@@ -24,6 +24,7 @@ internal static class TrainEvaluation
         var hold = ev.HoldBars ?? cfg.Label.Horizon;
         var options = new EvaluationOptions { Units = ev.Lots * 100_000m, HoldBars = hold, Models = models };
         var store = BarStore.Open(ctx.DataDir);
+        var features = new Platform3.AI.Features.FeatureStore(ctx.DataDir, ctx.Instruments, ctx.Calendar);
         var experiments = ExperimentStore.ForDataDir(ctx.DataDir);
         o.WriteLine();
         o.WriteLine($"trading evaluation: threshold {ev.Threshold.ToString(CultureInfo.InvariantCulture)}, hold {hold} bars, {ev.Lots.ToString(CultureInfo.InvariantCulture)} lot(s), " +
@@ -31,7 +32,9 @@ internal static class TrainEvaluation
         foreach (var symbol in cfg.Symbols)
         {
             var instrument = ctx.Instruments.Get(symbol);
-            var bars = store.LoadBars(symbol, cfg.Timeframe, cfg.FromUtc, cfg.ToUtc);
+            // Stored bars of the model's timeframe, or built from finer stored bars (as the features were).
+            var bars = features.LoadBars(store, symbol, cfg.Timeframe, cfg.FromUtc, cfg.ToUtc);
+            if (bars.Count == 0) { o.WriteLine($"  {symbol}: no {cfg.Timeframe} bars to trade on"); continue; }
             var data = outcome.Dataset;
             var oos = outcome.Result.OutOfSample;
             var signals = PredictionSignals.FromOutOfSample(data, oos, symbol, ev.Threshold);
