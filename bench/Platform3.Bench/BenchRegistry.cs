@@ -5,6 +5,9 @@ internal static class BenchRegistry
 {
     public static IEnumerable<IBenchmark> All()
     {
+        yield return new MarketDataImportBenchmark();
+        yield return new MarketDataLoadBenchmark();
+        yield return new MarketDataResampleBenchmark();
         yield return new DecisionLatencyBench();
         yield return new AiFeatureBuildBench();
         yield return new AiOnlineUpdateBench();

@@ -28,6 +28,7 @@ internal static class BarValidator
     public static Outcome Validate(BarRows rows, string symbol, Timeframe timeframe, FxCalendar calendar, ValidationOptions options, Quarantine quarantine)
     {
         var n = rows.Count;
+        var quarantineBefore = quarantine.Count;
         var ok = new bool[n];
         for (var i = 0; i < n; i++)
         {
@@ -37,7 +38,8 @@ internal static class BarValidator
         }
 
         // Order by time (stable, so the first occurrence of a timestamp in file order comes first).
-        var order = Enumerable.Range(0, n).Where(i => ok[i]).ToArray();
+        var order = new int[n - quarantine.Count + quarantineBefore];
+        for (int i = 0, j = 0; i < n; i++) if (ok[i]) order[j++] = i;
         long reordered = 0;
         var max = long.MinValue;
         foreach (var i in order)
@@ -69,24 +71,26 @@ internal static class BarValidator
         }
 
         var final = RemoveIsolatedSpikes(rows, kept, options.IsolatedSpikeThreshold, quarantine);
+        var m = final.Count;
+        var time = new long[m]; var vol = new long[m]; var lines = new long[m]; var files = new int[m];
+        double[] o = new double[m], h = new double[m], l = new double[m], c = new double[m];
+        double[]? ao = rows.AnyAsk ? new double[m] : null, ah = rows.AnyAsk ? new double[m] : null,
+            al = rows.AnyAsk ? new double[m] : null, ac = rows.AnyAsk ? new double[m] : null;
+        var spread = rows.AnySpread && !rows.AnyAsk ? new double[m] : null;
         long crossed = 0;
-        var b = new BarSeriesBuilder(symbol, timeframe, Math.Max(4, final.Count));
-        var spread = rows.AnySpread && !rows.AnyAsk ? new double[final.Count] : null;
-        var lines = new long[final.Count];
-        var files = new int[final.Count];
-        for (var k = 0; k < final.Count; k++)
+        for (var k = 0; k < m; k++)
         {
             var i = final[k];
-            var bar = rows.BarAt(i);
-            if (bar.HasAsk && bar.AskClose < bar.Close) crossed++;
-            b.Add(bar);
-            if (spread is not null) spread[k] = rows.Spread[i];
-            lines[k] = rows.Line[i];
-            files[k] = rows.FileIndex[i];
+            time[k] = rows.Time[i]; o[k] = rows.O[i]; h[k] = rows.H[i]; l[k] = rows.L[i]; c[k] = rows.C[i]; vol[k] = rows.Volume[i];
+            lines[k] = rows.Line[i]; files[k] = rows.FileIndex[i];
+            if (ac is not null)
+            {
+                ao![k] = rows.AO![i]; ah![k] = rows.AH![i]; al![k] = rows.AL![i]; ac[k] = rows.AC![i];
+                if (ac[k] < c[k]) crossed++;
+            }
+            if (spread is not null) spread[k] = rows.Spread![i];
         }
-        var s = b.Build();
-        if (spread is not null && s.Spread is null) // the builder drops an all-NaN spread; keep the column as parsed
-            s = new BarSeries(symbol, timeframe, s.Time, s.Open, s.High, s.Low, s.Close, s.Volume, spread: spread);
+        var s = new BarSeries(symbol, timeframe, time, o, h, l, c, vol, ao, ah, al, ac, spread);
         return new Outcome(s, reordered, duplicates, crossed, lines, files);
     }
 
@@ -94,12 +98,12 @@ internal static class BarValidator
     {
         var bid = PriceProblem("", r.O[i], r.H[i], r.L[i], r.C[i]);
         if (bid is not null) return bid;
-        if (r.AnyAsk)
+        if (r.AC is not null)
         {
-            if (double.IsNaN(r.AO[i]) && double.IsNaN(r.AH[i]) && double.IsNaN(r.AL[i]) && double.IsNaN(r.AC[i])) { }
-            else if (PriceProblem("ask ", r.AO[i], r.AH[i], r.AL[i], r.AC[i]) is { } ask) return ask;
+            if (double.IsNaN(r.AO![i]) && double.IsNaN(r.AH![i]) && double.IsNaN(r.AL![i]) && double.IsNaN(r.AC[i])) { }
+            else if (PriceProblem("ask ", r.AO[i], r.AH![i], r.AL![i], r.AC[i]) is { } ask) return ask;
         }
-        if (!double.IsNaN(r.Spread[i]) && !(r.Spread[i] >= 0)) return $"negative spread: {F(r.Spread[i])}";
+        if (r.Spread is not null && !double.IsNaN(r.Spread[i]) && !(r.Spread[i] >= 0)) return $"negative spread: {F(r.Spread[i])}";
         if (calendar.BarOpenUtcTicks(tf, r.Time[i]) != r.Time[i])
             return $"off-grid time: {Utc(r.Time[i])} is not the open time of a {tf} bar (UTC {tf} bars" +
                 (tf.DurationTicks > TimeSpan.TicksPerHour ? " open at 17:00 New York; import finer bars and resample)" : " start on whole periods)");

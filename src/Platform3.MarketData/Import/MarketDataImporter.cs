@@ -59,7 +59,7 @@ public sealed partial class MarketDataImporter(BarStore store, FxCalendar calend
     {
         if (request.Timeframe.IsTick) throw new UsageException($"--format {ImportFormats.Name(request.Format)} holds bars: give a bar timeframe.");
         var zone = request.TimeZone ?? defaultZone;
-        var rows = new BarRows();
+        var rows = new BarRows(BarRows.CapacityFor(request.Files));
         var reader = make(rows, zone);
         for (var f = 0; f < request.Files.Count; f++)
         {
@@ -154,7 +154,7 @@ public sealed partial class MarketDataImporter(BarStore store, FxCalendar calend
     private BarValidator.Outcome ReadSide(string file, ImportRequest request, string symbol, Quarantine quarantine, Instrument instrument,
         out long lines, out string zoneName)
     {
-        var rows = new BarRows();
+        var rows = new BarRows(BarRows.CapacityFor([file]));
         rows.Files.Add(file);
         var first = FirstLine(file);
         RowFileReader reader;

@@ -56,6 +56,19 @@ internal static class SpanParse
 
     public static bool TryParseLong(ReadOnlySpan<byte> s, out long value)
     {
+        // Fast path: up to 18 plain digits (HistData's volume is always "0").
+        if (s.Length is > 0 and <= 18)
+        {
+            long v = 0;
+            var i = 0;
+            for (; i < s.Length; i++)
+            {
+                var digit = (uint)(s[i] - '0');
+                if (digit > 9) break;
+                v = v * 10 + digit;
+            }
+            if (i == s.Length) { value = v; return true; }
+        }
         s = TrimSpaces(s);
         if (long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return true;
         // Some sources write volumes as decimals ("38.34", "0.0"): round them.

@@ -24,11 +24,26 @@ public sealed class TimeZoneSpec
         Name = name; _zone = zone; _fixedOffset = fixedOffset; _shift = shift;
     }
 
-    public static TimeZoneSpec Utc { get; } = new("UTC", null, 0, 0);
-    public static TimeZoneSpec NewYork { get; } = new("America/New_York", FastZone.NewYork, 0, 0);
+    public static TimeZoneSpec Utc => new("UTC", null, 0, 0);
+    public static TimeZoneSpec NewYork => new("America/New_York", FastZone.NewYork, 0, 0);
 
-    public long ToUtcTicks(long localTicks) =>
-        _zone is null ? localTicks - _fixedOffset : _zone.LocalToUtcTicks(localTicks - _shift);
+    // Offset changes happen on quarter-hour wall times (in every zone since 1970), so the answer for one local
+    // quarter hour holds for all of it: rows in time order then skip the zone lookup. Not thread-safe; one spec per import.
+    private const long Quarter = 15 * TimeSpan.TicksPerMinute;
+    private long _cachedQuarter = long.MinValue, _cachedDelta;
+
+    public long ToUtcTicks(long localTicks)
+    {
+        if (_zone is null) return localTicks - _fixedOffset;
+        var q = localTicks / Quarter;
+        if (q != _cachedQuarter)
+        {
+            var start = q * Quarter;
+            _cachedDelta = _zone.LocalToUtcTicks(start - _shift) - start;
+            _cachedQuarter = q;
+        }
+        return localTicks + _cachedDelta;
+    }
 
     public static TimeZoneSpec Parse(string text)
     {

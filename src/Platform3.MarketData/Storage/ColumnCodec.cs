@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Platform3.MarketData.Storage;
 
@@ -118,10 +120,7 @@ internal static class ColumnCodec
                 ReadLittleEndian(column.Slice(start * 8, dst.Length * 8), MemoryMarshal.AsBytes(dst));
                 break;
             case ColumnEncoding.ScaledInt32:
-                var ints = MemoryMarshal.Cast<byte, int>(column.Slice(start * 4, dst.Length * 4));
-                var p = Pow10[e.Scale];
-                // Division, not multiplication by 1/p: it is correctly rounded, so the value comes back bit for bit.
-                for (var i = 0; i < dst.Length; i++) dst[i] = LittleEndian(ints[i]) / p;
+                DecodeScaled(MemoryMarshal.Cast<byte, int>(column.Slice(start * 4, dst.Length * 4)), Pow10[e.Scale], dst);
                 break;
             default:
                 throw new InvalidDataException($"column {e.Id}: encoding {e.Encoding} does not hold doubles");
@@ -146,6 +145,27 @@ internal static class ColumnCodec
             default:
                 throw new InvalidDataException($"column {e.Id}: encoding {e.Encoding} does not hold integers");
         }
+    }
+
+    /// <summary>
+    /// dst[i] = ints[i] / p. Division, not multiplication by 1/p: it is correctly rounded, so the value comes back
+    /// bit for bit. The AVX path divides four at a time; IEEE division gives the same bits as the scalar loop.
+    /// </summary>
+    private static void DecodeScaled(ReadOnlySpan<int> ints, double p, Span<double> dst)
+    {
+        var i = 0;
+        if (Avx.IsSupported && BitConverter.IsLittleEndian)
+        {
+            var divisor = Vector256.Create(p);
+            ref var src = ref MemoryMarshal.GetReference(ints);
+            ref var d = ref MemoryMarshal.GetReference(dst);
+            for (; i <= ints.Length - 4; i += 4)
+            {
+                var v = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref src, (nuint)i));
+                Avx.Divide(v, divisor).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+        for (; i < ints.Length; i++) dst[i] = LittleEndian(ints[i]) / p;
     }
 
     private static int LittleEndian(int v) => BitConverter.IsLittleEndian ? v : BinaryPrimitives.ReverseEndianness(v);

@@ -48,6 +48,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             Log = Settings.Log,
         };
         kernel.Execution.RecordEvents = Settings.RecordEvents;
+        foreach (var check in Settings.PreTradeChecks) kernel.Execution.AddPreTradeCheck(check);
         kernel.Strategies.DiagnosticsEnabled = Settings.Diagnostics;
         foreach (var f in feeds) kernel.Data.MarkFeed(f.Instrument, f.Timeframe);
         var margins = new List<MarginEvent>();

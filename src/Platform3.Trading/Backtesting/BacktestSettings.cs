@@ -22,4 +22,6 @@ public sealed record BacktestSettings
     public bool Diagnostics { get; init; }
     /// <summary>Where strategies' log lines go.</summary>
     public Action<string>? Log { get; init; }
+    /// <summary>Extra pre-trade checks run by the OMS on every order (e.g. the decision engine's kill switch).</summary>
+    public IReadOnlyList<Execution.IPreTradeCheck> PreTradeChecks { get; init; } = [];
 }

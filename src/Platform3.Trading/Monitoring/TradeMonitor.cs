@@ -38,15 +38,18 @@ public sealed class TradeMonitor
     }
 
     /// <summary>
-    /// A fill, after the portfolio snapshot was updated with it. <paramref name="realisedPnl"/> is the realised
-    /// P&amp;L of this fill (account currency); <paramref name="side"/> is +1 buy, −1 sell.
+    /// A fill, after the portfolio snapshot was updated with it. <paramref name="positionAfter"/> is the trade's
+    /// signed position after the fill (0 when it closed; a flip is reported as a close, then an open);
+    /// <paramref name="realisedPnl"/> is the realised P&amp;L of this fill (account currency); <paramref name="side"/>
+    /// is +1 buy, −1 sell. <paramref name="referencePrice"/> is the decision price (or, for stop-loss and
+    /// take-profit fills, the trigger price) that slippage is measured against.
     /// </summary>
     public TradeMonitoringEvent OnFill(Instrument instrument, DateTime timeUtc, int side, double fillPrice, double realisedPnl,
-        double unrealisedPnl, string? decisionId, double decisionPrice, DateTime? decisionTimeUtc)
+        double unrealisedPnl, double positionAfter, double averagePrice, string? decisionId, double referencePrice, DateTime? decisionTimeUtc)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var id = instrument.Id;
-        var position = _portfolio.Units(instrument);
+        var position = positionAfter;
         if (!_openTrade.TryGetValue(id, out var tradeId))
         {
             var n = _tradeCount.GetValueOrDefault(instrument.Symbol) + 1;
@@ -57,14 +60,14 @@ public sealed class TradeMonitor
         }
         _realised[id] += realisedPnl;
         ExecutionQuality? quality = null;
-        if (decisionId is not null && double.IsFinite(decisionPrice))
+        if (decisionId is not null && double.IsFinite(referencePrice))
         {
             // Positive slippage is a worse price: paying more on a buy, receiving less on a sell.
-            var slip = side * (fillPrice - decisionPrice) / instrument.PipSizeD;
-            quality = new ExecutionQuality(decisionId, decisionPrice, fillPrice, slip, decisionTimeUtc is { } d ? timeUtc - d : TimeSpan.Zero);
+            var slip = side * (fillPrice - referencePrice) / instrument.PipSizeD;
+            quality = new ExecutionQuality(decisionId, referencePrice, fillPrice, slip, decisionTimeUtc is { } d ? timeUtc - d : TimeSpan.Zero);
         }
         var e = new TradeMonitoringEvent(tradeId, MonitoringEventKind.Fill, timeUtc, instrument.Symbol, position,
-            _portfolio.AveragePrice(instrument), _realised[id], unrealisedPnl, Risk(), quality);
+            position == 0 ? 0 : averagePrice, _realised[id], unrealisedPnl, Risk(), quality);
         if (position == 0)
         {
             _openTrade.Remove(id);

@@ -192,6 +192,21 @@ public class BarStoreTests
             .Label($"encoding {enc} scale {scale}");
     }
 
+    [Property(MaxTest = 100)]
+    public Property Quoted_prices_decode_bit_for_bit_at_any_length_and_offset(PositiveInt seed)
+    {
+        var rng = new Random(seed.Get);
+        var n = rng.Next(1, 40);
+        var values = Enumerable.Range(0, n).Select(_ => Math.Round(0.5 + rng.NextDouble() * 150, rng.Next(0, 6))).ToArray();
+        var (enc, scale) = ColumnCodec.ChooseDouble(values);
+        var bytes = new byte[ColumnCodec.EncodedSize(enc, n)];
+        ColumnCodec.EncodeDouble(values, enc, scale, bytes);
+        var start = rng.Next(0, n);
+        var back = new double[n - start];
+        ColumnCodec.DecodeDouble(bytes, new ColumnEntry(ColumnId.Open, enc, scale, 0, 1, 0, bytes.Length), start, back);
+        return (enc == ColumnEncoding.ScaledInt32 && values[start..].SequenceEqual(back)).Label($"{enc} n={n} start={start}");
+    }
+
     [Fact]
     public void Quoted_prices_use_the_compact_encoding()
     {

@@ -28,7 +28,7 @@ public sealed class TradeMonitorTests : IDisposable
         var eur = I("EURUSD");
 
         book.SetPosition(eur, 100_000, 1.10007);
-        var open = mon.OnFill(eur, T.AddMilliseconds(250), +1, 1.10007, -2.0, 0, "bt-0000001", 1.10005, T);
+        var open = mon.OnFill(eur, T.AddMilliseconds(250), +1, 1.10007, -2.0, 0, 100_000, 1.10007, "bt-0000001", 1.10005, T);
         Assert.Equal("EURUSD-1", open.TradeId);
         Assert.Equal(0.2, open.Execution!.Value.SlippagePips, 9); // paid 1.10007 against a 1.10005 decision ask: 0.2 pips worse
         Assert.Equal(TimeSpan.FromMilliseconds(250), open.Execution.Value.Latency);
@@ -41,7 +41,7 @@ public sealed class TradeMonitorTests : IDisposable
         Assert.Equal(-2.0, mark.RealisedPnl);
 
         book.SetPosition(eur, 0);
-        var close = mon.OnFill(eur, T.AddMinutes(10), -1, 1.10100, 93.0, 0, "bt-0000002", 1.10102, T.AddMinutes(10));
+        var close = mon.OnFill(eur, T.AddMinutes(10), -1, 1.10100, 93.0, 0, 0, 0, "bt-0000002", 1.10102, T.AddMinutes(10));
         Assert.Equal("EURUSD-1", close.TradeId);
         Assert.Equal(91.0, close.RealisedPnl);
         Assert.Equal(0.2, close.Execution!.Value.SlippagePips, 9); // sold 0.2 pips below the decision bid
@@ -49,7 +49,7 @@ public sealed class TradeMonitorTests : IDisposable
         Assert.Equal(3, mon.Events.Count); // no open trade, no mark
 
         book.SetPosition(eur, -50_000, 1.1);
-        Assert.Equal("EURUSD-2", mon.OnFill(eur, T.AddMinutes(20), -1, 1.1, 0, 0, null, double.NaN, null).TradeId);
+        Assert.Equal("EURUSD-2", mon.OnFill(eur, T.AddMinutes(20), -1, 1.1, 0, 0, -50_000, 1.1, null, double.NaN, null).TradeId);
 
         var path = Path.Combine(_dir, "monitoring.jsonl");
         mon.WriteJsonLines(path);

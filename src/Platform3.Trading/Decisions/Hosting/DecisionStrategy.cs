@@ -1,0 +1,187 @@
+using Platform3.Core.Domain;
+using Platform3.Trading.Audit;
+using Platform3.Trading.Kernel;
+using Platform3.Trading.Monitoring;
+using Platform3.Trading.Orders;
+using Platform3.Trading.Portfolio;
+using Platform3.Trading.Risk;
+using Platform3.Trading.Strategies;
+
+namespace Platform3.Trading.Decisions.Hosting;
+
+/// <summary>What a <see cref="DecisionStrategy"/> is built from; the signal sources are made once the run's universe is known.</summary>
+public sealed record DecisionEngineSetup
+{
+    public required DecisionEngineConfig Config { get; init; }
+    /// <summary>Decisions are taken at each close of this timeframe.</summary>
+    public required Timeframe Timeframe { get; init; }
+    public required IAuditLog Audit { get; init; }
+    public required Func<IStrategyContext, IReadOnlyList<ISignalSource>> Sources { get; init; }
+    public KillSwitch? KillSwitch { get; init; }
+    /// <summary>Prefix of decision ids (bt-0000001, ...).</summary>
+    public string RunId { get; init; } = "bt";
+    public int AtrPeriod { get; init; } = 14;
+}
+
+/// <summary>
+/// Hosts the decision engine on the trading kernel, so the same <see cref="DecisionMaster"/> runs in backtest,
+/// paper and live. At each close of the decision timeframe (all symbols' bars of that close first, via a
+/// timer due at the close) it refreshes prices and the portfolio from the kernel, feeds the signal sources the
+/// slice, decides per symbol (in instrument order, so runs are reproducible), and sends approved plans to the
+/// OMS. Order events and fills of its orders go to the audit log under their decision id; fills and each mark
+/// produce <see cref="TradeMonitoringEvent"/>s. Decisions and monitoring events are also published on the bus.
+/// </summary>
+public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
+{
+    private const string CycleTimer = "decision-cycle";
+    private readonly List<SliceBar> _slice = [];
+    private readonly List<SignalInput> _signals = [];
+    private readonly Dictionary<int, double> _lastClose = [];
+    private readonly Dictionary<DecisionType, int> _counts = [];
+    private IReadOnlyList<ISignalSource> _sources = [];
+    private MarketLevels? _levels;
+    private KernelExecutionGateway? _gateway;
+    private long _scheduledFor = long.MinValue;
+    private (Order Order, Fill Fill)? _lastFill;
+
+    public override string Name => "decisions";
+
+    public DecisionMaster Master { get; private set; } = null!;
+    public TradeMonitor Monitor { get; private set; } = null!;
+    public KillSwitch KillSwitch { get; private set; } = null!;
+    public IReadOnlyDictionary<DecisionType, int> DecisionCounts => _counts;
+    public int Approved { get; private set; }
+    public int Rejected { get; private set; }
+    public IReadOnlyList<ISignalSource> Sources => _sources;
+
+    public override void OnStart()
+    {
+        var ctx = Context;
+        _gateway = new KernelExecutionGateway(ctx);
+        KillSwitch = setup.KillSwitch ?? new KillSwitch(new InMemoryKillSwitchStore(), setup.Audit);
+        Master = new DecisionMaster(setup.Config, ctx.Instruments, ctx.Calendar, ctx.Account.AccountCurrency, setup.Audit, KillSwitch, _gateway, setup.RunId);
+        Monitor = new TradeMonitor(Master.Risk, Master.Prices, Master.Portfolio);
+        _levels = new MarketLevels(ctx.Universe, setup.Timeframe, ctx.Calendar, setup.AtrPeriod, setup.Config.Rules.Stops == StopPlacement.Levels);
+        _sources = setup.Sources(ctx);
+        foreach (var i in ctx.Universe) ctx.Subscribe(i, setup.Timeframe);
+        ctx.Bus.Subscribe<PositionEvent>(OnPosition);
+        if (ctx.Bus.HasSubscribers<TradeMonitoringEvent>()) Monitor.Emitted += e => ctx.Bus.Publish(e);
+    }
+
+    public override void OnBar(in BarEvent bar)
+    {
+        if (bar.Timeframe != setup.Timeframe) return;
+        _slice.Add(new SliceBar(bar.Instrument, bar.Bar));
+        _lastClose[bar.Instrument.Id] = bar.Bar.Close;
+        var now = Context.UtcNowTicks;
+        if (_scheduledFor == now) return;
+        _scheduledFor = now;
+        Context.Schedule(CycleTimer, Context.UtcNow); // fires after every bar of this close was delivered
+    }
+
+    public override void OnTimer(in TimerEvent timer)
+    {
+        if (_gateway!.OnTimer(timer.Name)) return;
+        if (timer.Name == CycleTimer) RunCycle();
+    }
+
+    private void RunCycle()
+    {
+        var now = Context.UtcNow;
+        SyncMarket(now);
+        SyncPortfolio(now);
+        _slice.Sort((a, b) => a.Instrument.Id.CompareTo(b.Instrument.Id));
+        var slice = _slice.ToArray();
+        foreach (var (instrument, bar) in slice) _levels!.OnBar(instrument, bar);
+        foreach (var source in _sources) source.OnSlice(slice, now);
+        foreach (var (instrument, bar) in slice)
+        {
+            _signals.Clear();
+            string? featureHash = null;
+            foreach (var source in _sources)
+            {
+                source.Collect(instrument, now, _signals);
+                featureHash ??= source.FeatureHash(instrument);
+            }
+            var evt = Master.Decide(instrument, now, _signals.ToArray(), _levels!.Context(instrument, bar.Close, featureHash));
+            _counts[evt.DecisionType] = _counts.GetValueOrDefault(evt.DecisionType) + 1;
+            if (evt.RiskAssessment is { } r) { if (r.Approved) Approved++; else Rejected++; }
+            if (Context.Bus.HasSubscribers<TradingDecisionEvent>()) Context.Bus.Publish(evt);
+        }
+        _slice.Clear();
+        Monitor.OnMark(now, UnrealisedOf);
+    }
+
+    private double UnrealisedOf(Instrument instrument)
+    {
+        double u = 0;
+        foreach (var p in Context.Account.PositionsOf(instrument)) u += Context.Account.UnrealisedD(p);
+        return u;
+    }
+
+    /// <summary>Every quote the kernel has (traded and conversion pairs) into the engine's price table and return window.</summary>
+    private void SyncMarket(DateTime now)
+    {
+        var quotes = Context.Quotes;
+        foreach (var i in Context.Instruments.All)
+            if (quotes.Has(i.Id)) Master.Prices.Set(i, quotes.TimeTicks(i.Id), quotes.Bid(i.Id), quotes.Ask(i.Id));
+        Master.Returns.Observe(now.Ticks, Master.Prices);
+    }
+
+    private void SyncPortfolio(DateTime now)
+    {
+        var account = Context.Account;
+        var book = Master.Portfolio;
+        book.ClearPositions();
+        foreach (var p in account.OpenPositions)
+        {
+            var units = book.Units(p.Instrument) + p.Sign * (double)p.Quantity;
+            book.SetPosition(p.Instrument, units, (double)p.AvgPrice);
+        }
+        book.WorkingOrders = Context.Orders.OpenOrders().Count();
+        Master.MarkEquity(now, account.EquityD());
+    }
+
+    public override void OnOrderEvent(OrderEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Fill is { } fill) _lastFill = (e.Order, fill);
+        var decision = _gateway!.DecisionOf(e.Order);
+        if (decision is null) return;
+        var o = e.Order;
+        var side = o.Side == OrderSide.Buy ? "buy" : "sell";
+        switch (e.Kind)
+        {
+            case OrderEventKind.Filled or OrderEventKind.PartiallyFilled when e.Fill is { } f:
+                var plan = _gateway.PlanOf(o);
+                var reference = plan?.DecisionPrice ?? (double)(o.StopPrice ?? o.LimitPrice ?? f.QuotePrice);
+                Master.Logger.LogFill(decision, f.Time, o.Id.ToString(), o.Instrument.Symbol, side, f.Quantity, f.Price, reference,
+                    (o.Side == OrderSide.Buy ? 1 : -1) * ((double)f.Price - reference) / o.Instrument.PipSizeD, f.Commission);
+                break;
+            case OrderEventKind.Accepted or OrderEventKind.Rejected or OrderEventKind.Cancelled or OrderEventKind.Expired or OrderEventKind.Triggered:
+                Master.Logger.LogOrder(decision, e.Time, o.Id.ToString(), e.Kind.ToString().ToLowerInvariant(), o.Instrument.Symbol, side,
+                    e.Quantity, o.Type.ToString().ToLowerInvariant(), o.LimitPrice ?? o.StopPrice, e.Reason);
+                break;
+        }
+    }
+
+    /// <summary>Fills change positions: refresh the book and tell the trade monitor (a flip arrives as a close, then an open).</summary>
+    private void OnPosition(PositionEvent pe)
+    {
+        SyncPortfolio(pe.Time);
+        var p = pe.Position;
+        var fill = _lastFill is { } lf && lf.Fill.Instrument.Id == p.Instrument.Id ? lf : ((Order, Fill)?)null;
+        var order = fill?.Item1;
+        var side = fill is { } x ? (x.Item2.Side == OrderSide.Buy ? 1 : -1) : -p.Sign;
+        var price = fill is { } y ? (double)y.Item2.Price : (double)p.AvgPrice;
+        var decision = order is null ? null : _gateway!.DecisionOf(order);
+        var plan = order is null ? null : _gateway!.PlanOf(order);
+        var reference = plan?.DecisionPrice ?? (order is null ? double.NaN : (double)(order.StopPrice ?? order.LimitPrice ?? 0m));
+        var after = pe.Kind == PositionEventKind.Closed ? 0 : p.Sign * (double)p.Quantity;
+        var unrealised = pe.Kind == PositionEventKind.Closed ? 0 : Context.Account.UnrealisedD(p);
+        Monitor.OnFill(p.Instrument, pe.Time, side, price, (double)pe.RealisedPnl, unrealised, after, (double)p.AvgPrice,
+            decision, reference > 0 ? reference : double.NaN, plan?.CreatedUtc);
+    }
+
+    public override void OnStop() => setup.Audit.Flush();
+}
