@@ -5,6 +5,9 @@ internal static class BenchRegistry
 {
     public static IEnumerable<IBenchmark> All()
     {
+        yield return new TradingMaCrossBenchmark();
+        yield return new TradingMaCrossTenPairsBenchmark();
+        yield return new TradingKernelLoopBenchmark();
         yield return new MarketDataImportBenchmark();
         yield return new MarketDataLoadBenchmark();
         yield return new MarketDataResampleBenchmark();

@@ -21,5 +21,6 @@ internal static class CommandRegistry
         yield return AuditCommands.Create(context);
         yield return HaltCommand.Create(context);
         yield return ResumeCommand.Create(context);
+        yield return BacktestCommand.Create(context);
     }
 }
