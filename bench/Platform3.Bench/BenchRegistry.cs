@@ -12,5 +12,10 @@ internal static class BenchRegistry
         yield return new MarketDataLoadBenchmark();
         yield return new MarketDataResampleBenchmark();
         yield return new DecisionLatencyBench();
+        yield return new AiFeatureBuildBench();
+        yield return new AiOnlineUpdateBench();
+        yield return new AiTrainBench();
+        yield return new AiPredictBench();
+        yield return new AiHotSwapBench();
     }
 }
