@@ -178,8 +178,15 @@ internal sealed class TaPatternScanBenchmark : IBenchmark
             Time(output, $"Elliott labelling on those pivots", bars.Count, () => counts = ElliottLabeller.ProposeAll(scanner!.ZigZag.Pivots).Count,
                 () => $"{counts:N0} counts");
         }
+        var signals = 0;
+        Time(output, "18 candlestick patterns: batch compute only", bars.Count, () =>
+        {
+            signals = 0;
+            foreach (var p in Platform3.Engines.TechnicalAnalysis.Candlesticks.CandlePatterns.CreateAll())
+                foreach (var v in p.Compute(bars).Values) if (v != 0 && !double.IsNaN(v)) signals++;
+        }, () => $"{signals:N0} non-zero signals");
         var events = 0;
-        Time(output, "18 candlestick patterns (batch)", bars.Count, () => events = PatternScan.Run(bars, PatternKinds.Candles, ZigZagSettings.ByAtr(3)).Count,
+        Time(output, "18 candlestick patterns as events (PatternScan)", bars.Count, () => events = PatternScan.Run(bars, PatternKinds.Candles, ZigZagSettings.ByAtr(3)).Count,
             () => $"{events:N0} candle signals");
         Time(output, "everything: p3 patterns --kinds candles,chart,elliott", bars.Count,
             () => events = PatternScan.Run(bars, PatternKinds.All, ZigZagSettings.ByAtr(3)).Count, () => $"{events:N0} detections");
