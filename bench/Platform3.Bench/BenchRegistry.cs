@@ -5,6 +5,9 @@ internal static class BenchRegistry
 {
     public static IEnumerable<IBenchmark> All()
     {
+        yield return new TradingMaCrossBenchmark();
+        yield return new TradingMaCrossTenPairsBenchmark();
+        yield return new TradingKernelLoopBenchmark();
         yield return new MarketDataImportBenchmark();
         yield return new MarketDataLoadBenchmark();
         yield return new MarketDataResampleBenchmark();
@@ -12,5 +15,10 @@ internal static class BenchRegistry
         yield return new TaBatchBenchmark();
         yield return new TaStreamBenchmark();
         yield return new TaPatternScanBenchmark();
+        yield return new AiFeatureBuildBench();
+        yield return new AiOnlineUpdateBench();
+        yield return new AiTrainBench();
+        yield return new AiPredictBench();
+        yield return new AiHotSwapBench();
     }
 }

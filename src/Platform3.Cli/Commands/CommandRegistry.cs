@@ -21,5 +21,9 @@ internal static class CommandRegistry
         yield return AuditCommands.Create(context);
         yield return HaltCommand.Create(context);
         yield return ResumeCommand.Create(context);
+        yield return BacktestCommand.Create(context);
+        yield return OptimizeCommand.Create(context);
+        yield return WalkForwardCommand.Create(context);
+        yield return LookaheadCommand.Create(context);
     }
 }
