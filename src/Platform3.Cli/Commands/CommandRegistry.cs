@@ -22,5 +22,8 @@ internal static class CommandRegistry
         yield return HaltCommand.Create(context);
         yield return ResumeCommand.Create(context);
         yield return BacktestCommand.Create(context);
+        yield return OptimizeCommand.Create(context);
+        yield return WalkForwardCommand.Create(context);
+        yield return LookaheadCommand.Create(context);
     }
 }
