@@ -12,7 +12,11 @@ public sealed class Ledger
 {
     private readonly List<LedgerEntry> _entries = [];
 
-    public Ledger(Currency currency) => Currency = currency;
+    public Ledger(Currency currency)
+    {
+        Currency = currency;
+        _minorUnits = Money.MinorUnits(currency);
+    }
 
     public Currency Currency { get; }
     public IReadOnlyList<LedgerEntry> Entries => _entries;
@@ -26,7 +30,9 @@ public sealed class Ledger
     public decimal Swaps { get; private set; }
 
     /// <summary>Rounds an account-currency amount to the minor unit (banker's rounding, as <see cref="Money"/> does).</summary>
-    public decimal Round(decimal amount) => Math.Round(amount, Money.MinorUnits(Currency), MidpointRounding.ToEven);
+    public decimal Round(decimal amount) => amount.Scale <= _minorUnits ? amount : Math.Round(amount, _minorUnits, MidpointRounding.ToEven);
+
+    private readonly int _minorUnits;
 
     /// <summary>Books a movement. <paramref name="amount"/> is the signed balance effect, already in the account currency; it is rounded here.</summary>
     public LedgerEntry Post(DateTime time, LedgerEntryKind kind, decimal amount, Currency originalCurrency, decimal originalAmount,

@@ -8,6 +8,12 @@ namespace Platform3.Trading.Kernel;
 /// </summary>
 public readonly struct BarEvent
 {
+    // Fields, not properties: a Bar is 88 bytes, and `in e.Bar` then passes a reference instead of a copy.
+    public readonly Instrument Instrument;
+    public readonly Timeframe Timeframe;
+    public readonly Bar Bar;
+    public readonly DateTime CloseTime;
+
     public BarEvent(Instrument instrument, Timeframe timeframe, in Bar bar, DateTime closeTime)
     {
         Instrument = instrument;
@@ -16,10 +22,6 @@ public readonly struct BarEvent
         CloseTime = closeTime;
     }
 
-    public Instrument Instrument { get; }
-    public Timeframe Timeframe { get; }
-    public Bar Bar { get; }
-    public DateTime CloseTime { get; }
     public string Symbol => Instrument.Symbol;
 }
 

@@ -232,8 +232,11 @@ public sealed class Account
         if (list.Count == 0 && !_activeInstruments.Contains(id)) _activeInstruments.Add(id);
         list.Add(p);
         _open.Add(p);
-        _leverage[id] = (double)_margin.Leverage(p.Instrument);
-        _instruments[id] = p.Instrument;
+        if (_instruments[id] is null)
+        {
+            _leverage[id] = (double)_margin.Leverage(p.Instrument);
+            _instruments[id] = p.Instrument;
+        }
     }
 
     private void Unregister(Position p)
