@@ -9,5 +9,6 @@ internal static class BenchRegistry
         yield return new MarketDataLoadBenchmark();
         yield return new MarketDataResampleBenchmark();
         yield return new DecisionLatencyBench();
+        yield return new DecisionEndToEndBench();
     }
 }

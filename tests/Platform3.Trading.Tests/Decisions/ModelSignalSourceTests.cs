@@ -74,7 +74,7 @@ public sealed class ModelSignalSourceTests : IDisposable
         Assert.Equal(32, first.GetProperty("feature_vector_hash").GetString()!.Length);
         // Signals are never from after the decision.
         Assert.All(withModel, d => Assert.True(
-            string.CompareOrdinal(d.GetProperty("signal_sources")[0].GetProperty("time").GetString(), d.GetProperty("timestamp").GetString()) <= 0));
+            d.GetProperty("signal_sources")[0].GetProperty("time").GetDateTime() <= d.GetProperty("timestamp").GetDateTime()));
         Assert.True(strategy.DecisionCounts.GetValueOrDefault(DecisionType.Buy) + strategy.DecisionCounts.GetValueOrDefault(DecisionType.Sell) > 0);
         Assert.NotEmpty(result.Trades);
     }
