@@ -5,10 +5,18 @@ internal static class BenchRegistry
 {
     public static IEnumerable<IBenchmark> All()
     {
+        yield return new TradingMaCrossBenchmark();
+        yield return new TradingMaCrossTenPairsBenchmark();
+        yield return new TradingKernelLoopBenchmark();
         yield return new MarketDataImportBenchmark();
         yield return new MarketDataLoadBenchmark();
         yield return new MarketDataResampleBenchmark();
         yield return new DecisionLatencyBench();
         yield return new DecisionEndToEndBench();
+        yield return new AiFeatureBuildBench();
+        yield return new AiOnlineUpdateBench();
+        yield return new AiTrainBench();
+        yield return new AiPredictBench();
+        yield return new AiHotSwapBench();
     }
 }

@@ -72,15 +72,7 @@ internal static class MarketDataBenchData
         return null;
     }
 
-    public static string HistDataText(BarSeries s)
-    {
-        var sb = new StringBuilder(s.Count * 54);
-        var inv = CultureInfo.InvariantCulture;
-        for (var i = 0; i < s.Count; i++)
-            sb.Append(FastZone.NewYork.UtcToLocal(s.TimeAt(i)).ToString("yyyyMMdd HHmmss", inv))
-              .Append(inv, $";{s.Open[i]:F6};{s.High[i]:F6};{s.Low[i]:F6};{s.Close[i]:F6};0\n");
-        return sb.ToString();
-    }
+    public static string HistDataText(BarSeries s) => VendorFiles.HistData(s);
 }
 
 /// <summary>Import HistData M1: parse + validate rows/s (target ≥ 2M rows/s), gz and plain, and the full import with the store write.</summary>

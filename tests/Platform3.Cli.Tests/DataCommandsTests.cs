@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using Platform3.Core.Domain;
-using Platform3.Core.Time;
 using Platform3.MarketData.Export;
 using Platform3.MarketData.Storage;
 using Platform3.MarketData.Synthetic;
@@ -32,15 +29,9 @@ public sealed class DataCommandsTests : IDisposable
     private string HistDataFile(string name, DateTime from, DateTime to, string? extraLine = null)
     {
         var s = SyntheticMarket.GenerateM1("EURUSD", from, to, SynthModel.RandomWalk, 3);
-        var sb = new StringBuilder();
-        for (var i = 0; i < s.Count; i++)
-        {
-            sb.Append(FastZone.NewYork.UtcToLocal(s.TimeAt(i)).ToString("yyyyMMdd HHmmss", CultureInfo.InvariantCulture));
-            sb.Append(CultureInfo.InvariantCulture, $";{s.Open[i]:F6};{s.High[i]:F6};{s.Low[i]:F6};{s.Close[i]:F6};0\n");
-            if (i == 10 && extraLine is not null) sb.Append(extraLine).Append('\n');
-        }
+        var text = VendorFiles.HistData(s, (i, line) => i == 10 && extraLine is not null ? line + "\n" + extraLine : line);
         var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, sb.ToString());
+        File.WriteAllText(path, text);
         return path;
     }
 

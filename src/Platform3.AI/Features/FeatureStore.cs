@@ -29,16 +29,37 @@ public sealed class FeatureStore(string dataDir, InstrumentCatalog instruments, 
         set.CheckTimeframe(tf);
         var store = BarStore.Open(DataDir);
         var loadFrom = fromUtc - Lookback(set, tf);
-        var bars = store.LoadBars(symbol, tf, loadFrom, toUtc);
+        var bars = LoadBars(store, symbol, tf, loadFrom, toUtc);
         if (bars.Count == 0)
             throw new DataException($"No {symbol} {tf} bars in {DataDir} between {loadFrom:yyyy-MM-dd} and {toUtc:yyyy-MM-dd}. Import or generate data first.");
         IReadOnlyList<BarSeries> universe = [];
         if (set.UsesCrossMarket)
         {
             universe = store.List().Where(i => i.Timeframe == tf && i.Symbol != symbol && instruments.TryGet(i.Symbol, out _))
-                .Select(i => i.Symbol).Distinct().Select(s => store.LoadBars(s, tf, loadFrom, toUtc)).Where(s => s.Count > 0).ToArray();
+                .Select(i => i.Symbol).Distinct().Select(s => LoadBars(store, s, tf, loadFrom, toUtc)).Where(s => s.Count > 0).ToArray();
         }
         return new FeatureInputs(bars, universe, loadFrom, DataFingerprint.Of([bars, .. universe], loadFrom, toUtc));
+    }
+
+    /// <summary>
+    /// Bars of <paramref name="tf"/> opening in [from, to): stored ones, or else built from the finest stored
+    /// timeframe that divides it (e.g. M15 from imported M1). A bucket is kept only when complete — its close is
+    /// no later than the last finer bar's close — so a forming bar is never taken for a closed one.
+    /// </summary>
+    public BarSeries LoadBars(BarStore store, string symbol, Timeframe tf, DateTime fromUtc, DateTime toUtc)
+    {
+        var bars = store.LoadBars(symbol, tf, fromUtc, toUtc);
+        if (bars.Count > 0) return bars;
+        var finer = store.List().Where(i => i.Symbol == symbol && !i.Timeframe.IsTick && i.Timeframe < tf && tf.IsMultipleOf(i.Timeframe))
+            .OrderByDescending(i => i.Timeframe).FirstOrDefault();
+        if (finer is null) return bars;
+        var fine = store.LoadBars(symbol, finer.Timeframe, fromUtc, toUtc + tf.Duration);
+        if (fine.Count == 0) return bars;
+        var coarse = Platform3.MarketData.Resampling.BarResampler.Resample(fine, tf, calendar);
+        var lastKnown = fine.Time[^1] + finer.Timeframe.DurationTicks;
+        var n = coarse.Count;
+        while (n > 0 && (coarse.Time[n - 1] >= toUtc.Ticks || calendar.BarCloseUtcTicks(tf, coarse.Time[n - 1]) > lastKnown)) n--;
+        return coarse.Range(0, n);
     }
 
     /// <summary>Builds (or reads from the cache) the matrix for bars opening in [from, to).</summary>

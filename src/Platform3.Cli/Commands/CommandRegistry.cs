@@ -10,6 +10,8 @@ internal static class CommandRegistry
         yield return VersionCommand.Create();
         yield return DemoCommand.Create(context);
         yield return DataCommands.Create(context);
+        yield return TaCommand.Create(context);
+        yield return PatternsCommand.Create(context);
         yield return FeaturesCommands.Create(context);
         yield return TrainCommand.Create(context);
         yield return PredictCommand.Create(context);
@@ -19,5 +21,9 @@ internal static class CommandRegistry
         yield return AuditCommands.Create(context);
         yield return HaltCommand.Create(context);
         yield return ResumeCommand.Create(context);
+        yield return BacktestCommand.Create(context);
+        yield return OptimizeCommand.Create(context);
+        yield return WalkForwardCommand.Create(context);
+        yield return LookaheadCommand.Create(context);
     }
 }

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Text;
 using Platform3.Core.Domain;
-using Platform3.Core.Time;
 using Platform3.MarketData.Import;
 using Platform3.MarketData.Quality;
 using Platform3.MarketData.Resampling;
@@ -40,15 +37,14 @@ internal static class DemoMarketDataSteps
         {
             if (s.Symbol == "GBPUSD")
             {
-                var bid = Path.Combine(dir, "fxcm-gbpusd-m1-bid.csv.gz");
-                WriteGz(bid, Fxcm(s, ask: false));
-                WriteGz(Path.Combine(dir, "fxcm-gbpusd-m1-ask.csv.gz"), Fxcm(s, ask: true));
+                var bid = VendorFiles.Write(Path.Combine(dir, "fxcm-gbpusd-m1-bid.csv.gz"), VendorFiles.Fxcm(s, ask: false));
+                VendorFiles.Write(Path.Combine(dir, "fxcm-gbpusd-m1-ask.csv.gz"), VendorFiles.Fxcm(s, ask: true));
                 files.Add((s.Symbol, ImportFormat.BidAsk, bid));
             }
             else
             {
-                var path = Path.Combine(dir, $"DAT_ASCII_{s.Symbol}_M1_demo.csv.gz");
-                WriteGz(path, HistData(s, plantFaults: true));
+                var path = VendorFiles.Write(Path.Combine(dir, $"DAT_ASCII_{s.Symbol}_M1_demo.csv.gz"),
+                    VendorFiles.HistData(s, (i, line) => WithFaults(s, i, line)));
                 files.Add((s.Symbol, ImportFormat.HistData, path));
             }
             d.Out.Line($"   {s.Symbol}: {s.Count:N0} M1 bid/ask bars, {s.Close[0].ToString(Inv)} → {s.Close[^1].ToString(Inv)}");
@@ -110,40 +106,13 @@ internal static class DemoMarketDataSteps
         d.Out.Line("        p3 data export --symbol GBPUSD --timeframe H1 --format parquet --out gbpusd_h1.parquet --data-dir " + d.DemoDir);
     }
 
-    // ---------------------------------------------------------------- vendor files
-
-    /// <summary>HistData layout (New York wall time, bid). Three rows are broken the way real files break.</summary>
-    private static string HistData(BarSeries s, bool plantFaults)
+    /// <summary>Three rows broken the way real files break: a bad tick, a negative price, a cut line.</summary>
+    private static string WithFaults(BarSeries s, int i, string line)
     {
-        var sb = new StringBuilder(s.Count * 52);
-        var ny = FastZone.NewYork;
-        for (var i = 0; i < s.Count; i++)
-        {
-            var t = ny.UtcToLocal(s.TimeAt(i)).ToString("yyyyMMdd HHmmss", Inv);
-            if (plantFaults && i == s.Count / 4) { sb.Append(Inv, $"{t};1965.000100;1965.000100;1965.000100;1965.000100;0\n"); continue; } // bad tick
-            if (plantFaults && i == s.Count / 2) { sb.Append(Inv, $"{t};-.000100;-.000100;-.000100;-.000100;0\n"); continue; }        // negative price
-            if (plantFaults && i == 3 * s.Count / 4) { sb.Append(Inv, $"{t};{s.Open[i]:F6};{s.High[i]:F6}\n"); continue; }              // cut line
-            sb.Append(Inv, $"{t};{s.Open[i]:F6};{s.High[i]:F6};{s.Low[i]:F6};{s.Close[i]:F6};0\n");
-        }
-        return sb.ToString();
-    }
-
-    private static string Fxcm(BarSeries s, bool ask)
-    {
-        var sb = new StringBuilder("timestamp,open,high,low,close\n", s.Count * 64);
-        for (var i = 0; i < s.Count; i++)
-        {
-            sb.Append(s.TimeAt(i).ToString("yyyy-MM-dd HH:mm:ss", Inv)).Append("+00:00,");
-            if (ask) sb.Append(Inv, $"{s.AskOpen![i]},{s.AskHigh![i]},{s.AskLow![i]},{s.AskClose![i]}\n");
-            else sb.Append(Inv, $"{s.Open[i]},{s.High[i]},{s.Low[i]},{s.Close[i]}\n");
-        }
-        return sb.ToString();
-    }
-
-    private static void WriteGz(string path, string text)
-    {
-        using var fs = File.Create(path);
-        using var gz = new GZipStream(fs, CompressionLevel.Fastest);
-        gz.Write(Encoding.UTF8.GetBytes(text));
+        var stamp = line[..15];
+        if (i == s.Count / 4) return stamp + ";1965.000100;1965.000100;1965.000100;1965.000100;0";
+        if (i == s.Count / 2) return stamp + ";-.000100;-.000100;-.000100;-.000100;0";
+        if (i == 3 * s.Count / 4) return string.Join(';', line.Split(';')[..3]);
+        return line;
     }
 }

@@ -7,7 +7,7 @@ namespace Platform3.MarketData.Storage;
 /// file beside it, fsync it, rename it over the target (atomic on POSIX), then fsync the directory so the
 /// rename itself survives a power cut.
 /// </summary>
-internal static partial class AtomicFile
+public static partial class AtomicFile
 {
     public const string TempMarker = ".tmp-";
 

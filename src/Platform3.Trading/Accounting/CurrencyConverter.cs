@@ -145,25 +145,28 @@ public sealed class CurrencyConverter
 
     /// <summary>
     /// The extra pairs a run needs so every traded pair's quote currency (for P&amp;L) and base currency (for
-    /// margin and notional) converts to the account currency: the direct pair with the account currency if
-    /// the catalog has one, else the two USD legs. Pairs already traded are reused.
+    /// margin and notional) converts to the account currency: each currency's direct pair with the account
+    /// currency when the catalog has one (GBP via GBPUSD, JPY via USDJPY), else its two legs through USD.
+    /// Pairs already traded are reused.
     /// </summary>
     public static IReadOnlyList<Instrument> RequiredConversionInstruments(Currency accountCurrency, IReadOnlyCollection<Instrument> traded, InstrumentCatalog catalog)
     {
         var have = traded.ToList();
-        var probe = new QuoteBook(catalog.Count);
-        foreach (var c in traded.SelectMany(i => new[] { i.Base, i.Quote }).Distinct().OrderBy(c => c.Code, StringComparer.Ordinal))
+        var usd = Currency.USD;
+        void Need(Instrument? i)
         {
-            if (new CurrencyConverter(accountCurrency, probe, have).CanConvert(c)) continue;
-            var direct = catalog.FindPair(c, accountCurrency);
-            if (direct is not null) { have.Add(direct); continue; }
-            var usd = Currency.USD;
+            if (i is not null && !have.Contains(i)) have.Add(i);
+        }
+        foreach (var c in traded.SelectMany(i => new[] { i.Quote, i.Base }).Distinct().OrderBy(c => c.Code, StringComparer.Ordinal))
+        {
+            if (c == accountCurrency) continue;
+            if (catalog.FindPair(c, accountCurrency) is { } direct) { Need(direct); continue; }
             var a = c == usd ? null : catalog.FindPair(c, usd);
             var b = accountCurrency == usd ? null : catalog.FindPair(usd, accountCurrency);
             if ((c != usd && a is null) || (accountCurrency != usd && b is null))
                 throw new UsageException($"Cannot convert {c} to the account currency {accountCurrency}: the catalog has neither {c}{accountCurrency} nor a route through USD.");
-            if (a is not null && !have.Contains(a)) have.Add(a);
-            if (b is not null && !have.Contains(b)) have.Add(b);
+            Need(a);
+            Need(b);
         }
         return have.Except(traded).ToArray();
     }

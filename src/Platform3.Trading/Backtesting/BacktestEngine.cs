@@ -43,6 +43,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             Universe = data.Traded,
             ConversionInstruments = data.ConversionOnly,
             Margin = Settings.Models.Margin,
+            StrategyTimeframe = Settings.StrategyTimeframe,
         }, clock, k => broker = new SimulatedBroker(Settings.Models, k.Account, calendar, clock))
         {
             Log = Settings.Log,
@@ -113,6 +114,8 @@ public sealed class BacktestEngine(BacktestSettings settings)
         return t;
     }
 
+    // Called once per run with a long loop inside: compile it fully optimised at once instead of through tiering.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private long RunBars(TradingKernel kernel, SimulatedBroker broker, IReadOnlyList<Feed> feeds, EquityCurve curve)
     {
         var calendar = Settings.Calendar;
@@ -124,6 +127,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
         var tf = series[0].Timeframe;
         var fixedLength = tf.DurationTicks <= TimeSpan.TicksPerHour;
         var inStep = new bool[n];
+        var bars = new Core.Domain.Bar[n];
         var account = kernel.Account;
         var data = kernel.Data;
         var clock = kernel.Clock;
@@ -147,19 +151,23 @@ public sealed class BacktestEngine(BacktestSettings settings)
             }
 
             // Everything due by the open happens before the bars are traded through.
-            data.FlushStale(stepOpen);
+            if (data.HasAggregates) data.FlushStale(stepOpen);
             if (kernel.Timers.NextDueTicks <= stepOpen) kernel.FireTimers(stepOpen);
             broker.BeginStep(stepOpen);
             for (var k = 0; k < n; k++)
-                if (inStep[k]) broker.AddBar(instruments[k], series[k][cursor[k]], stepClose);
+            {
+                if (!inStep[k]) continue;
+                bars[k] = series[k][cursor[k]];
+                broker.AddBar(instruments[k], bars[k], stepClose);
+            }
             broker.RunStep();
             broker.EndStep();
 
             // The bars are known now, at their close.
             clock.AdvanceTo(stepClose);
             for (var k = 0; k < n; k++)
-                if (inStep[k]) data.OnFeedBar(instruments[k], series[k][cursor[k]], stepClose);
-            data.DeliverCompleted();
+                if (inStep[k]) data.OnFeedBar(instruments[k], bars[k], stepClose);
+            if (data.HasAggregates) data.DeliverCompleted();
             if (kernel.Timers.NextDueTicks <= stepClose) kernel.FireTimers(stepClose);
             curve.Add(stepClose, account.EquityD(), account.BalanceD);
 
@@ -174,6 +182,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
         return steps;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long RunTicks(TradingKernel kernel, SimulatedBroker broker, IReadOnlyList<Feed> feeds, EquityCurve curve)
     {
         var n = feeds.Count;

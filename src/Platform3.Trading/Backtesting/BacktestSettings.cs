@@ -14,6 +14,8 @@ public sealed record BacktestSettings
     public SimulationModels Models { get; init; } = new();
     public InstrumentCatalog Instruments { get; init; } = InstrumentCatalog.Builtin;
     public FxCalendar Calendar { get; init; } = FxCalendar.Default;
+    /// <summary>The timeframe strategies trade on (null: the data's timeframe); must be a multiple of the data's.</summary>
+    public Timeframe? StrategyTimeframe { get; init; }
     /// <summary>Cancel open orders and close positions at the last quotes when the data ends.</summary>
     public bool CloseAtEnd { get; init; } = true;
     /// <summary>Keep every order event in the result.</summary>

@@ -46,6 +46,45 @@ public sealed class MarketDataSet
     public IReadOnlyList<Instrument> ConversionOnly => _feeds.Where(f => !f.Traded).Select(f => f.Instrument).ToArray();
     public long TotalPoints => _feeds.Sum(f => (long)f.Count);
 
+    /// <summary>A copy with bars (or ticks) whose time is in [from, to).</summary>
+    public MarketDataSet Slice(DateTime fromUtc, DateTime toUtc)
+    {
+        var copy = new MarketDataSet();
+        foreach (var f in _feeds)
+        {
+            if (f.Bars is { } b) copy._feeds.Add(f with { Bars = b.Slice(fromUtc, toUtc) });
+            else
+            {
+                var t = f.Ticks!;
+                int a = LowerBound(t.Time, fromUtc.Ticks), z = LowerBound(t.Time, toUtc.Ticks);
+                copy._feeds.Add(f with { Ticks = new TickSeries(t.Symbol, t.Time[a..z], t.Bid[a..z], t.Ask[a..z], t.Volume[a..z]) });
+            }
+        }
+        return copy;
+    }
+
+    private static int LowerBound(long[] times, long value)
+    {
+        var i = Array.BinarySearch(times, value);
+        if (i < 0) return ~i;
+        while (i > 0 && times[i - 1] == value) i--;
+        return i;
+    }
+
+    /// <summary>First and last timestamps over all feeds.</summary>
+    public (DateTime First, DateTime Last) Span()
+    {
+        long a = long.MaxValue, b = long.MinValue;
+        foreach (var f in _feeds)
+        {
+            var t = f.Bars?.Time ?? f.Ticks!.Time;
+            if (t.Length == 0) continue;
+            a = Math.Min(a, t[0]);
+            b = Math.Max(b, t[^1]);
+        }
+        return a > b ? (DateTime.MinValue, DateTime.MinValue) : (new DateTime(a, DateTimeKind.Utc), new DateTime(b, DateTimeKind.Utc));
+    }
+
     /// <summary>A copy with every feed cut to data known at <paramref name="untilUtc"/> (bars closed by then, ticks up to it).</summary>
     public MarketDataSet TruncatedAt(DateTime untilUtc, Core.Calendar.FxCalendar calendar)
     {

@@ -21,6 +21,8 @@ public sealed class ExecutionEngine : IExecutionSink
     private readonly FxCalendar _calendar;
     private readonly IExecutionClient _client;
     private readonly List<Order> _orders = [];
+    // Orders not yet in a terminal state, in id order: what cancels and clean-ups scan.
+    private readonly List<Order> _live = [];
     private readonly List<OrderEvent> _events = [];
     private readonly List<IPreTradeCheck> _checks = [];
     private readonly Dictionary<int, List<Order>> _oco = [];
@@ -66,8 +68,16 @@ public sealed class ExecutionEngine : IExecutionSink
     /// <summary>Working and waiting (contingent) orders, optionally of one instrument.</summary>
     public IEnumerable<Order> OpenOrders(Instrument? instrument = null)
     {
-        foreach (var o in _orders)
+        foreach (var o in _live.ToArray())
             if (!o.IsTerminal && (instrument is null || o.Instrument.Id == instrument.Id)) yield return o;
+    }
+
+    /// <summary>True when some order (of the instrument, if given) is not yet done.</summary>
+    public bool HasOpenOrders(Instrument? instrument = null)
+    {
+        foreach (var o in _live)
+            if (instrument is null || o.Instrument.Id == instrument.Id) return true;
+        return false;
     }
 
     // ------------------------------------------------------------------ commands
@@ -413,8 +423,9 @@ public sealed class ExecutionEngine : IExecutionSink
     private void CancelOrdersOfClosedPosition(Position closed, Order filledBy)
     {
         // Reduce-only orders have nothing left to reduce once their position is gone.
+        if (_live.Count == 0) return;
         var hedging = _account.Mode == PositionMode.Hedging;
-        foreach (var o in _orders.ToArray())
+        foreach (var o in _live.ToArray())
         {
             if (o == filledBy || o.IsTerminal || !o.ReduceOnly || o.Instrument.Id != closed.Instrument.Id) continue;
             if (o.State == OrderState.Initialized) continue; // waiting children belong to an entry that has not filled
@@ -443,7 +454,12 @@ public sealed class ExecutionEngine : IExecutionSink
     private void Emit(Order order, OrderEventKind kind, string reason, RejectReason rejectReason = RejectReason.None, Fill? fill = null)
     {
         OrderStateMachine.EnsureLegal(order, kind);
-        if (OrderStateMachine.TargetState(kind) is { } to) order.State = to;
+        if (OrderStateMachine.TargetState(kind) is { } to)
+        {
+            order.State = to;
+            if (kind == OrderEventKind.Initialized) _live.Add(order);
+            else if (to.IsTerminal()) _live.Remove(order);
+        }
         order.LastReason = reason;
         var e = new OrderEvent
         {

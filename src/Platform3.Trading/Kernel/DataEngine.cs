@@ -4,6 +4,9 @@ using Platform3.Trading.Strategies;
 
 namespace Platform3.Trading.Kernel;
 
+/// <summary>Hands a bar to a strategy (by reference: a bar event is large).</summary>
+internal delegate void BarHandler(Strategy strategy, in BarEvent bar);
+
 /// <summary>
 /// Routes market data to the strategies that subscribed. Bars of the feed's own timeframe go straight
 /// through; higher timeframes are aggregated and delivered only at their close, after the finer bars
@@ -22,7 +25,7 @@ public sealed class DataEngine
 
     private readonly FxCalendar _calendar;
     private readonly EngineClock _clock;
-    private readonly Action<Strategy, BarEvent> _deliverBar;
+    private readonly BarHandler _deliverBar;
     private readonly Action<Strategy, QuoteEvent> _deliverQuote;
     private readonly Dictionary<(int, int), Subscription> _subscriptions = [];
     // Direct subscriptions per instrument id (feed timeframe), aggregated ones per instrument id.
@@ -30,10 +33,11 @@ public sealed class DataEngine
     private Subscription[][] _aggregated = [];
     private Strategy[][] _quoteSubscribers = [];
     private readonly List<Subscription> _completed = [];
+    private Subscription[] _allAggregated = [];
     private Timeframe[] _feedTimeframe = [];
     private bool[] _hasFeed = [];
 
-    internal DataEngine(FxCalendar calendar, EngineClock clock, Action<Strategy, BarEvent> deliverBar, Action<Strategy, QuoteEvent> deliverQuote)
+    internal DataEngine(FxCalendar calendar, EngineClock clock, BarHandler deliverBar, Action<Strategy, QuoteEvent> deliverQuote)
     {
         _calendar = calendar;
         _clock = clock;
@@ -91,6 +95,7 @@ public sealed class DataEngine
             {
                 sub.Aggregator = new BarAggregator(instrument, timeframe, _calendar);
                 _aggregated[instrument.Id] = [.. _aggregated[instrument.Id], sub];
+                _allAggregated = [.. _allAggregated, sub];
                 Array.Sort(_aggregated[instrument.Id], (a, b) => a.Timeframe.CompareTo(b.Timeframe));
             }
         }
@@ -104,13 +109,19 @@ public sealed class DataEngine
         if (!_quoteSubscribers[instrument.Id].Contains(strategy)) _quoteSubscribers[instrument.Id] = [.. _quoteSubscribers[instrument.Id], strategy];
     }
 
+    /// <summary>True when some subscription is aggregated from finer data.</summary>
+    public bool HasAggregates => _allAggregated.Length > 0;
+
     /// <summary>Delivers higher-timeframe bars whose close is at or before <paramref name="nowTicks"/> although their last finer bar never came.</summary>
     public void FlushStale(long nowTicks)
     {
-        foreach (var subs in _aggregated)
-            foreach (var s in subs)
-                if (s.Aggregator!.HasPending && s.Aggregator.PendingCloseTicks <= nowTicks && !_completed.Contains(s)) _completed.Add(s);
-        DeliverCompleted();
+        var all = _allAggregated;
+        for (var i = 0; i < all.Length; i++)
+        {
+            var s = all[i];
+            if (s.Aggregator!.HasPending && s.Aggregator.PendingCloseTicks <= nowTicks && !_completed.Contains(s)) _completed.Add(s);
+        }
+        if (_completed.Count > 0) DeliverCompleted();
     }
 
     /// <summary>A feed bar closed at <paramref name="closeTicks"/>: delivers it and updates the aggregates (call for every instrument of the step, then <see cref="DeliverCompleted"/>).</summary>

@@ -22,6 +22,8 @@ public interface IStrategyContext
     /// <summary>The instruments this run trades (the ones given with --symbols).</summary>
     IReadOnlyList<Instrument> Universe { get; }
     StrategyParameters Parameters { get; }
+    /// <summary>The timeframe the run asks strategies to trade on (e.g. --timeframe M5); subscribe to others as needed.</summary>
+    Timeframe Timeframe { get; }
     MessageBus Bus { get; }
     Account Account { get; }
     IOrderGateway Orders { get; }

@@ -39,6 +39,9 @@ public sealed class QuoteBook
         for (var i = old; i < n; i++) _bid[i] = _ask[i] = double.NaN;
     }
 
+    /// <summary>Slots (instrument ids) the book has room for.</summary>
+    public int Count => _bid.Length;
+
     public bool Has(int instrumentId) => instrumentId < _bid.Length && !double.IsNaN(_bid[instrumentId]);
     public double Bid(int instrumentId) => instrumentId < _bid.Length ? _bid[instrumentId] : double.NaN;
     public double Ask(int instrumentId) => instrumentId < _ask.Length ? _ask[instrumentId] : double.NaN;

@@ -50,7 +50,7 @@ public sealed class StrategyHost
         foreach (var s in _strategies) Guard(s, "OnStop", () => s.OnStop());
     }
 
-    internal void DeliverBar(Strategy s, BarEvent e)
+    internal void DeliverBar(Strategy s, in BarEvent e)
     {
         try { s.OnBar(e); }
         catch (Exception ex) when (ex is not StrategyException) { throw Wrap(s, "OnBar", ex); }
@@ -101,6 +101,7 @@ internal sealed class StrategyContext(TradingKernel kernel, StrategyHost host, S
     public InstrumentCatalog Instruments => kernel.Instruments;
     public IReadOnlyList<Instrument> Universe => kernel.Universe;
     public StrategyParameters Parameters => parameters;
+    public Timeframe Timeframe => kernel.StrategyTimeframe;
     public MessageBus Bus => kernel.Bus;
     public Account Account => kernel.Account;
     public IOrderGateway Orders => this;
@@ -142,7 +143,9 @@ internal sealed class StrategyContext(TradingKernel kernel, StrategyHost host, S
     }
 
     public IEnumerable<Order> OpenOrders(Instrument? instrument = null) =>
-        kernel.Execution.OpenOrders(instrument).Where(o => o.StrategyId == strategy.Id);
+        kernel.Execution.HasOpenOrders(instrument)
+            ? kernel.Execution.OpenOrders(instrument).Where(o => o.StrategyId == strategy.Id)
+            : [];
 
     private bool Owns(OrderId id) => kernel.Execution.Get(id)?.StrategyId == strategy.Id;
 }

@@ -21,6 +21,8 @@ public sealed record KernelConfig
     /// <summary>Extra priced instruments used only to convert P&amp;L and margin to the account currency.</summary>
     public IReadOnlyList<Instrument> ConversionInstruments { get; init; } = [];
     public IMarginModel Margin { get; init; } = new LeverageMarginModel();
+    /// <summary>The timeframe strategies trade on by default; null for the feed's own timeframe.</summary>
+    public Timeframe? StrategyTimeframe { get; init; }
 }
 
 /// <summary>
@@ -73,6 +75,10 @@ public sealed class TradingKernel
     public DataEngine Data { get; }
     public TimerQueue Timers { get; }
     public StrategyHost Strategies { get; }
+    /// <summary>The run's strategy timeframe: the configured one, else the feed timeframe of the first traded instrument.</summary>
+    public Timeframe StrategyTimeframe =>
+        Config.StrategyTimeframe ?? (Universe.Count > 0 && Data.FeedTimeframe(Universe[0]) is { } tf ? tf : Timeframe.M1);
+
     /// <summary>Where strategies' Log lines go (null: dropped).</summary>
     public Action<string>? Log { get; set; }
 

@@ -23,6 +23,8 @@ public readonly record struct Fill
     public decimal SpreadCost { get; init; }
     /// <summary>Slippage paid, in account currency (positive = cost). Already inside the price.</summary>
     public decimal SlippageCost { get; init; }
+    /// <summary>Notional of the fill in the account currency (base units converted), for turnover.</summary>
+    public decimal Notional { get; init; }
     /// <summary>A fill forced by the broker (stop-out).</summary>
     public bool IsLiquidation { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Platform3.Core.Domain;
 using Platform3.Trading.Accounting;
 using Platform3.Trading.Kernel;
@@ -43,6 +44,15 @@ public sealed class Account
     }
 
     public Ledger Ledger { get; }
+
+    /// <summary>Changes whenever the balance or a position changes (so cached valuations know they are stale).</summary>
+    public long Version { get; private set; }
+
+    private void SyncBalance()
+    {
+        _balanceD = (double)Ledger.Balance;
+        Version++;
+    }
     public Currency AccountCurrency => Ledger.Currency;
     public PositionMode Mode { get; }
     public QuoteBook Quotes { get; }
@@ -56,6 +66,9 @@ public sealed class Account
     /// <summary>Open positions on one instrument (one at most when netting).</summary>
     public IReadOnlyList<Position> PositionsOf(Instrument instrument) =>
         instrument.Id < _byInstrument.Length && _byInstrument[instrument.Id] is { } l ? l : [];
+
+    public IReadOnlyList<Position> PositionsOf(int instrumentId) =>
+        instrumentId < _byInstrument.Length && _byInstrument[instrumentId] is { } l ? l : [];
 
     public bool HasPositions(int instrumentId) =>
         instrumentId < _byInstrument.Length && _byInstrument[instrumentId] is { Count: > 0 };
@@ -85,14 +98,14 @@ public sealed class Account
     public LedgerEntry Deposit(DateTime time, decimal amount, string? note = null)
     {
         var e = Ledger.Post(time, LedgerEntryKind.Deposit, amount, AccountCurrency, amount, 1m, note: note ?? "deposit");
-        _balanceD = (double)Ledger.Balance;
+        SyncBalance();
         return e;
     }
 
     public LedgerEntry Withdraw(DateTime time, decimal amount, string? note = null)
     {
         var e = Ledger.Post(time, LedgerEntryKind.Withdrawal, -amount, AccountCurrency, -amount, 1m, note: note ?? "withdrawal");
-        _balanceD = (double)Ledger.Balance;
+        SyncBalance();
         return e;
     }
 
@@ -153,13 +166,14 @@ public sealed class Account
         {
             Ledger.Post(fill.Time, LedgerEntryKind.Commission, -commission, AccountCurrency, -commission, 1m,
                 (opened ?? changed ?? closed)!.Id, order.Id, instrument.Symbol, "commission");
-            _balanceD = (double)Ledger.Balance;
+            SyncBalance();
         }
         return new FillOutcome(closed, opened, changed, realised, trade);
     }
 
     private void Add(Position p, decimal units, in Fill fill, decimal share, decimal commission)
     {
+        Version++;
         var newQty = p.Quantity + units;
         p.AvgPrice = p.Quantity == 0 ? fill.Price : (p.AvgPrice * p.Quantity + fill.Price * units) / newQty;
         p.Quantity = newQty;
@@ -185,7 +199,7 @@ public sealed class Account
         var entry = Ledger.Post(fill.Time, LedgerEntryKind.RealisedPnl, converted, p.Instrument.Quote, quotePnl,
             quotePnl == 0 ? Converter.RateDecimal(p.Instrument.Quote) : converted / quotePnl, p.Id, fill.OrderId, p.Instrument.Symbol,
             fill.IsLiquidation ? "stop-out" : null);
-        _balanceD = (double)Ledger.Balance;
+        SyncBalance();
         p.RealisedPnl += entry.Amount;
         p.Commission += commission;
         p.SpreadCost += fill.SpreadCost * share;
@@ -289,7 +303,7 @@ public sealed class Account
         var entry = Ledger.Post(time, LedgerEntryKind.Swap, converted, position.Instrument.Quote, amountInQuote,
             amountInQuote == 0 ? 1m : converted / amountInQuote, position.Id, null, position.Instrument.Symbol,
             days == 1 ? "rollover" : $"rollover x{days}");
-        _balanceD = (double)Ledger.Balance;
+        SyncBalance();
         position.Swap -= entry.Amount;
         return entry;
     }
@@ -302,6 +316,10 @@ public sealed class Account
         if (instrumentId >= _byInstrument.Length || _byInstrument[instrumentId] is not { Count: > 0 } list) return;
         foreach (var p in list) p.TrackMark(p.Side == PositionSide.Long ? bid : ask);
     }
+
+    /// <summary>Units held long and short on the instrument (double, for the simulator's margin bands).</summary>
+    public (double Long, double Short) UnitsD(int instrumentId) =>
+        instrumentId < _longUnits.Length ? (_longUnits[instrumentId], _shortUnits[instrumentId]) : (0, 0);
 
     /// <summary>Unrealised P&amp;L of one instrument in the account currency at the given bid/ask.</summary>
     public double UnrealisedD(int instrumentId, double bid, double ask)
@@ -321,8 +339,10 @@ public sealed class Account
     public double UnrealisedD()
     {
         double sum = 0;
-        foreach (var id in _activeInstruments)
+        var ids = CollectionsMarshal.AsSpan(_activeInstruments);
+        for (var k = 0; k < ids.Length; k++)
         {
+            var id = ids[k];
             sum += UnrealisedD(id, Quotes.Bid(id), Quotes.Ask(id));
         }
         return sum;
@@ -333,18 +353,31 @@ public sealed class Account
     public double MarginUsedD()
     {
         double sum = 0;
-        foreach (var id in _activeInstruments)
+        var ids = CollectionsMarshal.AsSpan(_activeInstruments);
+        for (var k = 0; k < ids.Length; k++)
         {
+            var id = ids[k];
             sum += (_longUnits[id] + _shortUnits[id]) * Converter.BaseRate(_instruments[id]!) / _leverage[id];
         }
         return sum;
     }
 
-    /// <summary>Margin level in percent (equity / used margin × 100); +∞ with no positions.</summary>
+    /// <summary>Margin level in percent (equity / used margin × 100); +∞ with no positions. One pass over the instruments held.</summary>
     public double MarginLevelD()
     {
-        var used = MarginUsedD();
-        return used <= 0 ? double.PositiveInfinity : EquityD() / used * 100.0;
+        double unrealised = 0, used = 0;
+        var ids = CollectionsMarshal.AsSpan(_activeInstruments);
+        for (var k = 0; k < ids.Length; k++)
+        {
+            var id = ids[k];
+            var instrument = _instruments[id]!;
+            var bid = Quotes.Bid(id);
+            var ask = Quotes.Ask(id);
+            var q = (_longUnits[id] * bid - _longCost[id]) + (_shortCost[id] - _shortUnits[id] * ask);
+            if (q != 0) unrealised += q * Converter.QuoteRate(instrument);
+            used += (_longUnits[id] + _shortUnits[id]) * Converter.BaseRate(instrument) / _leverage[id];
+        }
+        return used <= 0 ? double.PositiveInfinity : (_balanceD + unrealised) / used * 100.0;
     }
 
     public double FreeMarginD() => EquityD() - MarginUsedD();

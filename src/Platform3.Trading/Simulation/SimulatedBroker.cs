@@ -49,6 +49,8 @@ public sealed class SimulatedBroker : IExecutionClient
     private long _nextRollover = long.MinValue;
     private bool _marginCall;
     private bool _hasExpiring;
+    // Set while closing out at the end of a run: fills there are complete (no per-bar cap).
+    private bool _settling;
 
     public SimulatedBroker(SimulationModels models, Account account, FxCalendar calendar, EngineClock clock)
     {
@@ -238,6 +240,11 @@ public sealed class SimulatedBroker : IExecutionClient
     public void RunStep()
     {
         if (_active.Count == 0) return;
+        if (!NeedsWalk())
+        {
+            QuietStep();
+            return;
+        }
         var segments = 1;
         foreach (var id in _active) segments = Math.Max(segments, _path[id].Count);
         for (var s = 0; s < segments; s++)
@@ -265,6 +272,121 @@ public sealed class SimulatedBroker : IExecutionClient
         }
         _segment = -1;
     }
+
+    // ------------------------------------------------------------------- the quiet step (fast path)
+
+    /// <summary>
+    /// True when something in this step needs the point-by-point walk: a working order that could act inside
+    /// the bars' ranges (or activates, expires or gets its IOC look during the step), or a margin level that
+    /// could reach the margin-call or stop-out level at the bars' adverse extremes.
+    /// </summary>
+    private bool NeedsWalk()
+    {
+        if (_workingCount > 0)
+        {
+            for (var i = 0; i < _active.Count; i++)
+            {
+                var id = _active[i];
+                if (_working[id] is not { Count: > 0 } list) continue;
+                ref readonly var p = ref _path[id];
+                for (var j = 0; j < list.Count; j++)
+                    if (list[j].IsWorking && CouldAct(list[j], in p)) return true;
+            }
+        }
+        if (_marginCall) return true;
+        if (_account.OpenPositions.Count == 0) return false;
+        if (_account.Version != _bandVersion || _stepOpen >= _bandExpiry) ComputeMarginBands();
+        if (!BandsBreached()) return false;
+        if (_bandComputedAt == _stepOpen) return true;
+        // Bands drawn at an older price may just be stale: redraw them from the latest close and look again.
+        ComputeMarginBands();
+        return BandsBreached();
+    }
+
+    private bool BandsBreached()
+    {
+        for (var i = 0; i < _active.Count; i++)
+        {
+            var id = _active[i];
+            if (!_account.HasPositions(id)) continue;
+            ref readonly var p = ref _path[id];
+            if (Min4(p.B0, p.B1, p.B2, p.B3) <= _bandLow[id] || Max4(p.A0, p.A1, p.A2, p.A3) >= _bandHigh[id]) return true;
+        }
+        return false;
+    }
+
+    // Margin bands: prices inside which the margin level cannot reach the margin-call or stop-out level.
+    // Equity is linear in each price, so the cushion (equity − threshold × margin) is shared among the
+    // instruments held and each gets the price at which its share would be used up (longs: a bid that low,
+    // shorts: an ask that high). Margin drifting with prices and cross conversion rates are covered by
+    // 10% headroom, a ±2% cap on each band and a daily recomputation; any change to the account recomputes.
+    private double[] _bandLow = [], _bandHigh = [];
+    private long _bandVersion = -1, _bandExpiry, _bandComputedAt = long.MinValue;
+
+    private void ComputeMarginBands()
+    {
+        var n = _quotes.Count;
+        if (_bandLow.Length < n) { _bandLow = new double[n]; _bandHigh = new double[n]; }
+        var margin = _models.Margin;
+        var threshold = Math.Max(margin.MarginCallLevel, margin.StopOutLevel * 1.05) / 100.0 * 1.1;
+        var cushion = _account.EquityD() - threshold * _account.MarginUsedD();
+        var ids = _account.ActiveInstrumentIds;
+        var share = ids.Count == 0 ? 0 : cushion / ids.Count;
+        for (var k = 0; k < ids.Count; k++)
+        {
+            var id = ids[k];
+            var instrument = _account.PositionsOf(id)[0].Instrument;
+            var (lu, su) = _account.UnitsD(id);
+            var rate = _account.Converter.QuoteRate(instrument);
+            var bid = _quotes.Bid(id);
+            var ask = _quotes.Ask(id);
+            if (cushion <= 0 || double.IsNaN(cushion))
+            {
+                _bandLow[id] = double.PositiveInfinity; // always walk
+                _bandHigh[id] = double.NegativeInfinity;
+                continue;
+            }
+            _bandLow[id] = lu > 0 ? Math.Max(bid - share / (lu * rate), bid * 0.98) : double.NegativeInfinity;
+            _bandHigh[id] = su > 0 ? Math.Min(ask + share / (su * rate), ask * 1.02) : double.PositiveInfinity;
+        }
+        _bandVersion = _account.Version;
+        _bandExpiry = _stepOpen + TimeSpan.TicksPerDay;
+        _bandComputedAt = _stepOpen;
+    }
+
+    private bool CouldAct(Order o, in IntrabarPath p)
+    {
+        if (o.ActiveFromTicks > p.T0 || o.ExpireTicks <= p.T3) return true;
+        if (o.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok && !o.FirstLookDone) return true;
+        var buy = o.IsBuy;
+        var low = buy ? Min4(p.A0, p.A1, p.A2, p.A3) : Min4(p.B0, p.B1, p.B2, p.B3);
+        var high = buy ? Max4(p.A0, p.A1, p.A2, p.A3) : Max4(p.B0, p.B1, p.B2, p.B3);
+        return o.Type switch
+        {
+            OrderType.Limit => buy ? low <= o.LimitD : high >= o.LimitD,
+            OrderType.Stop => buy ? high >= o.StopD : low <= o.StopD,
+            OrderType.StopLimit when o.IsTriggered => buy ? low <= o.LimitD : high >= o.LimitD,
+            OrderType.StopLimit => buy ? high >= o.StopD : low <= o.StopD,
+            _ => true, // market orders fill, trailing stops trail
+        };
+    }
+
+    /// <summary>Nothing can happen inside the bars: record the excursions and stand at the close.</summary>
+    private void QuietStep()
+    {
+        for (var i = 0; i < _active.Count; i++)
+        {
+            var id = _active[i];
+            ref readonly var p = ref _path[id];
+            _account.TrackExcursion(id, Min4(p.B0, p.B1, p.B2, p.B3), Min4(p.A0, p.A1, p.A2, p.A3));
+            _account.TrackExcursion(id, Max4(p.B0, p.B1, p.B2, p.B3), Max4(p.A0, p.A1, p.A2, p.A3));
+            var last = p.Count - 1;
+            _quotes.Set(id, p.Bid(last), p.Ask(last), p.Time(last));
+        }
+    }
+
+    private static double Min4(double a, double b, double c, double d) => Math.Min(Math.Min(a, b), Math.Min(c, d));
+    private static double Max4(double a, double b, double c, double d) => Math.Max(Math.Max(a, b), Math.Max(c, d));
 
     /// <summary>Ends the step: closing quotes for every instrument, model observers, clean-up.</summary>
     public void EndStep()
@@ -349,7 +471,7 @@ public sealed class SimulatedBroker : IExecutionClient
         var la = o.ActiveFromTicks <= seg.Ta || seg.Span <= 0 ? 0 : (o.ActiveFromTicks - seg.Ta) / seg.Span;
         var ls = Math.Max(_cursor[id], la);
         if (o.ExpireTicks <= seg.TimeAt(ls)) { lambda = ls; kind = EventKind.Expire; return true; }
-        if (_capsFills && o.FillBarTicks == _stepOpen && _models.Fill.FillableUnits(o, o.LeavesQuantity, o.FilledThisBar) <= 0) return false;
+        if (_capsFills && !_settling && o.FillBarTicks == _stepOpen && _models.Fill.FillableUnits(o, o.LeavesQuantity, o.FilledThisBar) <= 0) return false;
 
         var buy = o.IsBuy;
         var qa = buy ? seg.AskA : seg.BidA;
@@ -443,7 +565,7 @@ public sealed class SimulatedBroker : IExecutionClient
         var instrument = o.Instrument;
         if (o.FillBarTicks != _stepOpen) { o.FillBarTicks = _stepOpen; o.FilledThisBar = 0; }
         var leaves = o.LeavesQuantity;
-        var units = liquidation ? leaves : _models.Fill.FillableUnits(o, leaves, o.FilledThisBar);
+        var units = liquidation || _settling ? leaves : _models.Fill.FillableUnits(o, leaves, o.FilledThisBar);
         var ioc = o.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
         o.FirstLookDone = true;
         if (o.TimeInForce == TimeInForce.Fok && units < leaves)
@@ -506,6 +628,7 @@ public sealed class SimulatedBroker : IExecutionClient
             Commission = commission,
             SpreadCost = spreadCost,
             SlippageCost = slipCost,
+            Notional = converter.Convert(units, instrument.Base),
             IsLiquidation = liquidation,
         };
         o.FilledThisBar += units;
@@ -696,7 +819,9 @@ public sealed class SimulatedBroker : IExecutionClient
             AddBar(instrument, new Bar(new DateTime(now, DateTimeKind.Utc), bid, bid, bid, bid, ask, ask, ask, ask), now);
         }
         if (_stepIds.Count == 0) return;
-        RunStep();
+        _settling = true;
+        try { RunStep(); }
+        finally { _settling = false; }
         foreach (var id in _stepIds) _isActive[id] = true; // keep the quotes as they are: nothing new was observed
         EndStepWithoutObservers();
     }

@@ -20,6 +20,24 @@ public class BarExporterTests
         Assert.Empty(Directory.GetFiles(dir.File("out"), "*.tmp-*"));
     }
 
+    [Fact]
+    public void DuckDB_queries_the_Parquet_export_with_SQL()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("eurusd_m1.parquet");
+        BarExporter.ToParquet(Bars1, path);
+        using var db = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = $"SELECT count(*), max(high), min(time_utc), max(ask_close - close) > 0 FROM read_parquet('{path.Replace("'", "''", StringComparison.Ordinal)}')";
+        using var r = cmd.ExecuteReader();
+        Assert.True(r.Read());
+        Assert.Equal(Bars1.Count, Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Bars1.High.Max(), r.GetDouble(1));
+        Assert.Equal(Bars1.TimeAt(0), DateTime.SpecifyKind(r.GetDateTime(2), DateTimeKind.Utc));
+        Assert.True(r.GetBoolean(3));
+    }
+
     [Theory]
     [InlineData("eurusd.csv")]
     [InlineData("eurusd.csv.gz")]

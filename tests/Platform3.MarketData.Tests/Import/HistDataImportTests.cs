@@ -139,6 +139,17 @@ public class HistDataImportTests
     }
 
     [Fact]
+    public void A_bad_first_row_is_caught_against_the_rows_after_it()
+    {
+        using var dir = new TempDir();
+        var text = "20010607 233000;1965.000100;1965.000100;1965.000100;1965.000100;0\n" +
+                   string.Join('\n', Enumerable.Range(1, 5).Select(m => $"20010607 23{30 + m:D2}00;0.848600;0.848700;0.848500;0.848600;0"));
+        var report = Importer(dir.File("data")).Parse(Request(Write(dir.File("first.csv"), text)));
+        Assert.Equal(1, Assert.Single(report.Quarantine.Rows).Line);
+        Assert.Equal(5, report.Accepted);
+    }
+
+    [Fact]
     public void An_empty_file_is_an_error_naming_the_file()
     {
         using var dir = new TempDir();

@@ -6,6 +6,7 @@ using Platform3.Core.Domain;
 using Platform3.Core.Time;
 using Platform3.MarketData.Import;
 using Platform3.MarketData.Storage;
+using Platform3.MarketData.Synthetic;
 
 namespace Platform3.MarketData.Tests.Import;
 
@@ -27,33 +28,9 @@ internal static class ImportFixtures
         return path;
     }
 
-    /// <summary>HistData M1 text: New York wall-clock open time, bid prices, 6 decimals, volume 0.</summary>
-    public static string HistData(BarSeries s)
-    {
-        var sb = new StringBuilder();
-        var ny = FastZone.NewYork;
-        for (var i = 0; i < s.Count; i++)
-        {
-            var local = ny.UtcToLocal(s.TimeAt(i));
-            sb.Append(local.ToString("yyyyMMdd HHmmss", Inv)).Append(';')
-              .Append(s.Open[i].ToString("F6", Inv)).Append(';').Append(s.High[i].ToString("F6", Inv)).Append(';')
-              .Append(s.Low[i].ToString("F6", Inv)).Append(';').Append(s.Close[i].ToString("F6", Inv)).Append(";0\n");
-        }
-        return sb.ToString();
-    }
+    public static string HistData(BarSeries s) => VendorFiles.HistData(s);
 
-    /// <summary>One side of an FXCM-style file: header, ISO UTC timestamps with +00:00.</summary>
-    public static string Fxcm(BarSeries s, bool ask)
-    {
-        var sb = new StringBuilder("timestamp,open,high,low,close\n");
-        for (var i = 0; i < s.Count; i++)
-        {
-            sb.Append(s.TimeAt(i).ToString("yyyy-MM-dd HH:mm:ss", Inv)).Append("+00:00,");
-            if (ask) sb.Append(Inv, $"{s.AskOpen![i]},{s.AskHigh![i]},{s.AskLow![i]},{s.AskClose![i]}\n");
-            else sb.Append(Inv, $"{s.Open[i]},{s.High[i]},{s.Low[i]},{s.Close[i]}\n");
-        }
-        return sb.ToString();
-    }
+    public static string Fxcm(BarSeries s, bool ask) => VendorFiles.Fxcm(s, ask);
 
     public static MarketDataImporter Importer(string dataDir) =>
         new(BarStore.Open(dataDir), FxCalendar.Default, InstrumentCatalog.Builtin);

@@ -27,6 +27,12 @@ public class RealDataImportTests
         var opens = Enumerable.Range(1, bars.Count - 1).Where(i => bars.Time[i] - bars.Time[i - 1] > TimeSpan.FromHours(36).Ticks)
             .Select(i => Platform3.Core.Time.FastZone.NewYork.UtcToLocal(bars.TimeAt(i)).TimeOfDay).Distinct().ToList();
         Assert.Equal([TimeSpan.FromHours(17)], opens);
+        // SOURCES.md counts 713 intra-week holes of 2–5 minutes and 2 of 5–60 minutes (the longest a 6-minute step):
+        // 715 gaps, none over the weekends or the 25 December holiday.
+        var quality = DataQuality.Analyze(bars, cal);
+        Assert.Equal(715, quality.Gaps.Count);
+        Assert.StartsWith("5 bar(s) missing", quality.GapSizes.Longest[0].Detail);
+        Assert.Equal(0, quality.ClosedMarket.Count + quality.OhlcViolations.Count + quality.Duplicates.Count);
         Assert.Equal(bars.Count, Platform3.MarketData.Storage.BarStore.Open(dir.Path).LoadBars("EURUSD", Timeframe.M1).Count);
     }
 

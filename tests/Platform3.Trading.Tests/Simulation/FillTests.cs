@@ -24,7 +24,7 @@ public class FillTests
         return (new BacktestResultView(r), o!);
     }
 
-    internal sealed record BacktestResultView(Backtesting.BacktestResult Result)
+    internal sealed record BacktestResultView(Platform3.Trading.Backtesting.BacktestResult Result)
     {
         public IReadOnlyList<Fill> Fills(Order o) => Result.FillsOf(o);
     }
@@ -126,7 +126,7 @@ public class FillTests
     public void Bracket_where_both_children_could_fill_in_one_bar_follows_the_nearer_extreme()
     {
         // Entry: market buy at the ask 1.1005; SL 1.0985, TP 1.1025 (20 pips each side).
-        static (Order Sl, Order Tp, Backtesting.BacktestResult R) Go((double, double, double, double) decisive)
+        static (Order Sl, Order Tp, Platform3.Trading.Backtesting.BacktestResult R) Go((double, double, double, double) decisive)
         {
             var s = new ScriptedStrategy();
             Order? entry = null;

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using Platform3.AI.Inference;
+using Platform3.AI.Inference.Onnx;
+using Platform3.AI.Registry;
+using Platform3.AI.Training;
+using Platform3.AI.Training.Trainers;
+
+namespace Platform3.Bench;
+
+/// <summary>Synthetic planted-signal matrices for the model benchmarks.</summary>
+internal static class AiBenchMatrix
+{
+    public static Dataset Make(int rows, int features, int seed)
+    {
+        var rng = new Random(seed);
+        double G() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var x = new float[(long)rows * features];
+        var cls = new int[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            for (var f = 0; f < features; f++) x[(long)i * features + f] = (float)G();
+            cls[i] = 0.8 * x[(long)i * features] - 0.5 * x[(long)i * features + 1] * x[(long)i * features + 2] + G() > 0 ? 1 : 0;
+        }
+        var start = Enumerable.Range(0, rows).Select(i => (long)i * TimeSpan.TicksPerMinute).ToArray();
+        return new Dataset(TaskKind.Binary, Enumerable.Range(0, features).Select(f => $"f{f}").ToArray(), x, start, start, start, cls,
+            new double[rows], new double[rows], new double[rows], null, [-1.0, 1.0]);
+    }
+
+    public static TrainerSpec LightGbm(int threads, int iterations = 100) => new()
+    {
+        Kind = TrainerKind.LightGbmBinary, Threads = threads, Seed = 1,
+        Parameters = new Dictionary<string, double> { ["num_iterations"] = iterations, ["num_leaves"] = 31, ["min_data_in_leaf"] = 20 },
+    };
+}
+
+/// <summary>LightGBM training: 1M rows × 50 features on 2 threads (target ≤ 20 s).</summary>
+public sealed class AiTrainBench : IBenchmark
+{
+    public string Name => "ai-train";
+    public string Description => "Train LightGBM binary on 1M rows × 50 features, 2 threads, 100 trees × 31 leaves (target ≤ 20 s)";
+
+    public void Run(TextWriter output)
+    {
+        var data = AiBenchMatrix.Make(1_000_000, 50, 3);
+        var rows = Enumerable.Range(0, data.Count).ToArray();
+        output.WriteLine("| rows × features | threads | trees × leaves | seconds (each run) |");
+        output.WriteLine("|---|---|---|---|");
+        foreach (var threads in new[] { 2, 1 })
+        {
+            var times = new List<double>();
+            for (var run = 0; run < 2; run++)
+            {
+                var sw = Stopwatch.StartNew();
+                ModelTrainer.Fit(data, rows, AiBenchMatrix.LightGbm(threads));
+                times.Add(sw.Elapsed.TotalSeconds);
+            }
+            output.WriteLine($"| 1,000,000 × 50 | {threads} | 100 × 31 | {string.Join(", ", times.Select(t => BenchRunner.F(t, 1)))} |");
+        }
+    }
+}
+
+/// <summary>Single-row and batch prediction with the same LightGBM model in ML.NET and (exported) in ONNX Runtime.</summary>
+public sealed class AiPredictBench : IBenchmark
+{
+    public string Name => "ai-predict";
+    public string Description => "Predict: same LightGBM model (100 trees, 50 features) in ML.NET vs ONNX Runtime; single p50/p99 (≤ 3/10 µs), batch rows/s (≥ 2M)";
+
+    public void Run(TextWriter output)
+    {
+        var train = AiBenchMatrix.Make(50_000, 50, 4);
+        var model = ModelTrainer.Fit(train, Enumerable.Range(0, train.Count).ToArray(), AiBenchMatrix.LightGbm(2));
+        if (!OnnxExporter.TryExport(model, out var onnx, out var outName, out var why)) throw new InvalidOperationException(why);
+        var dir = Directory.CreateTempSubdirectory("p3-bench-predict-").FullName;
+        var onnxFile = Path.Combine(dir, "m.onnx");
+        File.WriteAllBytes(onnxFile, onnx);
+        var probe = AiBenchMatrix.Make(200_000, 50, 5);
+        output.WriteLine("| runtime | single p50 µs | p90 µs | p99 µs | p99.9 µs | batch rows/s (200k rows) | batch threads |");
+        output.WriteLine("|---|---|---|---|---|---|---|");
+        using (var ml = MlNetPredictor.From(model)) Measure(output, "ML.NET (pooled PredictionEngine)", ml, probe, "1 (ML.NET batch is a single cursor)");
+        using (var ort = OnnxPredictor.Load(onnxFile, 50, 2, OnnxExporter.InputName, outName, intraOpThreads: 1)) Measure(output, "ONNX Runtime (OrtValue, 1 intra-op thread)", ort, probe, "1");
+        using (var ort2 = OnnxPredictor.Load(onnxFile, 50, 2, OnnxExporter.InputName, outName, intraOpThreads: 2)) MeasureBatch(output, "ONNX Runtime (2 intra-op threads)", ort2, probe, "2");
+        Directory.Delete(dir, true);
+    }
+
+    private static void Measure(TextWriter output, string label, IPredictor p, Dataset probe, string batchThreads)
+    {
+        var o = new float[2];
+        var hist = new LatencyHistogram();
+        for (var i = 0; i < 20_000; i++) p.Predict(probe.Row(i % probe.Count), o);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var row = probe.Row(i % probe.Count);
+            var t0 = Stopwatch.GetTimestamp();
+            p.Predict(row, o);
+            hist.RecordTicks(Stopwatch.GetTimestamp() - t0);
+        }
+        var rate = BatchRate(p, probe);
+        output.WriteLine($"| {label} | {BenchRunner.F(hist.PercentileMicros(0.5))} | {BenchRunner.F(hist.PercentileMicros(0.9))} | {BenchRunner.F(hist.PercentileMicros(0.99))} | {BenchRunner.F(hist.PercentileMicros(0.999))} | {BenchRunner.F(rate, 0)} | {batchThreads} |");
+    }
+
+    private static void MeasureBatch(TextWriter output, string label, IPredictor p, Dataset probe, string threads) =>
+        output.WriteLine($"| {label} | - | - | - | - | {BenchRunner.F(BatchRate(p, probe), 0)} | {threads} |");
+
+    private static double BatchRate(IPredictor p, Dataset probe)
+    {
+        var outBuf = new float[probe.Count * 2];
+        var times = BenchRunner.Time(() => p.PredictBatch(probe.Features, probe.Count, outBuf), warmup: 1, runs: 5);
+        return probe.Count / (BenchRunner.Median(times) / 1000);
+    }
+}
+
+/// <summary>Hot swap: time to load, verify and warm a new version, the pointer swap itself, and request latency while swapping.</summary>
+public sealed class AiHotSwapBench : IBenchmark
+{
+    public string Name => "ai-hot-swap";
+    public string Description => "Hot swap on alias move: load+verify+warm, the swap itself, request latency during swaps (2 client threads)";
+
+    public void Run(TextWriter output)
+    {
+        var dir = Directory.CreateTempSubdirectory("p3-bench-swap-").FullName;
+        try
+        {
+            var data = AiBenchMatrix.Make(20_000, 50, 6);
+            var registry = new ModelRegistry(Path.Combine(dir, "models"));
+            var sig = new ModelSignature { FeatureSet = "bench@1", Inputs = data.FeatureNames.ToArray(), Task = TaskKind.Binary, ClassValues = [-1, 1] };
+            for (var v = 0; v < 2; v++)
+            {
+                var m = ModelTrainer.Fit(data, Enumerable.Range(0, data.Count).ToArray(), AiBenchMatrix.LightGbm(2) with { Seed = v + 1 });
+                var file = Path.Combine(dir, $"m{v}.zip");
+                m.Save(file);
+                registry.Register("bench", file, ArtifactFormat.MlNet, sig);
+            }
+            registry.Promote("bench", "champion", 1, "bench");
+            using var engine = new InferenceEngine(registry);
+            var served = engine.Get("bench@champion");
+            var stop = 0;
+            var clients = Enumerable.Range(0, 2).Select(t => Task.Run(() =>
+            {
+                var o = new float[2];
+                var k = t;
+                while (Volatile.Read(ref stop) == 0) served.Predict(data.Row(k++ % data.Count), o);
+            })).ToArray();
+            Thread.Sleep(200);
+            served.Latency.Reset();
+            var swaps = new List<SwapEvent>();
+            for (var i = 0; i < 20; i++)
+            {
+                registry.Promote("bench", "champion", i % 2 == 0 ? 2 : 1, "bench");
+                swaps.AddRange(engine.Refresh());
+                Thread.Sleep(50);
+            }
+            Volatile.Write(ref stop, 1);
+            Task.WaitAll(clients);
+            var load = swaps.Select(s => s.LoadTime.TotalMilliseconds).Order().ToArray();
+            var swap = swaps.Select(s => s.SwapTime.TotalMicroseconds).Order().ToArray();
+            output.WriteLine("| swaps | load+verify+warm ms (median, max) | swap µs (median, max) | requests during swaps | request p50 µs | p99 µs | p99.9 µs |");
+            output.WriteLine("|---|---|---|---|---|---|---|");
+            output.WriteLine($"| {swaps.Count} | {BenchRunner.F(BenchRunner.Median(load), 1)}, {BenchRunner.F(load[^1], 1)} | {BenchRunner.F(BenchRunner.Median(swap), 2)}, {BenchRunner.F(swap[^1], 2)} | {served.Latency.TotalCount()} | {BenchRunner.F(served.Latency.PercentileMicros(0.5))} | {BenchRunner.F(served.Latency.PercentileMicros(0.99))} | {BenchRunner.F(served.Latency.PercentileMicros(0.999))} |");
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}
