@@ -13,6 +13,9 @@ internal static class BenchRegistry
         yield return new MarketDataResampleBenchmark();
         yield return new DecisionLatencyBench();
         yield return new DecisionEndToEndBench();
+        yield return new TaBatchBenchmark();
+        yield return new TaStreamBenchmark();
+        yield return new TaPatternScanBenchmark();
         yield return new AiFeatureBuildBench();
         yield return new AiOnlineUpdateBench();
         yield return new AiTrainBench();

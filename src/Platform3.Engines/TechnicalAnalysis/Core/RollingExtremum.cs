@@ -38,22 +38,24 @@ internal sealed class RollingExtremum
     public double Push(double value)
     {
         var i = ++_index;
-        // Drop the front if it left the window.
+        // Drop the front if it left the window. (Wrap-around by comparison: integer % is the slowest thing here.)
         if (_count > 0 && _indices[_head] <= i - _period)
         {
-            _head = (_head + 1) % _period;
+            if (++_head == _period) _head = 0;
             _count--;
         }
-        // Drop dominated entries from the back (ties: the newer one replaces the older).
+        // Drop dominated entries from the back (ties: the newer one replaces the older, unless told otherwise).
         while (_count > 0)
         {
-            var back = (_head + _count - 1) % _period;
+            var back = _head + _count - 1;
+            if (back >= _period) back -= _period;
             var v = _values[back];
             var dominated = _newestWinsTies ? (_max ? v <= value : v >= value) : (_max ? v < value : v > value);
-            if (dominated) _count--;
-            else break;
+            if (!dominated) break;
+            _count--;
         }
-        var slot = (_head + _count) % _period;
+        var slot = _head + _count;
+        if (slot >= _period) slot -= _period;
         _values[slot] = value;
         _indices[slot] = i;
         _count++;

@@ -11,7 +11,9 @@ internal sealed class RollingMoments
 {
     private readonly RingWindow _window;
     private readonly int _period;
+    private readonly double _invPeriod;
     private long _count;
+    private int _untilRecenter;
     private double _shift;
     private double _sum;
     private double _sumSquares;
@@ -19,6 +21,8 @@ internal sealed class RollingMoments
     public RollingMoments(int period)
     {
         _period = period;
+        _invPeriod = 1.0 / period;
+        _untilRecenter = period;
         _window = new RingWindow(period);
     }
 
@@ -39,7 +43,11 @@ internal sealed class RollingMoments
             _sum -= e;
             _sumSquares -= e * e;
         }
-        if (_count % _period == 0) Recenter(value);
+        if (--_untilRecenter == 0)
+        {
+            _untilRecenter = _period;
+            Recenter(value);
+        }
     }
 
     private void Recenter(double shift)
@@ -60,14 +68,13 @@ internal sealed class RollingMoments
     public double Mean => _shift + _sum / _period;
 
     /// <summary>Population variance of the window (valid once full), never negative.</summary>
-    public double Variance
+    public double Variance => VarianceOf(_sum, _sumSquares, _invPeriod);
+
+    /// <summary>(Σd² − (Σd)²/n)/n from shifted sums, never negative. Multiplies by 1/n: divisions dominate the batch loop.</summary>
+    public static double VarianceOf(double sum, double sumSquares, double invPeriod)
     {
-        get
-        {
-            var m = _sum / _period;
-            var v = _sumSquares / _period - m * m;
-            return v > 0 ? v : 0.0;
-        }
+        var v = (sumSquares - sum * sum * invPeriod) * invPeriod;
+        return v > 0 ? v : 0.0;
     }
 
     public double StdDev => Math.Sqrt(Variance);
@@ -76,6 +83,7 @@ internal sealed class RollingMoments
     {
         _window.Clear();
         _count = 0;
+        _untilRecenter = _period;
         _shift = _sum = _sumSquares = 0;
     }
 }

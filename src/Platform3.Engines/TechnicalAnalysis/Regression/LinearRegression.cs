@@ -15,6 +15,7 @@ public sealed class LinearRegression : ValueIndicator
     private readonly double _sumX;
     private readonly double _divisor;
     private long _count;
+    private int _untilRecenter;
     private double _shift;
     private double _sumY;
     private double _sumXY; // x = 0 for the newest value, period−1 for the oldest (TA-Lib's order)
@@ -26,6 +27,7 @@ public sealed class LinearRegression : ValueIndicator
         Period = period;
         ForecastOnly = forecastOnly;
         _window = new RingWindow(period);
+        _untilRecenter = period;
         double n = period;
         _sumX = n * (n - 1) * 0.5;
         var sumXSquares = n * (n - 1) * (2 * n - 1) / 6;
@@ -53,7 +55,11 @@ public sealed class LinearRegression : ValueIndicator
             _sumXY = _sumXY - (Period - 1) * e + (_sumY - e);
             _sumY = _sumY - e + d;
         }
-        if (_count % Period == 0) Recenter(value);
+        if (--_untilRecenter == 0)
+        {
+            _untilRecenter = Period;
+            Recenter(value);
+        }
         if (!IsReady) return;
         var m = (Period * _sumXY - _sumX * _sumY) / _divisor;
         var b = (_sumY - m * _sumX) / Period + _shift;
@@ -87,6 +93,7 @@ public sealed class LinearRegression : ValueIndicator
     {
         _window.Clear();
         _count = 0;
+        _untilRecenter = Period;
         _shift = _sumY = _sumXY = 0;
     }
 }

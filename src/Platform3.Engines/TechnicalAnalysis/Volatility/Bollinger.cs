@@ -56,26 +56,64 @@ public sealed class Bollinger : ValueIndicator
         _moments.Clear();
     }
 
-    /// <summary>Batch: the same state objects driven in a tight loop (no virtual calls), so bits match streaming.</summary>
+    /// <summary>
+    /// Batch kernel: the arithmetic of <see cref="SmaState"/> and <see cref="RollingMoments"/> (shifted sums,
+    /// recentred every <c>period</c> values) written out over the arrays, so the bits equal streaming.
+    /// </summary>
     protected override void ComputeValues(ReadOnlySpan<double> values, Span<double> outputs)
     {
         var n = values.Length;
-        var sma = new SmaState(Period);
-        var moments = new RollingMoments(Period);
-        var warm = Math.Min(Period - 1, n);
-        for (var k = 0; k < 5; k++) outputs.Slice(k * n, warm).Fill(double.NaN);
+        var p = Period;
+        var middleOut = outputs[..n];
+        var upperOut = outputs.Slice(n, n);
+        var lowerOut = outputs.Slice(2 * n, n);
+        var pbOut = outputs.Slice(3 * n, n);
+        var bwOut = outputs.Slice(4 * n, n);
+        double total = 0, shift = 0, sum = 0, squares = 0;
+        var untilRecenter = p;
+        var invP = 1.0 / p; // a countdown instead of (i + 1) % p: integer division costs more than the rest of the loop
         for (var i = 0; i < n; i++)
         {
             var x = values[i];
-            var middle = sma.Push(x);
-            moments.Push(x);
-            if (i < warm) continue;
-            var (upper, lower, pb, bw) = Bands(x, middle, moments.StdDev, K);
-            outputs[i] = middle;
-            outputs[n + i] = upper;
-            outputs[2 * n + i] = lower;
-            outputs[3 * n + i] = pb;
-            outputs[4 * n + i] = bw;
+            total += x;
+            if (i == 0) shift = x;
+            var d = x - shift;
+            sum += d;
+            squares += d * d;
+            if (i >= p && !double.IsNaN(values[i - p]))
+            {
+                var e = values[i - p] - shift;
+                sum -= e;
+                squares -= e * e;
+            }
+            if (--untilRecenter == 0)
+            {
+                untilRecenter = p;
+                shift = x;
+                double s = 0, q = 0;
+                for (var j = i - p + 1; j <= i; j++)
+                {
+                    var dj = values[j] - shift;
+                    s += dj;
+                    q += dj * dj;
+                }
+                sum = s;
+                squares = q;
+            }
+            if (i < p - 1)
+            {
+                middleOut[i] = upperOut[i] = lowerOut[i] = pbOut[i] = bwOut[i] = double.NaN;
+                continue;
+            }
+            var middle = total / p;
+            total -= values[i - p + 1];
+            var variance = RollingMoments.VarianceOf(sum, squares, invP);
+            var (upper, lower, pb, bw) = Bands(x, middle, Math.Sqrt(variance > 0 ? variance : 0.0), K);
+            middleOut[i] = middle;
+            upperOut[i] = upper;
+            lowerOut[i] = lower;
+            pbOut[i] = pb;
+            bwOut[i] = bw;
         }
     }
 }
