@@ -15,9 +15,6 @@ namespace Platform3.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    /// <summary>Set by the Trading layer's evaluation hook (see TrainEvaluation.cs); prints trading statistics after training.</summary>
-    internal static Action<CliContext, TrainingOutcome, TextWriter>? Evaluate { get; set; } = TrainEvaluation.Run;
-
     public static Command Create(Func<ParseResult, CliContext> context)
     {
         var config = AiCli.Optional("--config", "Model config YAML (config/models/NAME.yaml).");
@@ -47,7 +44,7 @@ internal static class TrainCommand
             ctx.Out.Step($"{cfg.Name}: {string.Join(",", cfg.Symbols)} {cfg.Timeframe} {AiCli.Utc(cfg.FromUtc)} → {AiCli.Utc(cfg.ToUtc)}, {cfg.FeatureSet}, {cfg.Label}");
             var outcome = job.Run(cfg, ctx.Out.Step, f => PrintFold(o, f), register: r.GetValue(noRegister) ? false : null);
             PrintSummary(ctx, o, outcome);
-            if (!r.GetValue(noEval)) Evaluate?.Invoke(ctx, outcome, o);
+            if (!r.GetValue(noEval)) TrainEvaluation.Run(ctx, outcome, o);
             return 0;
         });
         return cmd;
