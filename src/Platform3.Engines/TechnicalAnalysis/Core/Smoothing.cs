@@ -152,3 +152,59 @@ internal struct WilderState
         _count = 0;
     }
 }
+
+/// <summary>
+/// Wilder-smoothed average gain and loss of a series' changes, exactly as TA-Lib's RSI and CMO compute them:
+/// the sums of the first <c>period</c> changes divided by the period, then <c>avg = (avg·(p−1) + x)/p</c>.
+/// </summary>
+internal struct GainLossState
+{
+    private readonly int _period;
+    private int _count;
+    private double _previous;
+
+    public GainLossState(int period)
+    {
+        _period = period;
+        _count = 0;
+        _previous = 0;
+        Gain = Loss = 0;
+    }
+
+    public double Gain { get; private set; }
+    public double Loss { get; private set; }
+
+    /// <summary>Adds a value; true once <see cref="Gain"/> and <see cref="Loss"/> are averages (from the (period+1)-th value).</summary>
+    public bool Push(double value)
+    {
+        if (++_count == 1)
+        {
+            _previous = value;
+            return false;
+        }
+        var change = value - _previous;
+        _previous = value;
+        if (_count <= _period + 1)
+        {
+            if (change < 0) Loss -= change;
+            else Gain += change;
+            if (_count <= _period) return false;
+            Loss /= _period;
+            Gain /= _period;
+            return true;
+        }
+        Loss *= _period - 1;
+        Gain *= _period - 1;
+        if (change < 0) Loss -= change;
+        else Gain += change;
+        Loss /= _period;
+        Gain /= _period;
+        return true;
+    }
+
+    public void Clear()
+    {
+        _count = 0;
+        _previous = Gain = Loss = 0;
+    }
+}

@@ -10,9 +10,8 @@ namespace Platform3.Engines.TechnicalAnalysis;
 public sealed class Cmo : ValueIndicator
 {
     private const double Epsilon = 1e-14;
+    private GainLossState _wilder;
     private double _previous;
-    private double _gain;
-    private double _loss;
     private readonly RollingSum? _gains;
     private readonly RollingSum? _losses;
 
@@ -21,6 +20,7 @@ public sealed class Cmo : ValueIndicator
     {
         Period = period;
         Sums = sums;
+        _wilder = new GainLossState(period);
         if (sums)
         {
             _gains = new RollingSum(period);
@@ -35,6 +35,13 @@ public sealed class Cmo : ValueIndicator
 
     protected override void OnValue(double value)
     {
+        if (_gains is null)
+        {
+            if (!_wilder.Push(value)) return;
+            var sum = _wilder.Gain + _wilder.Loss;
+            Set(sum is > -Epsilon and < Epsilon ? 0.0 : 100.0 * ((_wilder.Gain - _wilder.Loss) / sum));
+            return;
+        }
         if (Samples == 1)
         {
             _previous = value;
@@ -42,37 +49,15 @@ public sealed class Cmo : ValueIndicator
         }
         var change = value - _previous;
         _previous = value;
-        if (_gains is not null)
-        {
-            var up = _gains.Push(change > 0 ? change : 0);
-            var down = _losses!.Push(change < 0 ? -change : 0);
-            if (IsReady) Set(up + down == 0 ? 0.0 : 100.0 * ((up - down) / (up + down)));
-            return;
-        }
-        if (Samples <= Period + 1)
-        {
-            if (change < 0) _loss -= change;
-            else _gain += change;
-            if (Samples <= Period) return;
-            _loss /= Period;
-            _gain /= Period;
-        }
-        else
-        {
-            _loss *= Period - 1;
-            _gain *= Period - 1;
-            if (change < 0) _loss -= change;
-            else _gain += change;
-            _loss /= Period;
-            _gain /= Period;
-        }
-        var sum = _gain + _loss;
-        Set(sum is > -Epsilon and < Epsilon ? 0.0 : 100.0 * ((_gain - _loss) / sum));
+        var up = _gains.Push(change > 0 ? change : 0);
+        var down = _losses!.Push(change < 0 ? -change : 0);
+        if (IsReady) Set(up + down == 0 ? 0.0 : 100.0 * ((up - down) / (up + down)));
     }
 
     protected override void OnReset()
     {
-        _previous = _gain = _loss = 0;
+        _previous = 0;
+        _wilder.Clear();
         _gains?.Clear();
         _losses?.Clear();
     }

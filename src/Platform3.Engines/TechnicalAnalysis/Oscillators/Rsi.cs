@@ -13,15 +13,15 @@ public sealed class Rsi : ValueIndicator
     private const double Epsilon = 1e-14; // TA-Lib's TA_IS_ZERO threshold
     private readonly SmaState? _gainSma;
     private readonly SmaState? _lossSma;
+    private GainLossState _wilder;
     private double _previous;
-    private double _gain;
-    private double _loss;
 
     public Rsi(int period, PriceField field = PriceField.Close, bool simple = false)
         : base(SpecText.With(SpecText.Of("rsi", field, period), simple ? "ma=sma" : ""), field, Require.Period(period) + 1, "rsi")
     {
         Period = period;
         Simple = simple;
+        _wilder = new GainLossState(period);
         if (simple)
         {
             _gainSma = new SmaState(period);
@@ -37,6 +37,11 @@ public sealed class Rsi : ValueIndicator
 
     protected override void OnValue(double value)
     {
+        if (!Simple)
+        {
+            if (_wilder.Push(value)) Set(Ratio(_wilder.Gain, _wilder.Loss));
+            return;
+        }
         if (Samples == 1)
         {
             _previous = value;
@@ -44,39 +49,9 @@ public sealed class Rsi : ValueIndicator
         }
         var change = value - _previous;
         _previous = value;
-        double gain = 0, loss = 0;
-        if (change < 0) loss = -change;
-        else gain = change;
-        if (Simple)
-        {
-            var g = _gainSma!.Push(gain);
-            var l = _lossSma!.Push(loss);
-            if (IsReady) Set(Ratio(g, l));
-            return;
-        }
-        if (Samples <= Period)
-        {
-            _gain += gain;
-            _loss += loss;
-            return;
-        }
-        if (Samples == Period + 1)
-        {
-            _gain += gain;
-            _loss += loss;
-            _loss /= Period;
-            _gain /= Period;
-        }
-        else
-        {
-            _loss *= Period - 1;
-            _gain *= Period - 1;
-            _loss += loss;
-            _gain += gain;
-            _loss /= Period;
-            _gain /= Period;
-        }
-        Set(Ratio(_gain, _loss));
+        var g = _gainSma!.Push(change < 0 ? 0 : change);
+        var l = _lossSma!.Push(change < 0 ? -change : 0);
+        if (IsReady) Set(Ratio(g, l));
     }
 
     private static double Ratio(double gain, double loss)
@@ -87,7 +62,8 @@ public sealed class Rsi : ValueIndicator
 
     protected override void OnReset()
     {
-        _previous = _gain = _loss = 0;
+        _previous = 0;
+        _wilder.Clear();
         _gainSma?.Clear();
         _lossSma?.Clear();
     }
