@@ -8,6 +8,7 @@ internal static class BenchRegistry
         yield return new TradingMaCrossBenchmark();
         yield return new TradingMaCrossTenPairsBenchmark();
         yield return new TradingKernelLoopBenchmark();
+        yield return new TradingOrderPathBenchmark();
         yield return new MarketDataImportBenchmark();
         yield return new MarketDataLoadBenchmark();
         yield return new MarketDataResampleBenchmark();

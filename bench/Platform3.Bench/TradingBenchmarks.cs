@@ -208,3 +208,46 @@ public sealed class TradingKernelLoopBenchmark : IBenchmark
             $"{BenchRunner.F(bars.Count / (wall / 1000.0) / 1e6, 2)}M | {BenchRunner.F(bars.Count / (cpu / 1000.0) / 1e6, 2)}M | {BenchRunner.F((double)allocated / bars.Count, 1)} |");
     }
 }
+
+/// <summary>The order path alone: a market order every bar (each one flips the position): submit, fill, book, trade record.</summary>
+public sealed class TradingOrderPathBenchmark : IBenchmark
+{
+    public string Name => "trading-order-path";
+    public string Description => "Cost per market order through OMS, sim broker and ledger (an order every bar, 200k bars)";
+
+    private sealed class FlipEveryBar : Strategy
+    {
+        private int _side = 1;
+        public override string Name => "flip";
+        public override void OnStart() => Context.Subscribe(Context.Universe[0], Context.Timeframe);
+        public override void OnBar(in Trading.Kernel.BarEvent bar)
+        {
+            _side = -_side;
+            TargetPosition(bar.Instrument, _side * 10_000m);
+        }
+    }
+
+    public void Run(TextWriter output)
+    {
+        var from = new DateTime(2017, 1, 2, 0, 0, 0, DateTimeKind.Utc);
+        var bars = SyntheticMarket.GenerateM1("EURUSD", from, from.AddDays(200), SynthModel.RandomWalk, 9);
+        bars = bars.Range(0, Math.Min(bars.Count, 200_000));
+        var data = new MarketDataSet().AddBars(InstrumentCatalog.Builtin.Get("EURUSD"), bars);
+        var settings = TradingBenchData.Settings();
+        BacktestResult? last = null;
+        long allocated = 0;
+        var times = TradingBenchData.TimeWithCpu(() =>
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            last = new BacktestEngine(settings with { InitialBalance = 100_000_000m }).Run(data, new FlipEveryBar());
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }, warmup: 1, runs: 5);
+        var wall = times[times.Length / 2].Wall;
+        var cpu = TradingBenchData.MedianCpu(times);
+        var orders = last!.Orders.Count;
+        output.WriteLine($"data: synthetic random-walk M1, {bars.Count:N0} bars; load average {TradingBenchData.LoadAverage()}");
+        output.WriteLine("| bars | orders | wall ms (median) | CPU ms (median) | µs per order (CPU, incl. its bar) | allocated bytes/order |");
+        output.WriteLine("|---|---|---|---|---|---|");
+        output.WriteLine($"| {bars.Count:N0} | {orders:N0} | {BenchRunner.F(wall, 1)} | {BenchRunner.F(cpu, 1)} | {BenchRunner.F(cpu * 1000 / orders, 2)} | {BenchRunner.F((double)allocated / orders, 0)} |");
+    }
+}

@@ -26,7 +26,14 @@ public sealed class CurrencyConverter
         AccountCurrency = accountCurrency;
         _quotes = quotes;
         _priced = pricedInstruments.Distinct().OrderBy(i => i.Id).ToArray();
+        _isPriced = new bool[_priced.Count == 0 ? 1 : _priced.Max(i => i.Id) + 1];
+        foreach (var i in _priced) _isPriced[i.Id] = true;
     }
+
+    private readonly bool[] _isPriced;
+
+    /// <summary>True when the run has prices for the instrument.</summary>
+    public bool IsPriced(Instrument instrument) => instrument.Id < _isPriced.Length && _isPriced[instrument.Id];
 
     public Currency AccountCurrency { get; }
 

@@ -273,7 +273,7 @@ public sealed class ExecutionEngine : IExecutionSink
     private Rejection CheckAgainstAccount(OrderRequest r)
     {
         var instrument = r.Instrument;
-        if (!_account.Converter.Priced.Contains(instrument))
+        if (!_account.Converter.IsPriced(instrument))
             return new(RejectReason.UnknownInstrument, $"instrument: {instrument.Symbol} has no market data in this run");
         if (r.PositionId is { } pid)
         {
@@ -315,11 +315,11 @@ public sealed class ExecutionEngine : IExecutionSink
         Emit(order, OrderEventKind.Triggered, "stop touched: working as a limit");
     }
 
-    public void Filled(Order order, in Fill fill)
+    public void Filled(Order order, Fill fill)
     {
         var before = order.FilledQuantity;
         order.FilledQuantity = before + fill.Quantity;
-        order.AvgFillPrice = (order.AvgFillPrice * before + fill.Price * fill.Quantity) / order.FilledQuantity;
+        order.AvgFillPrice = before == 0 ? fill.Price : (order.AvgFillPrice * before + fill.Price * fill.Quantity) / order.FilledQuantity;
         var complete = order.FilledQuantity >= order.Quantity;
         if (complete) order.ClosedAt = fill.Time;
 

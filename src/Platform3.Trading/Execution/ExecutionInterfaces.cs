@@ -29,7 +29,7 @@ public interface IExecutionSink
     void Accepted(Order order);
     void Rejected(Order order, RejectReason reason, string message);
     void Triggered(Order order);
-    void Filled(Order order, in Fill fill);
+    void Filled(Order order, Fill fill);
     void Cancelled(Order order, string reason);
     void Expired(Order order);
     void Updated(Order order, string reason);

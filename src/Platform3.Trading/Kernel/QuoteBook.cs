@@ -49,7 +49,7 @@ public sealed class QuoteBook
     public long TimeTicks(int instrumentId) => instrumentId < _time.Length ? _time[instrumentId] : 0;
 
     /// <summary>The exact decimal mid of the last quote (both sides are on the tick grid, so this is exact).</summary>
-    public decimal MidDecimal(int instrumentId) => ((decimal)Bid(instrumentId) + (decimal)Ask(instrumentId)) / 2m;
+    public decimal MidDecimal(int instrumentId) => ((decimal)Bid(instrumentId) + (decimal)Ask(instrumentId)) * 0.5m;
 
     public Quote? Get(Instrument instrument) =>
         Has(instrument.Id) ? new Quote(new DateTime(_time[instrument.Id], DateTimeKind.Utc), _bid[instrument.Id], _ask[instrument.Id]) : null;

@@ -68,9 +68,16 @@ public sealed class StrategyHost
         catch (Exception ex) when (ex is not StrategyException) { throw Wrap(s, "OnTimer", ex); }
     }
 
+    private string? _lastId;
+    private Strategy? _lastStrategy;
+
     internal void DeliverOrderEvent(OrderEvent e)
     {
-        if (!_byId.TryGetValue(e.Order.StrategyId, out var s)) return;
+        // Consecutive events nearly always belong to the same strategy: skip the lookup then.
+        Strategy? s;
+        if (ReferenceEquals(e.Order.StrategyId, _lastId)) s = _lastStrategy;
+        else if (_byId.TryGetValue(e.Order.StrategyId, out s)) { _lastId = e.Order.StrategyId; _lastStrategy = s; }
+        if (s is null) return;
         try { s.OnOrderEvent(e); }
         catch (Exception ex) when (ex is not StrategyException) { throw Wrap(s, "OnOrderEvent", ex); }
     }

@@ -7,7 +7,7 @@ namespace Platform3.Trading.Orders;
 /// taken from before slippage (the ask for a buy, the bid for a sell, or the stop/limit price);
 /// <see cref="Mid"/> is the mid at that moment. Costs are in the account currency.
 /// </summary>
-public readonly record struct Fill
+public sealed record Fill
 {
     public required OrderId OrderId { get; init; }
     public required Instrument Instrument { get; init; }

@@ -42,11 +42,11 @@ public static class OrderValidator
         if (units % step != 0)
             return new(RejectReason.SizeOffLotStep,
                 $"quantity: expected a multiple of the lot step {S(instrument.LotStep)} lots ({S(step)} units), got {S(units)} units");
-        var lots = units / instrument.ContractSize;
-        if (lots < instrument.MinLot)
-            return new(RejectReason.SizeBelowMinimum, $"quantity: {S(lots)} lots is below the minimum {S(instrument.MinLot)} lots");
-        if (lots > instrument.MaxLot)
-            return new(RejectReason.SizeAboveMaximum, $"quantity: {S(lots)} lots is above the maximum {S(instrument.MaxLot)} lots");
+        // Compare in units (multiplications) so the common, valid case needs no decimal division.
+        if (units < instrument.MinLot * instrument.ContractSize)
+            return new(RejectReason.SizeBelowMinimum, $"quantity: {S(units / instrument.ContractSize)} lots is below the minimum {S(instrument.MinLot)} lots");
+        if (units > instrument.MaxLot * instrument.ContractSize)
+            return new(RejectReason.SizeAboveMaximum, $"quantity: {S(units / instrument.ContractSize)} lots is above the maximum {S(instrument.MaxLot)} lots");
         return Rejection.None;
     }
 

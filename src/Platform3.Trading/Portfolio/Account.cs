@@ -24,6 +24,7 @@ public sealed class Account
     // Per-instrument aggregates (double) so marking needs no decimal work and no walk over tickets.
     private double[] _longUnits, _longCost, _shortUnits, _shortCost;
     private double[] _leverage;
+    private decimal[] _net;
     private Instrument?[] _instruments;
     private readonly List<int> _activeInstruments = [];
     private long _nextPositionId = 1;
@@ -40,6 +41,7 @@ public sealed class Account
         _byInstrument = new List<Position>[n];
         _longUnits = new double[n]; _longCost = new double[n]; _shortUnits = new double[n]; _shortCost = new double[n];
         _leverage = new double[n];
+        _net = new decimal[n];
         _instruments = new Instrument?[n];
     }
 
@@ -74,12 +76,7 @@ public sealed class Account
         instrumentId < _byInstrument.Length && _byInstrument[instrumentId] is { Count: > 0 };
 
     /// <summary>Signed net units on the instrument (long minus short).</summary>
-    public decimal NetQuantity(Instrument instrument)
-    {
-        decimal q = 0;
-        foreach (var p in PositionsOf(instrument)) q += p.Quantity * p.Sign;
-        return q;
-    }
+    public decimal NetQuantity(Instrument instrument) => instrument.Id < _net.Length ? _net[instrument.Id] : 0;
 
     /// <summary>The netting position on the instrument, if any.</summary>
     public Position? NetPosition(Instrument instrument)
@@ -112,7 +109,7 @@ public sealed class Account
     // ---------------------------------------------------------------- fills
 
     /// <summary>Applies a fill: opens, adds to, reduces, closes or flips positions and books P&amp;L and commission.</summary>
-    public FillOutcome ApplyFill(Order order, in Fill fill)
+    public FillOutcome ApplyFill(Order order, Fill fill)
     {
         var instrument = fill.Instrument;
         var side = fill.Side == OrderSide.Buy ? PositionSide.Long : PositionSide.Short;
@@ -135,7 +132,7 @@ public sealed class Account
         {
             // Reduce (and possibly close) the opposite position.
             var closeUnits = Math.Min(remaining, target.Quantity);
-            var share = closeUnits / fill.Quantity;
+            var share = closeUnits == fill.Quantity ? 1m : closeUnits / fill.Quantity;
             var closeCommission = closeUnits == remaining ? commission : Ledger.Round(commission * share);
             commissionLeft -= closeCommission;
             realised = Reduce(target, closeUnits, fill, share, closeCommission, order.Tag);
@@ -147,7 +144,7 @@ public sealed class Account
         }
         if (remaining > 0)
         {
-            var share = remaining / fill.Quantity;
+            var share = remaining == fill.Quantity ? 1m : remaining / fill.Quantity;
             if (target is not null && target.Side == side)
             {
                 Add(target, remaining, fill, share, commissionLeft);
@@ -171,7 +168,7 @@ public sealed class Account
         return new FillOutcome(closed, opened, changed, realised, trade);
     }
 
-    private void Add(Position p, decimal units, in Fill fill, decimal share, decimal commission)
+    private void Add(Position p, decimal units, Fill fill, decimal share, decimal commission)
     {
         Version++;
         var newQty = p.Quantity + units;
@@ -185,6 +182,7 @@ public sealed class Account
         p.SlippageCost += fill.SlippageCost * share;
         p.AvgD = (double)p.AvgPrice;
         p.QuantityD = (double)newQty;
+        _net[p.Instrument.Id] += units * p.Sign;
         var d = (double)units;
         var v = d * (double)fill.Price;
         if (p.Side == PositionSide.Long) { _longUnits[p.Instrument.Id] += d; _longCost[p.Instrument.Id] += v; }
@@ -192,12 +190,13 @@ public sealed class Account
         p.TrackMark((double)fill.Price);
     }
 
-    private decimal Reduce(Position p, decimal units, in Fill fill, decimal share, decimal commission, string? tag)
+    private decimal Reduce(Position p, decimal units, Fill fill, decimal share, decimal commission, string? tag)
     {
         var quotePnl = units * (fill.Price - p.AvgPrice) * p.Sign;
         var converted = Converter.Convert(quotePnl, p.Instrument.Quote);
+        var rate = p.Instrument.Quote == AccountCurrency ? 1m : quotePnl == 0 ? Converter.RateDecimal(p.Instrument.Quote) : converted / quotePnl;
         var entry = Ledger.Post(fill.Time, LedgerEntryKind.RealisedPnl, converted, p.Instrument.Quote, quotePnl,
-            quotePnl == 0 ? Converter.RateDecimal(p.Instrument.Quote) : converted / quotePnl, p.Id, fill.OrderId, p.Instrument.Symbol,
+            rate, p.Id, fill.OrderId, p.Instrument.Symbol,
             fill.IsLiquidation ? "stop-out" : null);
         SyncBalance();
         p.RealisedPnl += entry.Amount;
@@ -212,6 +211,7 @@ public sealed class Account
         else { _shortUnits[id] -= d; _shortCost[id] -= d * p.AvgD; }
         p.Quantity -= units;
         p.QuantityD = (double)p.Quantity;
+        _net[id] -= units * p.Sign;
         p.TrackMark((double)fill.Price);
         if (fill.IsLiquidation) p.ClosedByStopOut = true;
         if (!p.IsOpen)
@@ -255,6 +255,7 @@ public sealed class Account
         Array.Resize(ref _longUnits, n); Array.Resize(ref _longCost, n);
         Array.Resize(ref _shortUnits, n); Array.Resize(ref _shortCost, n);
         Array.Resize(ref _leverage, n);
+        Array.Resize(ref _net, n);
         Array.Resize(ref _instruments, n);
     }
 

@@ -42,6 +42,7 @@ public sealed class SimulatedBroker : IExecutionClient
     private bool[] _isActive;
     private IntrabarPath[] _path;
     private double[] _cursor;
+    private double[] _stepSpread;
     private readonly List<int> _stepIds = [];
     private readonly List<int> _active = [];
     private int _segment = -1;
@@ -70,6 +71,7 @@ public sealed class SimulatedBroker : IExecutionClient
         _isActive = new bool[n];
         _path = new IntrabarPath[n];
         _cursor = new double[n];
+        _stepSpread = new double[n];
     }
 
     public string Name => "simulated";
@@ -92,6 +94,7 @@ public sealed class SimulatedBroker : IExecutionClient
         Array.Resize(ref _isActive, n);
         Array.Resize(ref _path, n);
         Array.Resize(ref _cursor, n);
+        Array.Resize(ref _stepSpread, n);
     }
 
     // =================================================================== IExecutionClient
@@ -178,6 +181,13 @@ public sealed class SimulatedBroker : IExecutionClient
         _hasBar[id] = true;
         _stepIds.Add(id);
         if ((_working[id] is { Count: > 0 }) || _account.HasPositions(id)) Activate(id);
+        else
+        {
+            // Nothing to walk, but other instruments may convert through this one: its quote is the open from now on.
+            var spread = bar.HasAsk ? double.NaN : SpreadOf(instrument, bar);
+            _stepSpread[id] = spread;
+            _quotes.Set(id, bar.Open, bar.HasAsk ? Math.Max(bar.AskOpen, bar.Open) : bar.Open + spread, bar.Time.Ticks);
+        }
     }
 
     /// <summary>Adds one quote (tick); the step is a single point.</summary>
@@ -354,6 +364,18 @@ public sealed class SimulatedBroker : IExecutionClient
         _bandComputedAt = _stepOpen;
     }
 
+    private bool[] _valued = [];
+
+    private bool Valued(Instrument instrument)
+    {
+        var id = instrument.Id;
+        if (id < _valued.Length && _valued[id]) return true;
+        var converter = _account.Converter;
+        if (!converter.HasQuotes(instrument.Quote) || !converter.HasQuotes(instrument.Base)) return false;
+        if (id >= _valued.Length) Array.Resize(ref _valued, id + 1);
+        return _valued[id] = true;
+    }
+
     private bool CouldAct(Order o, in IntrabarPath p)
     {
         if (o.ActiveFromTicks > p.T0 || o.ExpireTicks <= p.T3) return true;
@@ -397,7 +419,7 @@ public sealed class SimulatedBroker : IExecutionClient
             var instrument = _stepInstrument[id]!;
             if (!_isActive[id])
             {
-                var ask = bar.HasAsk ? Math.Max(bar.AskClose, bar.Close) : bar.Close + SpreadOf(instrument, bar);
+                var ask = bar.HasAsk ? Math.Max(bar.AskClose, bar.Close) : bar.Close + _stepSpread[id];
                 _quotes.Set(id, bar.Close, ask, _stepClose[id]);
             }
             for (var i = 0; i < _observers.Length; i++) _observers[i].Observe(instrument, bar);
@@ -471,6 +493,9 @@ public sealed class SimulatedBroker : IExecutionClient
         var la = o.ActiveFromTicks <= seg.Ta || seg.Span <= 0 ? 0 : (o.ActiveFromTicks - seg.Ta) / seg.Span;
         var ls = Math.Max(_cursor[id], la);
         if (o.ExpireTicks <= seg.TimeAt(ls)) { lambda = ls; kind = EventKind.Expire; return true; }
+        // An instrument trades only once every pair needed to value it in the account currency has quoted
+        // (a conversion series may start later than the traded one).
+        if (!Valued(o.Instrument)) return false;
         if (_capsFills && !_settling && o.FillBarTicks == _stepOpen && _models.Fill.FillableUnits(o, o.LeavesQuantity, o.FilledThisBar) <= 0) return false;
 
         var buy = o.IsBuy;
@@ -610,7 +635,7 @@ public sealed class SimulatedBroker : IExecutionClient
         var slipTicks = slip > 0 ? (decimal)Math.Ceiling(slip / instrument.TickSizeD - 1e-6) * instrument.TickSize : 0m;
         var fillPrice = buy ? quote + slipTicks : quote - slipTicks;
         if (fillPrice <= 0) fillPrice = instrument.TickSize;
-        var mid = ((decimal)bid + (decimal)ask) / 2m;
+        var mid = ((decimal)bid + (decimal)ask) * 0.5m;
         var converter = _account.Converter;
         var commission = _account.Ledger.Round(_models.Commission.Commission(instrument, units, fillPrice, converter));
         var spreadCost = converter.Convert(Math.Abs(quote - mid) * units, instrument.Quote);

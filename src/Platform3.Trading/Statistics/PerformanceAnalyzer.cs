@@ -32,7 +32,7 @@ public static class PerformanceAnalyzer
         var losses = trades.Where(t => t.NetPnl <= 0).ToArray();
         var grossWin = wins.Sum(t => t.NetPnl);
         var grossLoss = -losses.Sum(t => t.NetPnl);
-        var notional = result.OrderEvents.Where(e => e.Fill is not null).Sum(e => e.Fill!.Value.Notional);
+        var notional = result.OrderEvents.Where(e => e.Fill is not null).Sum(e => e.Fill!.Notional);
         var avgEquity = result.Equity.Count == 0 ? (double)initial : Average(result.Equity.Equity);
 
         return new PerformanceStatistics

@@ -88,6 +88,25 @@ public class MultiCurrencyAccountingTests
     }
 
     [Fact]
+    public void An_instrument_does_not_trade_until_its_conversion_pairs_have_quoted()
+    {
+        // EURGBP from 10:00, GBPUSD (needed for GBP → USD) only from 10:03: a market order sent at 10:00's close waits.
+        var eg = C.Get("EURGBP");
+        var gu = C.Get("GBPUSD");
+        var s = new ScriptedStrategy();
+        Order? o = null;
+        s.At(0, x => o = x.Send(OrderRequest.Market(eg, OrderSide.Buy, 10_000)));
+        var data = new MarketDataSet()
+            .AddBars(eg, Bars.Flat(eg, Timeframe.M1, Bars.T0, 0.0001, 0.85, 0.851, 0.852, 0.853, 0.854, 0.855))
+            .AddBars(gu, Bars.Flat(gu, Timeframe.M1, Bars.T0.AddMinutes(3), 0.0001, 1.25, 1.25, 1.25), traded: false)
+            .AddBars(C.Get("EURUSD"), Bars.Flat(C.Get("EURUSD"), Timeframe.M1, Bars.T0, 0.0001, 1.06, 1.06, 1.06, 1.06, 1.06, 1.06), traded: false);
+        var r = Harness.Run(s, data);
+        var f = Assert.Single(r.FillsOf(o!));
+        Assert.Equal(Bars.T0.AddMinutes(3), f.Time);   // the first moment GBPUSD had quoted (its first bar's open)
+        Assert.Equal(0.8531m, f.Price);                // EURGBP ask at bar 3's open (0.853 + 1 pip)
+    }
+
+    [Fact]
     public void Converter_finds_direct_inverse_and_two_leg_routes()
     {
         var quotes = new QuoteBook(C.Count);

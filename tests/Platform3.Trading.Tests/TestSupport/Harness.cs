@@ -39,7 +39,7 @@ internal static class Harness
 
     /// <summary>The fills of an order, in order.</summary>
     public static IReadOnlyList<Fill> FillsOf(this BacktestResult r, Order order) =>
-        r.OrderEvents.Where(e => e.Order.Id == order.Id && e.Fill is not null).Select(e => e.Fill!.Value).ToArray();
+        r.OrderEvents.Where(e => e.Order.Id == order.Id && e.Fill is not null).Select(e => e.Fill!).ToArray();
 
     public static IReadOnlyList<OrderEventKind> KindsOf(this BacktestResult r, Order order) =>
         r.OrderEvents.Where(e => e.Order.Id == order.Id).Select(e => e.Kind).ToArray();
