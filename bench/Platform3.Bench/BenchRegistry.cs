@@ -13,6 +13,7 @@ internal static class BenchRegistry
         yield return new MarketDataLoadBenchmark();
         yield return new MarketDataResampleBenchmark();
         yield return new DecisionLatencyBench();
+        yield return new DecisionEndToEndBench();
         yield return new TaBatchBenchmark();
         yield return new TaStreamBenchmark();
         yield return new TaPatternScanBenchmark();

@@ -154,8 +154,9 @@ public sealed class DataCommandsTests : IDisposable
     {
         var (code, output, err) = Run("demo", "--months", "1");
         Assert.True(code == 0, err);
-        Assert.Contains(">> Step 1/5: Synthesise", output);
-        Assert.Contains(">> Step 5/5: Summary", output);
+        Assert.Contains(">> Step 1/", output);
+        Assert.Contains(": Synthesise", output);
+        Assert.Contains(": Summary", output);
         Assert.Contains("EURUSD (histdata):", output);
         Assert.Contains("3 quarantined", output);
         var store = BarStore.Open(Path.Combine(_dir, "data", "demo"));

@@ -32,6 +32,7 @@ internal static class DemoCommand
     public static IReadOnlyList<DemoStep> Steps =>
     [
         .. DemoMarketDataSteps.All,
+        .. DecideDemoSteps.All,
     ];
 
     public static Command Create(Func<ParseResult, CliContext> context)

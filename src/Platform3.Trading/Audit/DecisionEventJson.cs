@@ -27,55 +27,55 @@ public sealed class DecisionEventJson
         _w.Reset(_buffer);
         var w = _w;
         w.WriteStartObject();
-        w.WriteString("decision_id", e.DecisionId);
-        w.WriteString("timestamp", Time(e.Timestamp));
-        w.WriteString("symbol", e.Symbol);
-        w.WriteString("decision_type", Name(e.DecisionType));
-        Num(w, "confidence", e.Confidence);
-        w.WriteString("reason", e.Reason);
-        w.WriteBoolean("halted", e.Halted);
-        Num(w, "position_before", e.PositionBefore);
+        w.WriteString(N("decision_id"), e.DecisionId);
+        w.WriteString(N("timestamp"), Time(e.Timestamp));
+        w.WriteString(N("symbol"), e.Symbol);
+        w.WriteString(N("decision_type"), Name(e.DecisionType));
+        Num(w, N("confidence"), e.Confidence);
+        w.WriteString(N("reason"), e.Reason);
+        w.WriteBoolean(N("halted"), e.Halted);
+        Num(w, N("position_before"), e.PositionBefore);
 
-        w.WriteStartArray("signal_sources");
+        w.WriteStartArray(N("signal_sources"));
         foreach (var (s, weight) in e.SignalSources)
         {
             w.WriteStartObject();
-            w.WriteString("source", s.Source);
-            w.WriteString("kind", s.Kind.ToString().ToLowerInvariant());
-            w.WriteString("direction", Direction(s.Direction));
-            Num(w, "strength", s.Strength);
-            Num(w, "probability", s.Probability);
-            Num(w, "expected_return", s.ExpectedReturn);
-            w.WriteString("horizon", Duration(s.Horizon));
-            w.WriteString("time", Time(s.Time));
-            if (s.Model is null) w.WriteNull("model"); else w.WriteString("model", s.Model);
-            Num(w, "weight", weight);
+            w.WriteString(N("source"), s.Source);
+            w.WriteString(N("kind"), s.Kind.ToString().ToLowerInvariant());
+            w.WriteString(N("direction"), Direction(s.Direction));
+            Num(w, N("strength"), s.Strength);
+            Num(w, N("probability"), s.Probability);
+            Num(w, N("expected_return"), s.ExpectedReturn);
+            w.WriteString(N("horizon"), Duration(s.Horizon));
+            w.WriteString(N("time"), Time(s.Time));
+            if (s.Model is null) w.WriteNull(N("model")); else w.WriteString(N("model"), s.Model);
+            Num(w, N("weight"), weight);
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
         var f = e.Fusion;
-        w.WriteStartObject("fusion");
-        w.WriteString("method", f.Method switch { FusionMethod.MajorityVote => "majority_vote", FusionMethod.Stacking => "stacking", _ => "weighted_average" });
-        w.WriteString("direction", Direction(f.Direction));
-        Num(w, "confidence", f.Confidence);
-        Num(w, "agreement", f.Agreement);
-        Num(w, "score", f.Score);
-        w.WriteBoolean("conflict", f.Conflict);
-        w.WriteNumber("sources", f.Sources);
-        w.WriteString("note", f.Note);
+        w.WriteStartObject(N("fusion"));
+        w.WriteString(N("method"), f.Method switch { FusionMethod.MajorityVote => "majority_vote", FusionMethod.Stacking => "stacking", _ => "weighted_average" });
+        w.WriteString(N("direction"), Direction(f.Direction));
+        Num(w, N("confidence"), f.Confidence);
+        Num(w, N("agreement"), f.Agreement);
+        Num(w, N("score"), f.Score);
+        w.WriteBoolean(N("conflict"), f.Conflict);
+        w.WriteNumber(N("sources"), f.Sources);
+        w.WriteString(N("note"), f.Note);
         w.WriteEndObject();
 
-        if (e.RiskAssessment is { } r) WriteRisk(w, r); else w.WriteNull("risk_assessment");
+        if (e.RiskAssessment is { } r) WriteRisk(w, r); else w.WriteNull(N("risk_assessment"));
 
-        w.WriteStartArray("execution_plan");
+        w.WriteStartArray(N("execution_plan"));
         foreach (var p in e.ExecutionPlans) WritePlan(w, p);
         w.WriteEndArray();
 
-        w.WriteStartArray("model_versions");
+        w.WriteStartArray(N("model_versions"));
         foreach (var m in e.ModelVersions) w.WriteStringValue(m);
         w.WriteEndArray();
-        if (e.FeatureVectorHash is null) w.WriteNull("feature_vector_hash"); else w.WriteString("feature_vector_hash", e.FeatureVectorHash);
+        if (e.FeatureVectorHash is null) w.WriteNull(N("feature_vector_hash")); else w.WriteString(N("feature_vector_hash"), e.FeatureVectorHash);
         w.WriteEndObject();
         w.Flush();
         return Encoding.UTF8.GetString(_buffer.WrittenSpan);
@@ -83,67 +83,67 @@ public sealed class DecisionEventJson
 
     private static void WriteRisk(Utf8JsonWriter w, RiskAssessment r)
     {
-        w.WriteStartObject("risk_assessment");
-        w.WriteBoolean("approved", r.Approved);
-        w.WriteString("approved_units", Dec(r.ApprovedUnits));
-        w.WriteString("target_units", Dec(r.TargetUnits));
-        w.WriteString("sizing", r.SizingMethod);
-        w.WriteBoolean("risk_reducing", r.RiskReducing);
-        w.WriteStartArray("rejections");
+        w.WriteStartObject(N("risk_assessment"));
+        w.WriteBoolean(N("approved"), r.Approved);
+        w.WriteString(N("approved_units"), Dec(r.ApprovedUnits));
+        w.WriteString(N("target_units"), Dec(r.TargetUnits));
+        w.WriteString(N("sizing"), r.SizingMethod);
+        w.WriteBoolean(N("risk_reducing"), r.RiskReducing);
+        w.WriteStartArray(N("rejections"));
         foreach (var x in r.Rejections)
         {
             w.WriteStartObject();
-            w.WriteString("code", x.Code);
-            w.WriteString("message", x.Message);
+            w.WriteString(N("code"), x.Code);
+            w.WriteString(N("message"), x.Message);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartArray("notes");
+        w.WriteStartArray(N("notes"));
         foreach (var n in r.Notes) w.WriteStringValue(n);
         w.WriteEndArray();
-        WriteMetrics(w, "before", r.Before);
-        if (r.After is { } a) WriteMetrics(w, "after", a); else w.WriteNull("after");
-        if (r.HaltTriggered is { } h) w.WriteString("halt_triggered", KillSwitch.Name(h)); else w.WriteNull("halt_triggered");
+        WriteMetrics(w, N("before"), r.Before);
+        if (r.After is { } a) WriteMetrics(w, N("after"), a); else w.WriteNull(N("after"));
+        if (r.HaltTriggered is { } h) w.WriteString(N("halt_triggered"), KillSwitch.Name(h)); else w.WriteNull(N("halt_triggered"));
         w.WriteEndObject();
     }
 
-    private static void WriteMetrics(Utf8JsonWriter w, string name, RiskMetrics m)
+    private static void WriteMetrics(Utf8JsonWriter w, JsonEncodedText name, RiskMetrics m)
     {
         w.WriteStartObject(name);
-        Num(w, "equity", m.Equity);
-        Num(w, "daily_pnl", m.DailyPnlFraction);
-        Num(w, "drawdown", m.Drawdown);
-        Num(w, "leverage", m.Leverage);
-        w.WriteString("max_gross_currency", m.MaxGrossCurrency);
-        Num(w, "max_gross_exposure", m.MaxGrossExposure);
-        w.WriteString("max_net_currency", m.MaxNetCurrency);
-        Num(w, "max_net_exposure", m.MaxNetExposure);
-        Num(w, "correlated_exposure", m.CorrelatedExposure);
-        Num(w, "var", m.VarFraction);
+        Num(w, N("equity"), m.Equity);
+        Num(w, N("daily_pnl"), m.DailyPnlFraction);
+        Num(w, N("drawdown"), m.Drawdown);
+        Num(w, N("leverage"), m.Leverage);
+        w.WriteString(N("max_gross_currency"), m.MaxGrossCurrency);
+        Num(w, N("max_gross_exposure"), m.MaxGrossExposure);
+        w.WriteString(N("max_net_currency"), m.MaxNetCurrency);
+        Num(w, N("max_net_exposure"), m.MaxNetExposure);
+        Num(w, N("correlated_exposure"), m.CorrelatedExposure);
+        Num(w, N("var"), m.VarFraction);
         w.WriteEndObject();
     }
 
     private static void WritePlan(Utf8JsonWriter w, ExecutionPlan p)
     {
         w.WriteStartObject();
-        w.WriteString("symbol", p.Instrument.Symbol);
-        w.WriteString("side", p.Side == PlanSide.Buy ? "buy" : "sell");
-        w.WriteString("purpose", p.Purpose.ToString().ToLowerInvariant());
-        w.WriteString("units", Dec(p.Units));
-        w.WriteString("order_type", p.OrderType.ToString().ToLowerInvariant());
-        if (p.LimitPrice is { } lp) w.WriteString("limit_price", Dec(lp)); else w.WriteNull("limit_price");
-        if (p.LimitTimeout is { } lt) w.WriteString("limit_timeout", Duration(lt)); else w.WriteNull("limit_timeout");
-        w.WriteString("on_limit_timeout", p.OnLimitTimeout.ToString().ToLowerInvariant());
-        Num(w, "decision_price", p.DecisionPrice);
-        if (p.StopLoss is { } sl) w.WriteString("stop_loss", Dec(sl)); else w.WriteNull("stop_loss");
-        if (p.TakeProfit is { } tp) w.WriteString("take_profit", Dec(tp)); else w.WriteNull("take_profit");
-        w.WriteString("stop_method", p.StopMethod);
-        w.WriteString("time_in_force", p.TimeInForce.ToString().ToUpperInvariant());
-        if (p.ExpiresUtc is { } ex) w.WriteString("expires", Time(ex)); else w.WriteNull("expires");
-        w.WriteStartArray("slices");
+        w.WriteString(N("symbol"), p.Instrument.Symbol);
+        w.WriteString(N("side"), p.Side == PlanSide.Buy ? "buy" : "sell");
+        w.WriteString(N("purpose"), p.Purpose.ToString().ToLowerInvariant());
+        w.WriteString(N("units"), Dec(p.Units));
+        w.WriteString(N("order_type"), p.OrderType.ToString().ToLowerInvariant());
+        if (p.LimitPrice is { } lp) w.WriteString(N("limit_price"), Dec(lp)); else w.WriteNull(N("limit_price"));
+        if (p.LimitTimeout is { } lt) w.WriteString(N("limit_timeout"), Duration(lt)); else w.WriteNull(N("limit_timeout"));
+        w.WriteString(N("on_limit_timeout"), p.OnLimitTimeout.ToString().ToLowerInvariant());
+        Num(w, N("decision_price"), p.DecisionPrice);
+        if (p.StopLoss is { } sl) w.WriteString(N("stop_loss"), Dec(sl)); else w.WriteNull(N("stop_loss"));
+        if (p.TakeProfit is { } tp) w.WriteString(N("take_profit"), Dec(tp)); else w.WriteNull(N("take_profit"));
+        w.WriteString(N("stop_method"), p.StopMethod);
+        w.WriteString(N("time_in_force"), p.TimeInForce.ToString().ToUpperInvariant());
+        if (p.ExpiresUtc is { } ex) w.WriteString(N("expires"), Time(ex)); else w.WriteNull(N("expires"));
+        w.WriteStartArray(N("slices"));
         foreach (var s in p.Slices) w.WriteStringValue(Dec(s));
         w.WriteEndArray();
-        w.WriteString("slice_interval", Duration(p.SliceInterval));
+        w.WriteString(N("slice_interval"), Duration(p.SliceInterval));
         w.WriteEndObject();
     }
 
@@ -156,14 +156,22 @@ public sealed class DecisionEventJson
         _ => "flat",
     };
 
-    private static void Num(Utf8JsonWriter w, string name, double v)
+    private static void Num(Utf8JsonWriter w, JsonEncodedText name, double v)
     {
         if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
     }
 
     private static string Dec(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 
-    private static string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>UTC instants as ISO 8601 (the writer's own round-trip format: fractional seconds only when present).</summary>
+    private static DateTime Time(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 
-    private static string Duration(TimeSpan t) => ConfigDurations.Format(t);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> Durations = new();
+
+    private static string Duration(TimeSpan t) => Durations.GetOrAdd(t.Ticks, static k => ConfigDurations.Format(TimeSpan.FromTicks(k)));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonEncodedText> Names = new(StringComparer.Ordinal);
+
+    /// <summary>Property names, encoded once.</summary>
+    private static JsonEncodedText N(string name) => Names.GetOrAdd(name, static n => JsonEncodedText.Encode(n));
 }

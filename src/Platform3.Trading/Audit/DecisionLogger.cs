@@ -18,7 +18,8 @@ public sealed class DecisionLogger(IAuditLog log)
     {
         ArgumentNullException.ThrowIfNull(decision);
         var record = log.Append(AuditKinds.Decision, decision.DecisionId, decision.Timestamp, _json.Serialize(decision));
-        return decision with { RecordHash = record.Hash };
+        decision.RecordHash = record.Hash;
+        return decision;
     }
 
     /// <summary>An order event of the trading engine that belongs to a decision.</summary>

@@ -17,23 +17,32 @@ public interface IAuditLog : IDisposable
     void Flush();
 }
 
-/// <summary>An audit log in memory: the same chain, no disk. For latency measurements and tests.</summary>
-public sealed class InMemoryAuditLog : IAuditLog
+/// <summary>
+/// An audit log in memory: the same chain, no disk. For tests and latency measurements. With
+/// <c>keepLast</c> it holds only the newest records (the chain head and count still cover all of them), so a
+/// long measurement does not grow the heap.
+/// </summary>
+public sealed class InMemoryAuditLog(int? keepLast = null) : IAuditLog
 {
     private readonly List<AuditRecord> _records = [];
+    private long _count;
+    private string _head = AuditChain.Genesis;
 
+    /// <summary>The records held (all of them unless <c>keepLast</c> was given).</summary>
     public IReadOnlyList<AuditRecord> Records => _records;
-    public long Count => _records.Count;
-    public string HeadHash => _records.Count == 0 ? AuditChain.Genesis : _records[^1].Hash;
+    public long Count => _count;
+    public string HeadHash => _head;
 
     public AuditRecord Append(string kind, string refId, DateTime timeUtc, string payload)
     {
         AuditChain.ValidateHeader(kind, refId);
-        var seq = _records.Count + 1L;
-        var prev = HeadHash;
-        var record = new AuditRecord(seq, kind, refId, timeUtc.Ticks, payload, prev,
-            AuditChain.ComputeHash(seq, kind, refId, timeUtc.Ticks, prev, payload));
+        var seq = _count + 1;
+        var record = new AuditRecord(seq, kind, refId, timeUtc.Ticks, payload, _head,
+            AuditChain.ComputeHash(seq, kind, refId, timeUtc.Ticks, _head, payload));
+        if (keepLast is { } k && _records.Count >= k) _records.RemoveRange(0, _records.Count / 2);
         _records.Add(record);
+        _count = seq;
+        _head = record.Hash;
         return record;
     }
 

@@ -30,7 +30,7 @@ public sealed record TradingDecisionEvent
     public string? FeatureVectorHash { get; init; }
     public required bool Halted { get; init; }
     /// <summary>The audit record's hash once persisted (the chain link that identifies this exact decision).</summary>
-    public string? RecordHash { get; init; }
+    public string? RecordHash { get; internal set; }
 
     /// <summary>True when the decision leads to orders.</summary>
     public bool Actionable => ExecutionPlans.Count > 0;

@@ -80,6 +80,7 @@ public sealed class PortfolioRiskModel
         _xCx = 0;
         _var0 = double.NaN;
         _corr0 = _grossX;
+        _memoValid = false;
         Array.Clear(_scenarioPnl);
         if (!HasHistory) return;
         var cov = _history.Covariance;
@@ -94,12 +95,14 @@ public sealed class PortfolioRiskModel
                 _xCx += _x[i] * _x[j] * _history.Correlation(i, j);
             }
         }
-        for (var s = 0; s < _history.Count; s++)
+        // Scenario P&L over the window, one contiguous return column per held instrument.
+        var scenarios = _scenarioPnl.AsSpan(0, _history.Count);
+        for (var a = 0; a < _heldCount; a++)
         {
-            var r = _history.Row(s);
-            double pnl = 0;
-            for (var a = 0; a < _heldCount; a++) pnl += _x[_held[a]] * r[_held[a]];
-            _scenarioPnl[s] = pnl;
+            var k = _held[a];
+            var x = _x[k];
+            var col = _history.Slots(k);
+            for (var s = 0; s < scenarios.Length; s++) scenarios[s] += x * col[s];
         }
         _var0 = VarWithTrade(0, 0);
         _corr0 = CorrelatedExposureWithTrade(0, 0);
@@ -112,13 +115,22 @@ public sealed class PortfolioRiskModel
     public double VarWithTrade(int instrumentId, double deltaNotional)
     {
         if (!HasHistory) return double.NaN;
-        return Method switch
+        // The evaluator asks for the same what-if more than once (check, then report): remember the last answer.
+        if (_memoValid && _memoK == instrumentId && _memoD == deltaNotional) return _memoVar;
+        var v = Method switch
         {
             VarMethod.Historical => Historical(instrumentId, deltaNotional),
             VarMethod.Parametric => Parametric(instrumentId, deltaNotional),
             _ => Math.Max(Historical(instrumentId, deltaNotional), Parametric(instrumentId, deltaNotional)),
         };
+        (_memoValid, _memoK, _memoD, _memoVar) = (true, instrumentId, deltaNotional, v);
+        return v;
     }
+
+    private bool _memoValid;
+    private int _memoK;
+    private double _memoD;
+    private double _memoVar;
 
     public double HistoricalVar(int instrumentId = 0, double deltaNotional = 0) => HasHistory ? Historical(instrumentId, deltaNotional) : double.NaN;
     public double ParametricVar(int instrumentId = 0, double deltaNotional = 0) => HasHistory ? Parametric(instrumentId, deltaNotional) : double.NaN;
@@ -140,14 +152,32 @@ public sealed class PortfolioRiskModel
     private double Historical(int k, double d)
     {
         var count = _history.Count;
-        var pnl = _scratch.AsSpan(0, count);
-        if (d == 0) _scenarioPnl.AsSpan(0, count).CopyTo(pnl);
-        else
-            for (var s = 0; s < count; s++) pnl[s] = _scenarioPnl[s] + d * _history.Return(s, k);
-        // The loss exceeded with probability 1 − confidence: the k-th smallest P&L.
-        var rank = (int)Math.Floor((1 - Confidence) * count);
-        var q = Select(pnl, Math.Min(rank, count - 1));
-        return Math.Max(0, -q) * HorizonScale;
+        // The loss exceeded with probability 1 − confidence: the (rank+1)-th smallest scenario P&L. The rank is small
+        // (5 of 500 at 99%), so keep the rank+1 smallest values in a sorted buffer in one pass: no copy, no sort.
+        var rank = Math.Min((int)Math.Floor((1 - Confidence) * count), count - 1);
+        var keep = rank + 1;
+        var smallest = _scratch.AsSpan(0, keep);
+        var held = 0;
+        var pnl0 = _scenarioPnl.AsSpan(0, count);
+        var col = d == 0 ? default : _history.Slots(k);
+        for (var s = 0; s < count; s++)
+        {
+            var v = d == 0 ? pnl0[s] : pnl0[s] + d * col[s];
+            if (held == keep)
+            {
+                if (v >= smallest[keep - 1]) continue;
+                held--;
+            }
+            var i = held - 1;
+            while (i >= 0 && smallest[i] > v)
+            {
+                smallest[i + 1] = smallest[i];
+                i--;
+            }
+            smallest[i + 1] = v;
+            held++;
+        }
+        return Math.Max(0, -smallest[keep - 1]) * HorizonScale;
     }
 
     /// <summary>
@@ -167,26 +197,5 @@ public sealed class PortfolioRiskModel
             v += 2 * deltaNotional * cx + deltaNotional * deltaNotional * _history.Correlation(instrumentId, instrumentId);
         }
         return Math.Sqrt(Math.Max(v, 0));
-    }
-
-    /// <summary>Quickselect: the k-th smallest value (0-based); reorders the span.</summary>
-    private static double Select(Span<double> a, int k)
-    {
-        int lo = 0, hi = a.Length - 1;
-        while (lo < hi)
-        {
-            var pivot = a[(lo + hi) >>> 1];
-            int i = lo, j = hi;
-            while (i <= j)
-            {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) { (a[i], a[j]) = (a[j], a[i]); i++; j--; }
-            }
-            if (k <= j) hi = j;
-            else if (k >= i) lo = i;
-            else return a[k];
-        }
-        return a[k];
     }
 }

@@ -5,19 +5,22 @@ namespace Platform3.Trading.PortfolioManagement;
 /// buffer. It feeds the correlation-adjusted exposure, the VaR limit and per-position volatility targeting.
 /// A sample is taken at the first observation after each grid boundary, from prices known then, so nothing
 /// here ever looks ahead. Instruments without a price in a sample get a zero return for it.
+/// Storage is one contiguous column per instrument (slot order, not time order), so scenario P&amp;L over a few
+/// held positions reads a few short arrays; running sums keep the covariance O(n²) to rebuild.
 /// </summary>
 public sealed class ReturnHistory
 {
-    private readonly double[] _returns; // [capacity * n], row = sample
+    private readonly double[] _returns; // [instrument * capacity + slot]
     private readonly double[] _lastMid;
     private readonly int _n;
     private readonly double[] _cov;     // n x n covariance of one-sample returns, rebuilt lazily from the sums
     private readonly double[] _sum;     // Σ r_i over the window
     private readonly double[] _cross;   // Σ r_i r_j over the window (upper triangle used)
+    private readonly double[] _row;
     private int _addsSinceExact;
     private long _lastBucket = long.MinValue;
     private int _count;
-    private int _head;                  // next row to write
+    private int _head;                  // next slot to write
     private long _version;
     private long _covVersion = -1;
 
@@ -42,6 +45,7 @@ public sealed class ReturnHistory
         _cov = new double[instrumentCount * instrumentCount];
         _sum = new double[instrumentCount];
         _cross = new double[instrumentCount * instrumentCount];
+        _row = new double[instrumentCount];
     }
 
     /// <summary>Feeds the current prices; records a return row when a new sampling bucket has started.</summary>
@@ -52,26 +56,24 @@ public sealed class ReturnHistory
         if (bucket <= _lastBucket) return;
         var first = _lastBucket == long.MinValue;
         _lastBucket = bucket;
-        Span<double> row = _n <= 128 ? stackalloc double[_n] : new double[_n];
         for (var k = 0; k < _n; k++)
         {
             var mid = prices.Mid(k);
             var prev = _lastMid[k];
-            row[k] = double.IsFinite(mid) && double.IsFinite(prev) && prev > 0 && mid > 0 ? Math.Log(mid / prev) : 0.0;
+            _row[k] = double.IsFinite(mid) && double.IsFinite(prev) && prev > 0 && mid > 0 ? Math.Log(mid / prev) : 0.0;
             if (double.IsFinite(mid)) _lastMid[k] = mid;
         }
         if (first) return; // the first observation only sets the reference prices
-        Add(row);
+        Add(_row);
     }
 
     /// <summary>Adds a row of returns directly (tests and replays of stored history).</summary>
     public void Add(ReadOnlySpan<double> returns)
     {
         if (returns.Length != _n) throw new ArgumentException($"expected {_n} returns, got {returns.Length}", nameof(returns));
-        var slot = _returns.AsSpan(_head * _n, _n);
-        if (_count == Capacity) Accumulate(slot, -1); // the oldest row leaves the window
-        returns.CopyTo(slot);
-        Accumulate(slot, +1);
+        if (_count == Capacity) AccumulateSlot(_head, -1); // the oldest row leaves the window
+        for (var k = 0; k < _n; k++) _returns[k * Capacity + _head] = returns[k];
+        AccumulateSlot(_head, +1);
         _head = (_head + 1) % Capacity;
         if (_count < Capacity) _count++;
         _version++;
@@ -79,16 +81,16 @@ public sealed class ReturnHistory
         if (++_addsSinceExact >= Capacity) RecomputeSums();
     }
 
-    private void Accumulate(ReadOnlySpan<double> r, double sign)
+    private void AccumulateSlot(int slot, double sign)
     {
         for (var i = 0; i < _n; i++)
         {
-            var ri = r[i];
+            var ri = _returns[i * Capacity + slot];
             if (ri == 0) continue;
-            _sum[i] += sign * ri;
             var si = sign * ri;
+            _sum[i] += si;
             var row = _cross.AsSpan(i * _n, _n);
-            for (var j = i; j < _n; j++) row[j] += si * r[j];
+            for (var j = i; j < _n; j++) row[j] += si * _returns[j * Capacity + slot];
         }
     }
 
@@ -96,19 +98,25 @@ public sealed class ReturnHistory
     {
         Array.Clear(_sum);
         Array.Clear(_cross);
-        for (var s = 0; s < _count; s++) Accumulate(Row(s), +1);
+        for (var s = 0; s < _count; s++) AccumulateSlot(s, +1);
         _addsSinceExact = 0;
     }
 
-    /// <summary>The i-th stored row, oldest first.</summary>
-    public ReadOnlySpan<double> Row(int i)
+    /// <summary>
+    /// The stored returns of one instrument in slot order (aligned across instruments, not in time order):
+    /// what scenario P&amp;L needs, as one contiguous span.
+    /// </summary>
+    public ReadOnlySpan<double> Slots(int instrumentId) => _returns.AsSpan(instrumentId * Capacity, _count);
+
+    /// <summary>The i-th stored sample of every instrument, oldest first (a copy; for tests and reports).</summary>
+    public double[] CopyRow(int i)
     {
         if ((uint)i >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(i));
-        var start = (_head - _count + i + Capacity) % Capacity;
-        return _returns.AsSpan(start * _n, _n);
+        var slot = (_head - _count + i + Capacity) % Capacity;
+        var row = new double[_n];
+        for (var k = 0; k < _n; k++) row[k] = _returns[k * Capacity + slot];
+        return row;
     }
-
-    public double Return(int row, int instrumentId) => Row(row)[instrumentId];
 
     /// <summary>Sample covariance of one-sample returns (n × n, row-major), rebuilt when a sample arrived.</summary>
     public ReadOnlySpan<double> Covariance

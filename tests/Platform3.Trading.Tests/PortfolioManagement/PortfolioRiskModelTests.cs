@@ -30,8 +30,8 @@ public class PortfolioRiskModelTests
         Assert.Equal(0, h.Count);
         h.Observe(T.AddMinutes(61).Ticks, prices);
         Assert.Equal(1, h.Count);
-        Assert.Equal(Math.Log(1.11 / 1.10), h.Return(0, eurusd.Id), 12);
-        Assert.Equal(0, h.Return(0, I("GBPUSD").Id), 12);
+        Assert.Equal(Math.Log(1.11 / 1.10), h.CopyRow(0)[eurusd.Id], 12);
+        Assert.Equal(0, h.CopyRow(0)[I("GBPUSD").Id], 12);
     }
 
     [Fact]
@@ -160,6 +160,6 @@ public class ReturnHistoryWindowTests
                 var c = last.Sum(r => (r[i] - mi) * (r[j] - mj)) / 15;
                 Assert.Equal(c, h.Covariance[i * 3 + j], 12);
             }
-        Assert.Equal(last[0], h.Row(0).ToArray());
+        Assert.Equal(last[0], h.CopyRow(0));
     }
 }

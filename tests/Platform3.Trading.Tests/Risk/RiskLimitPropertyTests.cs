@@ -244,7 +244,7 @@ public class RiskLimitPropertyTests
             if (!Ok(x1.Sum(Math.Abs), x0.Sum(Math.Abs), l.MaxCorrelatedExposure * eq)) return "gross (no-history) correlated exposure above the limit";
             return null;
         }
-        var rows = Enumerable.Range(0, h.Count).Select(s => h.Row(s).ToArray()).ToArray();
+        var rows = Enumerable.Range(0, h.Count).Select(h.CopyRow).ToArray();
         var n = Catalog.Count;
         var mean = Enumerable.Range(0, n).Select(k => rows.Average(r => r[k])).ToArray();
         double Cov(int p, int q) => rows.Sum(r => (r[p] - mean[p]) * (r[q] - mean[q])) / (rows.Length - 1);

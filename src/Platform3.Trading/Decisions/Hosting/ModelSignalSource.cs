@@ -1,88 +1,140 @@
 using Platform3.AI.Features;
 using Platform3.AI.Features.Online;
 using Platform3.AI.Inference;
-using Platform3.AI.Training;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
 using Platform3.Core.Errors;
-using Platform3.Trading.Audit;
 
 namespace Platform3.Trading.Decisions.Hosting;
 
+/// <summary>From <see cref="FromUtc"/> on, decisions use the model <see cref="Reference"/> (name@alias or name@version).</summary>
+public readonly record struct ModelSchedule(DateTime FromUtc, string Reference);
+
 /// <summary>
-/// Predictions of a registered model (<c>name@alias</c>) as signals. The model's own feature set is kept current
-/// online from the decision timeframe's closed bars (the same code that built its training matrix), mapped to the
-/// model's input order, and scored by the inference engine; the signal carries the served <c>name@version</c>
-/// and the feature vector's hash. Classifiers give P(up) and P(down) (classes +1/−1, or 1/0 for binary);
-/// regressors an expected return saturating at <paramref name="fullScaleReturn"/>.
+/// Predictions of registered models as signals. The models' feature set is kept current online from the decision
+/// timeframe's closed bars (the same code that built the training matrix), mapped to each model's input order and
+/// scored by the inference engine; a signal carries the served <c>name@version</c> and the feature vector's hash.
+/// A schedule of models makes a walk-forward: each period is scored only by a model trained before it.
+/// Classifiers give P(up) and P(down) (classes +1/−1, or 1/0 for binary); regressors an expected return that
+/// saturates at <c>fullScaleReturn</c>.
 /// </summary>
 public sealed class ModelSignalSource : ISignalSource
 {
-    private readonly InferenceEngine _engine;
-    private readonly string _reference;
+    private readonly (long FromTicks, string Reference, int[] InputMap)[] _schedule;
+    private readonly ServedModel[] _served;
     private readonly OnlineFeatureService _features;
     private readonly TimeSpan _horizon;
     private readonly double _fullScale;
-    private readonly int[] _inputMap;
     private readonly float[] _row;
     private readonly double[] _vector;
     private readonly Dictionary<int, (SignalInput Signal, string Hash)> _latest = [];
     private readonly HashSet<int> _symbols;
+    private (string Symbol, Bar Bar)[] _bars = [];
+    private float[] _output = new float[3];
+    private readonly Dictionary<(string, int), string> _modelNames = [];
 
-    public string Name => "model:" + _reference;
+    public string Name { get; }
 
     public ModelSignalSource(InferenceEngine engine, string reference, IReadOnlyList<Instrument> instruments, Timeframe timeframe,
         FxCalendar calendar, TimeSpan horizon, TimeProvider clock, IReadOnlyList<Instrument>? marketUniverse = null, double fullScaleReturn = 0.002)
+        : this(engine, [new ModelSchedule(DateTime.MinValue, reference)], instruments, timeframe, calendar, horizon, clock, marketUniverse, fullScaleReturn) { }
+
+    public ModelSignalSource(InferenceEngine engine, IReadOnlyList<ModelSchedule> schedule, IReadOnlyList<Instrument> instruments, Timeframe timeframe,
+        FxCalendar calendar, TimeSpan horizon, TimeProvider clock, IReadOnlyList<Instrument>? marketUniverse = null, double fullScaleReturn = 0.002)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(instruments);
-        _engine = engine;
-        _reference = reference;
+        if (schedule.Count == 0) throw new ArgumentException("a model source needs at least one model", nameof(schedule));
         _horizon = horizon;
         _fullScale = fullScaleReturn;
-        var served = engine.Get(reference);
-        var sig = served.Version.Signature;
-        if (sig.Timeframe is { } tf && !string.Equals(tf, timeframe.Name, StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"model {reference} was trained on {tf} bars; the decision timeframe is {timeframe.Name}");
-        var set = FeatureSetCatalog.Get(sig.FeatureSet);
-        _features = new OnlineFeatureService(set, timeframe, instruments, calendar, new InMemoryOnlineFeatureStore(clock), marketUniverse, clock);
-        var names = new FeatureEngine(set, new FeatureContext(instruments[0], timeframe, calendar, null)).Names;
-        _inputMap = sig.Inputs.Select(n =>
+        FeatureSet? set = null;
+        IReadOnlyList<string>? names = null;
+        var entries = new List<(long, string, int[])>();
+        foreach (var (from, reference) in schedule.OrderBy(s => s.FromUtc))
         {
-            var k = names.ToList().IndexOf(n);
-            return k >= 0 ? k : throw new UsageException($"model {reference} needs feature '{n}', which feature set {set.Id} does not produce");
-        }).ToArray();
-        _row = new float[_inputMap.Length];
-        _vector = new double[names.Count];
+            var sig = engine.Get(reference).Version.Signature;
+            if (sig.Timeframe is { } tf && !string.Equals(tf, timeframe.Name, StringComparison.OrdinalIgnoreCase))
+                throw new UsageException($"model {reference} was trained on {tf} bars; the decision timeframe is {timeframe.Name}");
+            var s = FeatureSetCatalog.Get(sig.FeatureSet);
+            if (set is null)
+            {
+                set = s;
+                names = new FeatureEngine(s, new FeatureContext(instruments[0], timeframe, calendar, null)).Names;
+            }
+            else if (s.Id != set.Id)
+                throw new UsageException($"model {reference} uses feature set {s.Id}; the other scheduled models use {set.Id}");
+            var map = sig.Inputs.Select(n =>
+            {
+                for (var k = 0; k < names!.Count; k++) if (names[k] == n) return k;
+                throw new UsageException($"model {reference} needs feature '{n}', which feature set {s.Id} does not produce");
+            }).ToArray();
+            entries.Add((from.Ticks, reference, map));
+        }
+        _schedule = entries.ToArray();
+        // Served models are resolved once; an alias that moves is picked up by the engine's Refresh (hot swap).
+        _served = _schedule.Select(e => engine.Get(e.Reference)).ToArray();
+        _features = new OnlineFeatureService(set!, timeframe, instruments, calendar, new InMemoryOnlineFeatureStore(clock), marketUniverse, clock);
+        _row = new float[_schedule.Max(e => e.InputMap.Length)];
+        _vector = new double[names!.Count];
         _symbols = instruments.Select(i => i.Id).ToHashSet();
+        Name = "model:" + string.Join(",", _schedule.Select(e => e.Reference));
     }
 
     public void OnSlice(ReadOnlySpan<SliceBar> slice, DateTime closeUtc)
     {
-        var bars = new (string Symbol, Bar Bar)[slice.Length];
-        for (var i = 0; i < slice.Length; i++) bars[i] = (slice[i].Instrument.Symbol, slice[i].Bar);
-        _features.OnSlice(bars);
+        if (_bars.Length != slice.Length) _bars = new (string, Bar)[slice.Length];
+        for (var i = 0; i < slice.Length; i++) _bars[i] = (slice[i].Instrument.Symbol, slice[i].Bar);
+        _features.OnSlice(_bars);
+        var entry = Current(closeUtc.Ticks);
+        if (entry < 0) return;
+        var (_, _, map) = _schedule[entry];
+        var served = _served[entry];
+        var row = _row.AsSpan(0, map.Length);
         foreach (var (instrument, _) in slice)
         {
             if (!_symbols.Contains(instrument.Id)) continue;
             if (!_features.Store.TryRead(_features.KeyOf(instrument.Symbol), _vector, out _, out var knownAt) || knownAt > closeUtc.Ticks) continue;
-            for (var k = 0; k < _inputMap.Length; k++) _row[k] = (float)_vector[_inputMap[k]];
-            var hash = Audit.FeatureHash.Of(_row);
-            var p = _engine.Predict(_reference, _row);
-            _latest[instrument.Id] = (ToSignal(instrument, closeUtc, p), hash);
+            for (var k = 0; k < map.Length; k++) row[k] = (float)_vector[map[k]];
+            _latest[instrument.Id] = (Score(instrument, served, closeUtc, row), Audit.FeatureHash.Of(row));
         }
     }
 
-    private SignalInput ToSignal(Instrument instrument, DateTime time, ModelPrediction p)
+    /// <summary>The schedule entry in force at the instant (the last one starting at or before it), or −1.</summary>
+    private int Current(long ticks)
     {
-        var source = "model:" + _reference.Split('@')[0];
-        if (p.ClassValues.Count == 0)
-            return SignalInput.FromExpectedReturn(source, instrument.Symbol, time, _horizon, p.ExpectedValue, _fullScale, p.Model);
-        double up = p.ProbabilityOf(1), down = p.ProbabilityOf(-1);
-        if (float.IsNaN((float)down)) down = p.ProbabilityOf(0); // binary 0/1 labels: 0 is "down"
-        if (double.IsNaN(up) || double.IsNaN(down))
-            throw new DataException($"model {p.Model} has classes [{string.Join(", ", p.ClassValues)}]; expected +1/−1 (or 1/0)");
-        return SignalInput.FromProbabilities(source, instrument.Symbol, time, _horizon, up, down, p.Model);
+        var found = -1;
+        for (var i = 0; i < _schedule.Length && _schedule[i].FromTicks <= ticks; i++) found = i;
+        return found;
+    }
+
+    /// <summary>Scores one row without allocating (beyond the signal): the served version is pinned for the call.</summary>
+    private SignalInput Score(Instrument instrument, ServedModel served, DateTime time, ReadOnlySpan<float> row)
+    {
+        var sig = served.Version.Signature;
+        if (_output.Length < served.OutputWidth) _output = new float[served.OutputWidth];
+        var info = served.Predict(row, _output);
+        var model = ModelName(served.Reference.Name, info.Version);
+        var source = ModelName(served.Reference.Name, 0);
+        if (sig.ClassValues.Count == 0)
+            return SignalInput.FromExpectedReturn(source, instrument.Symbol, time, _horizon, info.ExpectedValue, _fullScale, model);
+        int up = -1, down = -1;
+        for (var k = 0; k < sig.ClassValues.Count; k++)
+        {
+            if (sig.ClassValues[k] == 1) up = k;
+            else if (sig.ClassValues[k] == -1 || (sig.ClassValues[k] == 0 && sig.ClassValues.Count == 2)) down = k;
+        }
+        if (up < 0 || down < 0)
+            throw new DataException($"model {model} has classes [{string.Join(", ", sig.ClassValues)}]; expected +1/−1 (or 1/0)");
+        return SignalInput.FromProbabilities(source, instrument.Symbol, time, _horizon, _output[up], _output[down], model);
+    }
+
+    /// <summary>Cached strings: name@version, or (version 0) the source name model:name.</summary>
+    private string ModelName(string name, int version)
+    {
+        var key = (name, version);
+        if (!_modelNames.TryGetValue(key, out var s)) _modelNames[key] = s = version == 0 ? "model:" + name : $"{name}@{version}";
+        return s;
     }
 
     public void Collect(Instrument instrument, DateTime nowUtc, List<SignalInput> into)

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Platform3.AI.Inference;
+using Platform3.AI.Training.Config;
+using Platform3.AI.Training.Pipeline;
+using Platform3.Core.Calendar;
+using Platform3.Core.Domain;
+using Platform3.MarketData.Resampling;
+using Platform3.MarketData.Storage;
+using Platform3.MarketData.Synthetic;
+using Platform3.Trading.Audit;
+using Platform3.Trading.Backtesting;
+using Platform3.Trading.Decisions;
+using Platform3.Trading.Decisions.Hosting;
+
+namespace Platform3.Bench;
+
+/// <summary>
+/// End-to-end backtest throughput: one year of M5 bid/ask bars on EURUSD, GBPUSD and USDJPY through the kernel and
+/// the simulated broker, with online features (core@1), LightGBM inference and the decision engine (fusion, rules,
+/// risk, planning, hash-chained audit) at each close of the decision timeframe. The model is trained once in the
+/// setup (not timed) on the three months before the year. Variants separate the cost of each layer.
+/// </summary>
+public sealed class DecisionEndToEndBench : IBenchmark
+{
+    public string Name => "decision-e2e";
+    public string Description => "Backtest of 1 year of M5 x 3 pairs with features, model inference, DecisionMaster and the sim broker (bars/s)";
+
+    private static readonly string[] Symbols = ["EURUSD", "GBPUSD", "USDJPY"];
+
+    private sealed class Idle : Platform3.Trading.Strategies.Strategy
+    {
+        public override string Name => "idle";
+    }
+
+    public void Run(TextWriter output)
+    {
+        var dir = Directory.CreateTempSubdirectory("p3-bench-e2e-").FullName;
+        try
+        {
+            var calendar = FxCalendar.Default;
+            var from = new DateTime(2023, 10, 1, 0, 0, 0, DateTimeKind.Utc);
+            var yearFrom = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            var to = yearFrom.AddYears(1);
+            var sw = Stopwatch.StartNew();
+            var m1 = new SyntheticMarket().M1(Symbols, from, to, SynthModel.Regime, 42);
+            var store = BarStore.Open(dir);
+            var m5 = new List<BarSeries>();
+            foreach (var s in m1)
+            {
+                var five = BarResampler.Resample(s, Timeframe.M5, calendar);
+                m5.Add(five);
+                foreach (var tf in new[] { Timeframe.M15, Timeframe.H1 }) store.WriteBars(BarResampler.Resample(s, tf, calendar));
+            }
+            m1 = null;
+            var job = new TrainingJob(dir, InstrumentCatalog.Builtin, calendar);
+            foreach (var tf in new[] { Timeframe.M15, Timeframe.H1 })
+            {
+                var cfg = ModelConfigLoader.Parse($$"""
+                    name: e2e-{{tf.Name.ToLowerInvariant()}}
+                    symbols: [EURUSD, GBPUSD, USDJPY]
+                    timeframe: {{tf.Name}}
+                    range: { from: 2023-10-01, to: 2024-01-01 }
+                    features: {{(tf == Timeframe.H1 ? "core-h1@1" : "core@1")}}
+                    label: { kind: fixed-horizon, horizon: 4 }
+                    trainer: { kind: lightgbm-binary, threads: 1, params: { num_iterations: 50, num_leaves: 15, min_data_in_leaf: 100 } }
+                    cv: { mode: expanding, folds: 2, min_train: 500, embargo: 4 }
+                    seeds: { training: 1, hpo: 1 }
+                    """, "e2e.yaml");
+                var v = job.Run(cfg).Registered!;
+                job.Registry.Promote(v.Name, "champion", v.Version, "bench");
+            }
+            output.WriteLine($"setup (synthesise, resample, train two models; not timed): {BenchRunner.F(sw.Elapsed.TotalSeconds, 1)} s");
+
+            var data = new MarketDataSet();
+            for (var k = 0; k < Symbols.Length; k++)
+            {
+                var s = m5[k];
+                data.AddBars(InstrumentCatalog.Builtin.Get(Symbols[k]), s.Range(s.LowerBound(yearFrom.Ticks), s.Count));
+            }
+            output.WriteLine($"data: {data.TotalPoints:N0} M5 bars ({Symbols.Length} pairs, {yearFrom:yyyy-MM-dd} → {to:yyyy-MM-dd})");
+            output.WriteLine();
+            output.WriteLine("| variant | decisions | trades | seconds (median of 3) | bars/s |");
+            output.WriteLine("|---|---|---|---|---|");
+            using var engine = new InferenceEngine(job.Registry);
+            foreach (var (label, tf, model, sqliteOrHost) in new (string, Timeframe, bool, bool)[]
+            {
+                ("kernel + sim broker only (a strategy that does nothing)", Timeframe.H1, false, false),
+                ("decisions at H1 without signal sources (fusion, rules, audit in memory)", Timeframe.H1, false, true),
+                ("decisions at H1: features + LightGBM + DecisionMaster, audit in memory", Timeframe.H1, true, false),
+                ("decisions at H1: same, audit in SQLite (batched)", Timeframe.H1, true, true),
+                ("decisions at M15: features + LightGBM + DecisionMaster, audit in memory", Timeframe.M15, true, false),
+            })
+            {
+                var idle = !model && !sqliteOrHost;
+                var sqlite = model && sqliteOrHost;
+                var times = new double[3];
+                long decisions = 0;
+                var trades = 0;
+                for (var run = 0; run < times.Length; run++)
+                {
+                    var dbPath = Path.Combine(dir, $"audit-{run}.db");
+                    IAuditLog audit = sqlite ? new SqliteAuditLog(dbPath, AuditDurability.Batched, 5000) : new InMemoryAuditLog();
+                    using (audit)
+                    {
+                        var reference = $"e2e-{tf.Name.ToLowerInvariant()}@champion";
+                        var strategy = new DecisionStrategy(new DecisionEngineSetup
+                        {
+                            Config = DecisionEngineConfig.Default,
+                            Timeframe = tf,
+                            Audit = audit,
+                            Sources = ctx => model
+                                ? [new ModelSignalSource(engine, reference, ctx.Universe, tf, ctx.Calendar, TimeSpan.FromTicks(tf.DurationTicks * 4), ctx.Clock)]
+                                : [],
+                        });
+                        var t = Stopwatch.StartNew();
+                        var result = new BacktestEngine(new BacktestSettings { RecordEvents = false }).Run(data, idle ? new Idle() : strategy);
+                        times[run] = t.Elapsed.TotalSeconds;
+                        decisions = idle ? 0 : strategy.Master.Decisions;
+                        trades = result.Trades.Count;
+                    }
+                    if (File.Exists(dbPath)) File.Delete(dbPath);
+                }
+                Array.Sort(times);
+                var median = times[1];
+                output.WriteLine($"| {label} | {decisions:N0} | {trades:N0} | {BenchRunner.F(median, 3)} | {BenchRunner.F(data.TotalPoints / median, 0)} |");
+            }
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}
