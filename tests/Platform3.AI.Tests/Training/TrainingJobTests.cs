@@ -84,7 +84,11 @@ public class TrainingJobTests
         var b = store.StartRun("m", "name: m", new Dictionary<string, string>(), "core@1", "h", fp, null, new Dictionary<string, int>());
         store.Finish(b, RunStatus.Failed, "boom");
         Assert.Equal([b, a], store.List("m").Select(r => r.Id));
-        var got = store.Get(a[..17]);
+        // Ids are time + random hex, so the shortest unambiguous prefix is computed, not assumed.
+        var common = 0;
+        while (a[common] == b[common]) common++;
+        var got = store.Get(a[..(common + 1)]);
+        Assert.Throws<Platform3.Core.Errors.UsageException>(() => store.Get(a[..common]));
         Assert.Equal(0.51, got.Overall("auc"));
         Assert.True(double.IsNaN(got.Metrics.Single(m => m.Fold == 0).Value));
         Assert.Equal("v", got.Parameters["k"]);
