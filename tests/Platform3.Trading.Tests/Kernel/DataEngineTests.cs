@@ -7,7 +7,7 @@ namespace Platform3.Trading.Tests.Kernel;
 
 public class DataEngineTests
 {
-    private sealed class Recorder(params Timeframe[] timeframes) : Strategies.Strategy
+    private sealed class Recorder(params Timeframe[] timeframes) : Platform3.Trading.Strategies.Strategy
     {
         public override string Name => "recorder";
         public List<(DateTime Now, Timeframe Tf, DateTime Open, DateTime Close, Bar Bar)> Seen { get; } = [];

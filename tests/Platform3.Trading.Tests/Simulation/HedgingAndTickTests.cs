@@ -39,7 +39,7 @@ public class HedgingAndTickTests
         Assert.Null(r.LedgerProblem);
     }
 
-    private sealed class TickWatcher : Strategies.Strategy
+    private sealed class TickWatcher : Platform3.Trading.Strategies.Strategy
     {
         public override string Name => "ticks";
         public List<QuoteEvent> Quotes { get; } = [];
