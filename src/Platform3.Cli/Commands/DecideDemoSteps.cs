@@ -7,6 +7,7 @@ using Platform3.Trading.Audit;
 using Platform3.Trading.Backtesting;
 using Platform3.Trading.Decisions;
 using Platform3.Trading.Decisions.Hosting;
+using Platform3.Trading.Reports;
 using Platform3.Trading.Risk;
 
 namespace Platform3.Cli.Commands;
@@ -29,7 +30,7 @@ internal static class DecideDemoSteps
     [
         new("Build features and train the LightGBM day-trading model walk-forward (purged CV); register the champion", Train),
         new("Backtest the out-of-sample span through the decision engine (rules, risk limits, portfolio VaR) on the simulated broker", Backtest),
-        new("Write the audit log and the trade monitoring events", Write),
+        new("Write the HTML report, the audit log and the trade monitoring events", Write),
         new("Verify the audit chain", Verify),
         new("Summary: the model beside its baselines, and the net trading result", Summary),
     ];
@@ -128,6 +129,12 @@ internal static class DecideDemoSteps
     {
         var strategy = (DecisionStrategy)d.Shared["decide.strategy"];
         var results = Path.Combine(d.DemoDir, "results");
+        // One configuration was run (no search over rules or models), so the deflated Sharpe counts one trial.
+        var report = BacktestReport.Build((BacktestResult)d.Shared["decide.result"], trials: 1);
+        var html = Path.Combine(results, "report.html");
+        report.Save(html, Path.Combine(results, "report.json"));
+        d.Shared["decide.report"] = report;
+        d.Out.Line($"   report: {html} (and report.json)");
         var monitoring = Path.Combine(results, "monitoring.jsonl");
         strategy.Monitor.WriteJsonLines(monitoring);
         d.Out.Line($"   audit log: {d.Shared["decide.audit"]} (explain a decision: p3 audit explain demo-0000100 --db {d.Shared["decide.audit"]})");
@@ -150,18 +157,7 @@ internal static class DecideDemoSteps
         rows.AddRange(r.BaselineOverall.Select(b => (IReadOnlyList<string>)[b.Key + " (baseline)", .. keys.Select(k => F(b.Value.GetOrNaN(k), 4))]));
         d.Out.Table(["", .. keys], rows, $"{wf.Last.Registered!.Ref}: purged walk-forward, {r.Folds.Count} folds");
 
-        var result = (BacktestResult)d.Shared["decide.result"];
-        var s = NetStatistics.Of(result);
-        d.Out.Table(["net trading result", "value"],
-        [
-            ["span", $"{Utc(result.Start)} → {Utc(result.End)}"],
-            ["net P&L", $"{s.NetPnl.ToString("N2", Inv)} {result.Settings.AccountCurrency} ({F(s.ReturnPercent, 2)}%)"],
-            ["trades / win rate", $"{result.Trades.Count} / {F(s.WinRate * 100, 1)}%"],
-            ["profit factor", F(s.ProfitFactor, 2)],
-            ["max drawdown", $"{F(s.MaxDrawdownPercent, 2)}%"],
-            ["Sharpe (daily, annualised)", F(s.Sharpe, 2)],
-            ["costs (spread, slippage, commission, swap)", $"{result.Costs.Spread.ToString("N2", Inv)}, {result.Costs.Slippage.ToString("N2", Inv)}, {result.Costs.Commission.ToString("N2", Inv)}, {result.Costs.Swap.ToString("N2", Inv)}"],
-        ]);
+        BacktestCommand.PrintSummary(d.Cli, (BacktestReport)d.Shared["decide.report"]);
     }
 
     private static DateTime Day(DateTime t) => new(t.Year, t.Month, t.Day, 0, 0, 0, DateTimeKind.Utc);
@@ -169,41 +165,3 @@ internal static class DecideDemoSteps
     private static string F(double v, int decimals) => double.IsFinite(v) ? v.ToString("F" + decimals.ToString(Inv), Inv) : "-";
 }
 
-/// <summary>
-/// The few net figures the demo summary prints, straight from a backtest result. (The full statistics - Sortino,
-/// Calmar, PSR, deflated Sharpe - belong to the backtest statistics module.)
-/// </summary>
-internal readonly record struct NetStatistics(double NetPnl, double ReturnPercent, double WinRate, double ProfitFactor, double MaxDrawdownPercent, double Sharpe)
-{
-    public static NetStatistics Of(BacktestResult r)
-    {
-        var eq = r.Equity.Equity;
-        var start = (double)r.Settings.InitialBalance;
-        var net = (double)(r.Final.Equity - r.Settings.InitialBalance);
-        var wins = r.Trades.Count(t => t.NetPnl > 0);
-        var grossWin = r.Trades.Where(t => t.NetPnl > 0).Sum(t => (double)t.NetPnl);
-        var grossLoss = -r.Trades.Where(t => t.NetPnl < 0).Sum(t => (double)t.NetPnl);
-        double peak = start, maxDd = 0;
-        foreach (var e in eq)
-        {
-            peak = Math.Max(peak, e);
-            maxDd = Math.Max(maxDd, (peak - e) / peak);
-        }
-        // Daily returns from the equity at each trading day's end (17:00 New York).
-        var calendar = r.Settings.Calendar;
-        var daily = new List<double>();
-        var times = r.Equity.Time;
-        double? dayOpen = start;
-        for (var i = 0; i < eq.Length; i++)
-        {
-            var last = i == eq.Length - 1 || calendar.TradingDayOf(times[i + 1]) != calendar.TradingDayOf(times[i]);
-            if (!last) continue;
-            daily.Add(eq[i] / dayOpen!.Value - 1);
-            dayOpen = eq[i];
-        }
-        var mean = daily.Count > 0 ? daily.Average() : 0;
-        var sd = daily.Count > 1 ? Math.Sqrt(daily.Sum(x => (x - mean) * (x - mean)) / (daily.Count - 1)) : 0;
-        return new NetStatistics(net, net / start * 100, r.Trades.Count == 0 ? 0 : (double)wins / r.Trades.Count,
-            grossLoss > 0 ? grossWin / grossLoss : double.PositiveInfinity, maxDd * 100, sd > 0 ? mean / sd * Math.Sqrt(260) : double.NaN);
-    }
-}

@@ -158,7 +158,13 @@ public sealed class DecisionEventJson
 
     private static void Num(Utf8JsonWriter w, JsonEncodedText name, double v)
     {
-        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
+        Span<byte> text = stackalloc byte[40];
+        if (CompactNumber.TryFormat(v, text, out var n))
+        {
+            w.WritePropertyName(name);
+            w.WriteRawValue(text[..n], skipInputValidation: true);
+        }
+        else w.WriteNull(name);
     }
 
     private static string Dec(decimal d) => d.ToString(CultureInfo.InvariantCulture);

@@ -199,14 +199,11 @@ public sealed class RiskEvaluator
         // The largest size that fits: first against the O(1) limits, then (only if it binds) the VaR, which costs
         // a pass over the return window per try.
         var lo = Largest(ctx, kMin, kTarget, stepUnits, withVar: false);
-        var hi = lo + 1;
-        if (!Fits(ctx, lo * stepUnits, null, withVar: true))
-        {
-            hi = lo;
-            lo = Largest(ctx, kMin, hi, stepUnits, withVar: true);
-            hi = lo + 1;
-        }
-        Fits(ctx, hi * stepUnits, failures, withVar: true);
+        if (!Fits(ctx, lo * stepUnits, null, withVar: true)) lo = Largest(ctx, kMin, lo, stepUnits, withVar: true);
+        // Why one more lot step would not fit (reported), then the approved size last, so its what-if figures are
+        // the ones remembered for the after-trade metrics.
+        Fits(ctx, (lo + 1) * stepUnits, failures, withVar: true);
+        Fits(ctx, lo * stepUnits, null, withVar: true);
         var note = $"size capped from {F(kTarget * stepUnits / (double)inst.ContractSize, 2)} to {F(lo * stepUnits / (double)inst.ContractSize, 2)} lots by: " +
                    string.Join("; ", failures);
         return Approve(ctx, lo, stepUnits, targetUnits, method, before, [note]);

@@ -39,14 +39,20 @@ public sealed partial class DemoSmokeTests : IDisposable
         }
 
         // The trading result: a loss or gain of plausible size, trades, a drawdown within the risk limit's reach.
-        var pnl = PnlPattern().Match(output);
-        Assert.True(pnl.Success, output);
-        Assert.InRange(double.Parse(pnl.Groups[1].Value, CultureInfo.InvariantCulture), -20, 20);
-        var trades = Regex.Match(output, @"trades / win rate\s*\|\s*(\d+) / ([\d.]+)%");
+        var net = NetProfitPattern().Match(output);
+        Assert.True(net.Success, output);
+        Assert.InRange(double.Parse(net.Groups[1].Value, NumberStyles.Number, CultureInfo.InvariantCulture), -20_000, 20_000); // of 100,000
+        var trades = Regex.Match(output, @"trades / win rate\s*\|\s*([\d,]+) / ([\d.]+)%");
         Assert.True(trades.Success, output);
-        Assert.True(int.Parse(trades.Groups[1].Value, CultureInfo.InvariantCulture) > 0);
+        Assert.True(int.Parse(trades.Groups[1].Value, NumberStyles.Number, CultureInfo.InvariantCulture) > 0);
         Assert.InRange(double.Parse(trades.Groups[2].Value, CultureInfo.InvariantCulture), 0, 100);
         var dd = Regex.Match(output, @"max drawdown\s*\|\s*([\d.]+)%");
+        Assert.True(dd.Success, output);
+        var psr = Regex.Match(output, @"PSR / deflated Sharpe\s*\|\s*([\d.]+)% / ([\d.]+)%");
+        Assert.True(psr.Success, output);
+        Assert.InRange(double.Parse(psr.Groups[1].Value, CultureInfo.InvariantCulture), 0, 100);
+        Assert.Contains("ledger identity", output);
+        Assert.True(File.Exists(Path.Combine(_dir, "demo", "results", "report.html")));
         Assert.InRange(double.Parse(dd.Groups[1].Value, CultureInfo.InvariantCulture), 0, 16); // the 15% drawdown halt, plus one bar
 
         var audit = Path.Combine(_dir, "demo", "results", "audit.db");
@@ -58,6 +64,6 @@ public sealed partial class DemoSmokeTests : IDisposable
         Assert.Contains("1. Signals", explain.ToString());
     }
 
-    [GeneratedRegex(@"net P&L\s*\|\s*[-\d,.]+ USD \((-?[\d.]+)%\)")]
-    private static partial Regex PnlPattern();
+    [GeneratedRegex(@"net profit\s*\|\s*(-?[\d,.]+) USD")]
+    private static partial Regex NetProfitPattern();
 }
