@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Platform3.Trading.Audit;
@@ -13,6 +14,7 @@ internal static class CompactNumber
     private static readonly double[] Pow10 = Enumerable.Range(0, 19).Select(i => Math.Pow(10, i)).ToArray();
 
     /// <summary>Formats a finite value; returns false (write nothing) for NaN or infinity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryFormat(double value, Span<byte> destination, out int written)
     {
         written = 0;

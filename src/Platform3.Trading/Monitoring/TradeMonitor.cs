@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 using Platform3.Core.Domain;
@@ -78,6 +79,7 @@ public sealed class TradeMonitor
     }
 
     /// <summary>A mark-to-market: one event per open trade, with its unrealised P&amp;L from <paramref name="unrealisedOf"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnMark(DateTime timeUtc, Func<Instrument, double> unrealisedOf)
     {
         ArgumentNullException.ThrowIfNull(unrealisedOf);
@@ -91,6 +93,7 @@ public sealed class TradeMonitor
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private MonitoringRisk Risk()
     {
         var exposure = _risk.Exposure;

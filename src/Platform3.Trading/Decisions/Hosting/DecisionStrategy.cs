@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 using Platform3.Trading.Audit;
 using Platform3.Trading.Kernel;
@@ -85,6 +86,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         if (timer.Name == CycleTimer) RunCycle();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunCycle()
     {
         var now = Context.UtcNow;
@@ -120,6 +122,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
     }
 
     /// <summary>Every quote the kernel has (traded and conversion pairs) into the engine's price table and return window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SyncMarket(DateTime now)
     {
         var quotes = Context.Quotes;
@@ -128,6 +131,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         Master.Returns.Observe(now.Ticks, Master.Prices);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SyncPortfolio(DateTime now)
     {
         var account = Context.Account;
