@@ -85,8 +85,10 @@ public sealed class TradeMonitor
         ArgumentNullException.ThrowIfNull(unrealisedOf);
         if (_openTrade.Count == 0) return;
         var risk = Risk();
-        foreach (var (id, tradeId) in _openTrade.OrderBy(kv => kv.Key))
+        // In instrument order, without sorting the open trades each mark.
+        for (var id = 0; id < _portfolio.Catalog.Count; id++)
         {
+            if (!_openTrade.TryGetValue(id, out var tradeId)) continue;
             var instrument = _portfolio.Catalog[id];
             Add(new TradeMonitoringEvent(tradeId, MonitoringEventKind.Mark, timeUtc, instrument.Symbol, _portfolio.Units(id),
                 _portfolio.AveragePrice(instrument), _realised[id], unrealisedOf(instrument), risk, null));
