@@ -124,7 +124,8 @@ public static class NativeCompiler
         var impl = FindField(type, "_impl")?.GetValue(predictor);
         if (impl is null || impl.GetType().Name != "ImplSoftmax")
             throw new NotSupportedException($"one-versus-all output {impl?.GetType().Name ?? "(unknown)"}, only softmax is compiled");
-        var subs = type.GetProperty("SubModelParameters")?.GetValue(predictor) as IEnumerable
+        // The softmax evaluates exactly these mappers, one per class, in class order.
+        var subs = impl.GetType().GetProperty("Predictors", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(impl) as IEnumerable
                    ?? throw new NotSupportedException("cannot read the one-versus-all class models");
         return subs.Cast<object>().ToList();
     }

@@ -101,7 +101,7 @@ public sealed class NativePredictor : IPredictor
             // Transpose (normalising on the way): feature j of row r goes to j·64 + r.
             for (var r = 0; r < n; r++)
             {
-                var src = x.Slice((r0 + r) * f, f);
+                scoped ReadOnlySpan<float> src = x.Slice((r0 + r) * f, f);
                 if (_model.HasNormalisers) { _model.Normalise(src, row); src = row; }
                 if (_model.AnyNanLeft && !nan) nan = NativeModel.HasNaN(src);
                 for (var j = 0; j < f; j++) block[j * b + r] = src[j];
@@ -111,7 +111,7 @@ public sealed class NativePredictor : IPredictor
                 // Some row has NaN where a node's missing-value default matters: score this block exactly, row by row.
                 for (var r = 0; r < n; r++)
                 {
-                    var src = x.Slice((r0 + r) * f, f);
+                    scoped ReadOnlySpan<float> src = x.Slice((r0 + r) * f, f);
                     if (_model.HasNormalisers) { _model.Normalise(src, row); src = row; }
                     _model.Score(src, sums);
                     _model.Finish(sums, y.Slice((r0 + r) * w, w));
