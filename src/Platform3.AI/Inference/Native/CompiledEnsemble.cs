@@ -4,27 +4,27 @@ using System.Runtime.InteropServices;
 namespace Platform3.AI.Inference.Native;
 
 /// <summary>
-/// A tree ensemble flattened for evaluation: every tree's nodes in one <see cref="TreeNode"/> array, each
-/// leaf a sink node whose value sits at the same index in a double array. A row's output is the sum of the
-/// trees' leaf values in tree order, accumulated in double from 0 — exactly ML.NET's arithmetic.
-/// Each tree is walked a fixed number of steps (its depth; sinks absorb the extra steps), which lets the
-/// walk run without branches and several walks run interleaved, so the CPU overlaps their node loads.
+/// A tree ensemble flattened for evaluation: every tree's internal nodes in one <see cref="TreeNode"/> array
+/// (tree after tree), followed by one sink node per leaf, whose value sits in a double array. A row's output
+/// is the sum of the trees' leaf values in tree order, accumulated in double from 0 — exactly ML.NET's
+/// arithmetic. A sink's children are itself, so several walks can step in lockstep without branches until
+/// every one of them has reached a sink (index ≥ the internal-node count), which the CPU overlaps.
 /// </summary>
 internal sealed class CompiledEnsemble
 {
-    /// <summary>Trees walked together for one row.</summary>
-    private const int TreeLanes = 4;
     /// <summary>Rows in a transposed block: feature f of block row r is at f·BlockRows + r.</summary>
     internal const int BlockRows = 64;
     private const int BlockShift = 6;
 
     private readonly TreeNode[] _nodes;
-    private readonly double[] _values;
+    private readonly double[] _leafValues;
     private readonly bool[] _nanLeft;
-    private readonly int[] _roots, _depths, _groupDepths;
+    private readonly int[] _roots;
+    /// <summary>Nodes below this index are internal; from it on, sinks (leaf j at _inner + j).</summary>
+    private readonly int _inner;
 
     public int TreeCount => _roots.Length;
-    public int LeafCount { get; }
+    public int LeafCount => _leafValues.Length;
     public int MaxDepth { get; }
     /// <summary>
     /// Whether some node sends a NaN left (ML.NET replaces NaN by the node's missing-value default, and that
@@ -34,24 +34,34 @@ internal sealed class CompiledEnsemble
 
     private CompiledEnsemble(Builder b)
     {
-        _nodes = [.. b.Nodes];
-        _values = [.. b.Values];
-        _nanLeft = [.. b.NanLeft];
-        _roots = [.. b.Roots];
-        _depths = [.. b.Depths];
-        _groupDepths = new int[_roots.Length / TreeLanes];
-        for (var g = 0; g < _groupDepths.Length; g++)
-            for (var k = 0; k < TreeLanes; k++) _groupDepths[g] = Math.Max(_groupDepths[g], _depths[g * TreeLanes + k]);
-        LeafCount = b.LeafCount;
-        MaxDepth = _depths.Length == 0 ? 0 : _depths.Max();
+        // Relocate: internal nodes first in tree order, then the sinks, so "reached a leaf" is one comparison.
+        var count = b.Nodes.Count;
+        var isSink = new bool[count];
+        for (var n = 0; n < count; n++) isSink[n] = b.Nodes[n].Left == n;
+        _inner = isSink.Count(x => !x);
+        var map = new int[count];
+        int nextInner = 0, nextSink = _inner;
+        for (var n = 0; n < count; n++) map[n] = isSink[n] ? nextSink++ : nextInner++;
+        _nodes = new TreeNode[count];
+        _nanLeft = new bool[count];
+        _leafValues = new double[count - _inner];
+        for (var n = 0; n < count; n++)
+        {
+            var node = b.Nodes[n];
+            var m = map[n];
+            _nodes[m] = new TreeNode { Feature = node.Feature, Threshold = node.Threshold, Left = map[node.Left], Right = map[node.Right] };
+            _nanLeft[m] = b.NanLeft[n];
+            if (isSink[n]) _leafValues[m - _inner] = b.Values[n];
+        }
+        _roots = b.Roots.Select(r => map[r]).ToArray();
+        MaxDepth = b.Depths.Count == 0 ? 0 : b.Depths.Max();
         AnyNanLeft = _nanLeft.Any(x => x);
     }
 
     /// <summary>Every split as (feature, threshold), for building probe rows.</summary>
     public IEnumerable<(int Feature, float Threshold)> Splits()
     {
-        for (var n = 0; n < _nodes.Length; n++)
-            if (_nodes[n].Left != n) yield return (_nodes[n].Feature, _nodes[n].Threshold);
+        for (var n = 0; n < _inner; n++) yield return (_nodes[n].Feature, _nodes[n].Threshold);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -75,14 +85,16 @@ internal sealed class CompiledEnsemble
     public double SumRow(ref float x)
     {
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
+        ref var leaves = ref Unsafe.Subtract(ref MemoryMarshal.GetArrayDataReference(_leafValues), _inner);
         var roots = _roots;
+        var inner = _inner;
         double s = 0;
         var t = 0;
-        for (var g = 0; g < _groupDepths.Length; g++, t += TreeLanes)
+        for (; t + 4 <= roots.Length; t += 4)
         {
             int n0 = roots[t], n1 = roots[t + 1], n2 = roots[t + 2], n3 = roots[t + 3];
-            for (var d = _groupDepths[g]; d > 0; d--)
+            // Four trees in lockstep until all four sit on a sink (the OR of (n − inner) is negative while any is internal).
+            while (((n0 - inner) | (n1 - inner) | (n2 - inner) | (n3 - inner)) < 0)
             {
                 n0 = Step(ref nodes, ref x, n0);
                 n1 = Step(ref nodes, ref x, n1);
@@ -90,16 +102,16 @@ internal sealed class CompiledEnsemble
                 n3 = Step(ref nodes, ref x, n3);
             }
             // Added one at a time, in tree order: double addition is not associative.
-            s += Unsafe.Add(ref values, n0);
-            s += Unsafe.Add(ref values, n1);
-            s += Unsafe.Add(ref values, n2);
-            s += Unsafe.Add(ref values, n3);
+            s += Unsafe.Add(ref leaves, n0);
+            s += Unsafe.Add(ref leaves, n1);
+            s += Unsafe.Add(ref leaves, n2);
+            s += Unsafe.Add(ref leaves, n3);
         }
         for (; t < roots.Length; t++)
         {
             var n = roots[t];
-            for (var d = _depths[t]; d > 0; d--) n = Step(ref nodes, ref x, n);
-            s += Unsafe.Add(ref values, n);
+            while (n < inner) n = Step(ref nodes, ref x, n);
+            s += Unsafe.Add(ref leaves, n);
         }
         return s;
     }
@@ -111,13 +123,13 @@ internal sealed class CompiledEnsemble
         for (var t = 0; t < _roots.Length; t++)
         {
             var n = _roots[t];
-            for (var d = _depths[t]; d > 0; d--)
+            while (n < _inner)
             {
                 ref readonly var node = ref _nodes[n];
                 var v = x[node.Feature];
                 n = v <= node.Threshold || (float.IsNaN(v) && _nanLeft[n]) ? node.Left : node.Right;
             }
-            s += _values[n];
+            s += _leafValues[n - _inner];
         }
         return s;
     }
@@ -131,16 +143,17 @@ internal sealed class CompiledEnsemble
     {
         if (acc.Length < BlockRows) throw new ArgumentException("Accumulator shorter than a block.", nameof(acc));
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
+        ref var leaves = ref Unsafe.Subtract(ref MemoryMarshal.GetArrayDataReference(_leafValues), _inner);
         ref var a = ref MemoryMarshal.GetReference(acc);
+        var inner = _inner;
         for (var t = 0; t < _roots.Length; t++)
         {
-            int root = _roots[t], depth = _depths[t];
+            var root = _roots[t];
             for (var r = 0; r < BlockRows; r += 8)
             {
                 ref var column = ref Unsafe.Add(ref block, r);
                 int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
-                for (var d = depth; d > 0; d--)
+                while (((n0 - inner) | (n1 - inner) | (n2 - inner) | (n3 - inner) | (n4 - inner) | (n5 - inner) | (n6 - inner) | (n7 - inner)) < 0)
                 {
                     n0 = StepBlock(ref nodes, ref column, n0, 0);
                     n1 = StepBlock(ref nodes, ref column, n1, 1);
@@ -152,14 +165,14 @@ internal sealed class CompiledEnsemble
                     n7 = StepBlock(ref nodes, ref column, n7, 7);
                 }
                 ref var ar = ref Unsafe.Add(ref a, r);
-                ar += Unsafe.Add(ref values, n0);
-                Unsafe.Add(ref ar, 1) += Unsafe.Add(ref values, n1);
-                Unsafe.Add(ref ar, 2) += Unsafe.Add(ref values, n2);
-                Unsafe.Add(ref ar, 3) += Unsafe.Add(ref values, n3);
-                Unsafe.Add(ref ar, 4) += Unsafe.Add(ref values, n4);
-                Unsafe.Add(ref ar, 5) += Unsafe.Add(ref values, n5);
-                Unsafe.Add(ref ar, 6) += Unsafe.Add(ref values, n6);
-                Unsafe.Add(ref ar, 7) += Unsafe.Add(ref values, n7);
+                ar += Unsafe.Add(ref leaves, n0);
+                Unsafe.Add(ref ar, 1) += Unsafe.Add(ref leaves, n1);
+                Unsafe.Add(ref ar, 2) += Unsafe.Add(ref leaves, n2);
+                Unsafe.Add(ref ar, 3) += Unsafe.Add(ref leaves, n3);
+                Unsafe.Add(ref ar, 4) += Unsafe.Add(ref leaves, n4);
+                Unsafe.Add(ref ar, 5) += Unsafe.Add(ref leaves, n5);
+                Unsafe.Add(ref ar, 6) += Unsafe.Add(ref leaves, n6);
+                Unsafe.Add(ref ar, 7) += Unsafe.Add(ref leaves, n7);
             }
         }
     }
@@ -171,14 +184,12 @@ internal sealed class CompiledEnsemble
         internal readonly List<double> Values = [];
         internal readonly List<bool> NanLeft = [];
         internal readonly List<int> Roots = [], Depths = [];
-        internal int LeafCount;
 
         /// <summary>A tree that always outputs <paramref name="value"/> (ML.NET's unsplit tree outputs 0).</summary>
         public void AddConstant(double value)
         {
             Roots.Add(AddSink(value));
             Depths.Add(0);
-            LeafCount++;
         }
 
         /// <summary>
@@ -215,7 +226,6 @@ internal sealed class CompiledEnsemble
             for (var j = 0; j < leaves.Count; j++) AddSink(leaves[j]);
             Roots.Add(b);
             Depths.Add(DepthOf(b, internalCount + leaves.Count));
-            LeafCount += leaves.Count;
         }
 
         private int AddSink(double value)
