@@ -108,9 +108,16 @@ internal sealed class BacktestOptions
 
     public SimulationModels Models(ParseResult r, CliContext context)
     {
-        var path = r.GetValue(Sim) ?? Path.Combine(context.ConfigDir, "simulation.yaml");
+        var path = r.GetValue(Sim);
+        if (path is not null && !File.Exists(path)) throw new UsageException($"Simulation config not found: {path}");
+        return path is null ? ConfiguredModels(context) : SimulationConfig.Load(path, context.Calendar);
+    }
+
+    /// <summary>The simulation every command uses by default: config/simulation.yaml, else the realistic models with config/swaps.yaml.</summary>
+    public static SimulationModels ConfiguredModels(CliContext context)
+    {
+        var path = Path.Combine(context.ConfigDir, "simulation.yaml");
         if (File.Exists(path)) return SimulationConfig.Load(path, context.Calendar);
-        if (r.GetValue(Sim) is not null) throw new UsageException($"Simulation config not found: {path}");
         var swaps = Path.Combine(context.ConfigDir, "swaps.yaml");
         return SimulationModels.Realistic(context.Calendar, File.Exists(swaps) ? SwapTable.Load(swaps) : SwapTable.Zero());
     }

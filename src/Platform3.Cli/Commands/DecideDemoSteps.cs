@@ -114,7 +114,12 @@ internal static class DecideDemoSteps
                 new PatternSignalSource(ctx.Universe, DecisionFrame, horizonBars: 2),
             ],
         });
-        var settings = new BacktestSettings { Instruments = d.Cli.Instruments, Calendar = d.Cli.Calendar, PreTradeChecks = [new KillSwitchPreTradeCheck(kill)] };
+        // The same broker simulation as `p3 backtest`: bid/ask fills, session spread, slippage, commission and swaps from config.
+        var settings = new BacktestSettings
+        {
+            Instruments = d.Cli.Instruments, Calendar = d.Cli.Calendar, PreTradeChecks = [new KillSwitchPreTradeCheck(kill)],
+            Models = BacktestOptions.ConfiguredModels(d.Cli),
+        };
         var result = new BacktestEngine(settings).Run(data, strategy);
         d.Out.Line($"   {result.BarsProcessed:N0} M5 bars, {strategy.Master.Decisions:N0} decisions " +
                    $"({string.Join(", ", strategy.DecisionCounts.OrderBy(kv => kv.Key).Select(kv => $"{DecisionEventJson.Name(kv.Key)} {kv.Value:N0}"))}), " +

@@ -17,9 +17,11 @@ internal static class DemoMarketDataSteps
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     public static readonly Timeframe[] Frames = [Timeframe.M5, Timeframe.M15, Timeframe.H1, Timeframe.H4, Timeframe.D1, Timeframe.W1];
 
-    public static IReadOnlyList<DemoStep> All =>
+    public static IReadOnlyList<DemoStep> For(DemoSource source) =>
     [
-        new("Synthesise a market and write it as vendor files", Synthesise),
+        source == DemoSource.Synthetic
+            ? new("Synthesise a market and write it as vendor files", Synthesise)
+            : new("Find the HistData M1 files", FindHistData),
         new("Import the files (UTC, bad rows quarantined)", Import),
         new($"Resample M1 to {string.Join(", ", Frames.Select(f => f.Name))}", Resample),
         new("Check data quality", Quality),
@@ -53,13 +55,60 @@ internal static class DemoMarketDataSteps
         d.Shared["sources"] = files;
     }
 
+    private static void FindHistData(DemoContext d)
+    {
+        var files = new List<(string Symbol, ImportFormat Format, string File)>();
+        foreach (var symbol in d.Symbols)
+        {
+            // HistData names its yearly and monthly files DAT_ASCII_EURUSD_M1_2017.csv (often gzipped by the user).
+            var found = Directory.EnumerateFiles(d.SourcePath!, $"DAT_ASCII_{symbol}_M1_*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal).ToArray();
+            if (found.Length == 0)
+                throw new Core.Errors.UsageException($"No HistData M1 file for {symbol} under {d.SourcePath} (expected DAT_ASCII_{symbol}_M1_*.csv or .csv.gz).");
+            foreach (var f in found) files.Add((symbol, ImportFormat.HistData, f));
+            d.Out.Line($"   {symbol}: {string.Join(", ", found.Select(Path.GetFileName))}");
+        }
+        d.Out.Line("   (HistData M1: bid prices, New York local time with DST, converted to UTC on import)");
+        d.Shared["sources"] = files;
+    }
+
+    /// <summary>
+    /// Real files set the demo's span: the stretch every pair covers, from the first whole trading day (17:00 New York)
+    /// to the last bar's close.
+    /// </summary>
+    private static void SpanFromStore(DemoContext d)
+    {
+        var cal = d.Cli.Calendar;
+        var from = DateTime.MinValue;
+        var to = DateTime.MaxValue;
+        foreach (var symbol in d.Symbols)
+        {
+            var bars = d.Store.LoadBars(symbol, Timeframe.M1);
+            if (bars.Count == 0) throw new Core.Errors.DataException($"No {symbol} M1 bars were imported from {d.SourcePath}.");
+            var first = bars.TimeAt(0);
+            if (from < first) from = first;
+            var end = bars.TimeAt(bars.Count - 1).AddMinutes(1);
+            if (end < to) to = end;
+        }
+        var firstDay = cal.TradingDayOf(from);
+        if (cal.TradingDayStartUtc(firstDay) != from) from = cal.TradingDayEndUtc(firstDay);
+        if (to - from < TimeSpan.FromDays(28))
+            throw new Core.Errors.UsageException($"The HistData files cover only {from:yyyy-MM-dd} → {to:yyyy-MM-dd} for all of {string.Join(", ", d.Symbols)}; the demo needs at least four weeks.");
+        d.FromUtc = from;
+        d.ToUtc = to;
+        d.Out.Line($"   span covered by every pair: {from:yyyy-MM-dd HH:mm} → {to:yyyy-MM-dd HH:mm} UTC");
+    }
+
     private static void Import(DemoContext d)
     {
         var importer = new MarketDataImporter(d.Store, d.Cli.Calendar, d.Cli.Instruments);
         var reports = new List<ImportReport>();
-        foreach (var (symbol, format, file) in (List<(string, ImportFormat, string)>)d.Shared["sources"])
+        var sources = (List<(string Symbol, ImportFormat Format, string File)>)d.Shared["sources"];
+        foreach (var group in sources.GroupBy(x => (x.Symbol, x.Format)))
         {
-            var r = importer.Import(new ImportRequest { Format = format, Symbol = symbol, Files = [file] });
+            var (symbol, format) = group.Key;
+            var r = importer.Import(new ImportRequest { Format = format, Symbol = symbol, Files = [.. group.Select(x => x.File)] });
             reports.Add(r);
             d.Out.Line($"   {symbol} ({ImportFormats.Name(format)}): {r.Accepted:N0} bars imported, {r.Rejected} quarantined" +
                        (r.Rejected > 0 ? $" ({string.Join(", ", r.Quarantine.CountsByKind.Select(k => $"{k.Key}: {k.Value}"))})" : "") +
@@ -67,6 +116,7 @@ internal static class DemoMarketDataSteps
             foreach (var q in r.Quarantine.Rows.OrderBy(q => q.Line).Take(3)) d.Out.Line($"      line {q.Line}: {q.Reason}");
         }
         d.Shared["import.reports"] = reports;
+        if (d.Source == DemoSource.HistData) SpanFromStore(d);
     }
 
     private static void Resample(DemoContext d)
@@ -96,14 +146,15 @@ internal static class DemoMarketDataSteps
                 q.OhlcViolations.Count.ToString(Inv), q.Crossed.Count.ToString(Inv), q.Spikes.Count.ToString(Inv), q.StaleRuns.Count.ToString(Inv)]);
         }
         d.Out.Table(["Symbol", "M1 bars", "Quarantined", "Gaps", "OHLC", "Crossed", "Spikes", "Stale"], rows);
-        d.Out.Line("   (gaps: the planted bad rows left holes; details: p3 data quality --symbol EURUSD --timeframe M1 --data-dir " + d.DemoDir + ")");
+        d.Out.Line((d.Source == DemoSource.Synthetic ? "   (gaps: the planted bad rows left holes; details: " : "   (details: ") +
+                   $"p3 data quality --symbol {d.Symbols[0]} --timeframe M1 --data-dir {d.DemoDir})");
     }
 
     private static void Summary(DemoContext d)
     {
         DataListCommand.Show(d.Cli, d.Store);
-        d.Out.Line("   Try: p3 data info --symbol EURUSD --timeframe H1 --data-dir " + d.DemoDir);
-        d.Out.Line("        p3 data export --symbol GBPUSD --timeframe H1 --format parquet --out gbpusd_h1.parquet --data-dir " + d.DemoDir);
+        d.Out.Line($"   Try: p3 data info --symbol {d.Symbols[0]} --timeframe H1 --data-dir {d.DemoDir}");
+        d.Out.Line($"        p3 data export --symbol {d.Symbols[^1]} --timeframe H1 --format parquet --out {d.Symbols[^1].ToLowerInvariant()}_h1.parquet --data-dir {d.DemoDir}");
     }
 
     /// <summary>Three rows broken the way real files break: a bad tick, a negative price, a cut line.</summary>
