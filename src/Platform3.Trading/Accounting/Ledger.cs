@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform3.Core.Domain;
+using Platform3.Trading.Kernel;
 
 namespace Platform3.Trading.Accounting;
 
@@ -10,7 +11,7 @@ namespace Platform3.Trading.Accounting;
 /// </summary>
 public sealed class Ledger
 {
-    private readonly List<LedgerEntry> _entries = [];
+    private readonly AppendOnlyList<LedgerEntry> _entries = new();
 
     public Ledger(Currency currency)
     {

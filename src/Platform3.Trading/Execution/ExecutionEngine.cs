@@ -20,10 +20,10 @@ public sealed class ExecutionEngine : IExecutionSink
     private readonly Account _account;
     private readonly FxCalendar _calendar;
     private readonly IExecutionClient _client;
-    private readonly List<Order> _orders = [];
+    private readonly AppendOnlyList<Order> _orders = new();
     // Orders not yet in a terminal state, in id order: what cancels and clean-ups scan.
     private readonly List<Order> _live = [];
-    private readonly List<OrderEvent> _events = [];
+    private readonly AppendOnlyList<OrderEvent> _events = new();
     private readonly List<IPreTradeCheck> _checks = [];
     private readonly Dictionary<int, List<Order>> _oco = [];
     private readonly Topic<OrderEvent> _orderTopic;
@@ -438,6 +438,8 @@ public sealed class ExecutionEngine : IExecutionSink
 
     private void PublishPositions(DateTime time, in FillOutcome outcome)
     {
+        // Nobody listening (the usual backtest): skip building the events.
+        if (!_positionTopic.HasSubscribers && PositionEventSink is null) return;
         if (outcome.Closed is { } c) Publish(new PositionEvent(time, PositionEventKind.Closed, c, outcome.Realised, outcome.Trade));
         if (outcome.Changed is { } ch) Publish(new PositionEvent(time, PositionEventKind.Changed, ch, outcome.Closed is null ? outcome.Realised : 0, null));
         if (outcome.Opened is { } o) Publish(new PositionEvent(time, PositionEventKind.Opened, o, 0, null));

@@ -18,7 +18,7 @@ public readonly record struct FillOutcome(Position? Closed, Position? Opened, Po
 public sealed class Account
 {
     private readonly List<Position> _open = [];
-    private readonly List<Trade> _trades = [];
+    private readonly AppendOnlyList<Trade> _trades = new();
     private readonly IMarginModel _margin;
     private List<Position>[] _byInstrument;
     // Per-instrument aggregates (double) so marking needs no decimal work and no walk over tickets.
@@ -137,7 +137,7 @@ public sealed class Account
             commissionLeft -= closeCommission;
             realised = Reduce(target, closeUnits, fill, share, closeCommission, order.Tag);
             remaining -= closeUnits;
-            if (!target.IsOpen) { closed = target; trade = _trades[^1]; } else changed = target;
+            if (!target.IsOpen) { closed = target; trade = _trades.Last; } else changed = target;
             if (remaining > 0 && (Mode == PositionMode.Hedging && order.PositionId is not null))
                 throw new InvalidOperationException($"{order.Id}: fill of {fill.Quantity} exceeds position P{target.Id} ({closeUnits}); the broker must cap closing fills.");
             target = null;

@@ -1,0 +1,77 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+
+namespace Platform3.Trading.Kernel;
+
+/// <summary>
+/// A list that only grows, stored in fixed-size chunks. The records a run keeps (orders, order events,
+/// ledger entries, trades) go here instead of a <see cref="List{T}"/>: a List doubles its array and copies
+/// everything on each growth, and once the array passes 85 KB each new one lands on the large-object heap
+/// and pushes the GC towards full collections. Chunks stay below that size and are never copied, so an
+/// append costs the same on the millionth element as on the first.
+/// </summary>
+public sealed class AppendOnlyList<T> : IReadOnlyList<T>
+{
+    // Elements per chunk: a power of two keeping a chunk under ~32 KB (well below the 85 KB LOH threshold).
+    private static readonly int Shift = ChunkShift();
+    private static readonly int Mask = (1 << Shift) - 1;
+
+    private T[][] _chunks = new T[4][];
+    private T[] _tail = [];
+    private int _tailCount;
+    private int _count;
+
+    private static int ChunkShift()
+    {
+        var size = Math.Max(1, Unsafe.SizeOf<T>());
+        var shift = 4;
+        while (shift < 12 && (2 << shift) * size <= 32 * 1024) shift++;
+        return shift;
+    }
+
+    public int Count => _count;
+
+    public T this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index), index, $"index must be below the count {_count}");
+            return _chunks[index >> Shift][index & Mask];
+        }
+    }
+
+    /// <summary>The last element (the list must not be empty).</summary>
+    public T Last => _count > 0 ? _tail[_tailCount - 1] : throw new InvalidOperationException("The list is empty.");
+
+    public void Add(T item)
+    {
+        if (_tailCount == _tail.Length) NewChunk();
+        _tail[_tailCount++] = item;
+        _count++;
+    }
+
+    private void NewChunk()
+    {
+        var k = _count >> Shift;
+        if (k == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
+        _tail = _chunks[k] = new T[1 << Shift];
+        _tailCount = 0;
+    }
+
+    public Enumerator GetEnumerator() => new(this);
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Walks the elements in order; elements added during the walk are included.</summary>
+    public struct Enumerator(AppendOnlyList<T> list) : IEnumerator<T>
+    {
+        private int _index = -1;
+
+        public readonly T Current => list._chunks[_index >> Shift][_index & Mask];
+        readonly object? IEnumerator.Current => Current;
+
+        public bool MoveNext() => ++_index < list._count;
+        public void Reset() => _index = -1;
+        public readonly void Dispose() { }
+    }
+}
