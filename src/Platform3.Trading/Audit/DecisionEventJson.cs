@@ -19,7 +19,13 @@ public sealed class DecisionEventJson
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _w;
 
-    public DecisionEventJson() => _w = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    public DecisionEventJson()
+    {
+        _w = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+        // The writer methods are compiled fully optimised at first call; with the names' class initialised by
+        // then, the JIT reads the encoded names directly instead of calling an initialisation helper per name.
+        RuntimeHelpers.RunClassConstructor(typeof(P).TypeHandle);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Serialize(TradingDecisionEvent e)
