@@ -4,6 +4,7 @@ using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
 using Platform3.Core.Signals;
 using Platform3.Trading.Decisions.Fusion;
+using Platform3.Trading.Risk;
 
 namespace Platform3.Trading.Decisions;
 
@@ -152,5 +153,5 @@ public sealed class DecisionSynthesizer
         _ => "flat",
     };
 
-    private static string F(double v, int decimals = 2) => v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    private static string F(double v, int decimals = 2) => ReasonNumber.Format(v, decimals);
 }

@@ -82,7 +82,7 @@ public sealed class PortfolioRiskModel
         _xCx = 0;
         _var0 = double.NaN;
         _corr0 = _grossX;
-        _memoValid = false;
+        Array.Clear(_memo);
         Array.Clear(_scenarioPnl);
         if (!HasHistory) return;
         var cov = _history.Covariance;
@@ -118,22 +118,23 @@ public sealed class PortfolioRiskModel
     public double VarWithTrade(int instrumentId, double deltaNotional)
     {
         if (!HasHistory) return double.NaN;
-        // The evaluator asks for the same what-if more than once (check, then report): remember the last answer.
-        if (_memoValid && _memoK == instrumentId && _memoD == deltaNotional) return _memoVar;
+        // The evaluator asks for the same what-ifs more than once (the largest size that fits and one lot step
+        // more: checked, then reported, then the approved one again): remember the last two answers.
+        for (var m = 0; m < _memo.Length; m++)
+            if (_memo[m].Valid && _memo[m].K == instrumentId && _memo[m].D == deltaNotional) return _memo[m].Var;
         var v = Method switch
         {
             VarMethod.Historical => Historical(instrumentId, deltaNotional),
             VarMethod.Parametric => Parametric(instrumentId, deltaNotional),
             _ => Math.Max(Historical(instrumentId, deltaNotional), Parametric(instrumentId, deltaNotional)),
         };
-        (_memoValid, _memoK, _memoD, _memoVar) = (true, instrumentId, deltaNotional, v);
+        _memo[_memoNext] = (true, instrumentId, deltaNotional, v);
+        _memoNext = (_memoNext + 1) % _memo.Length;
         return v;
     }
 
-    private bool _memoValid;
-    private int _memoK;
-    private double _memoD;
-    private double _memoVar;
+    private readonly (bool Valid, int K, double D, double Var)[] _memo = new (bool, int, double, double)[2];
+    private int _memoNext;
 
     public double HistoricalVar(int instrumentId = 0, double deltaNotional = 0) => HasHistory ? Historical(instrumentId, deltaNotional) : double.NaN;
     public double ParametricVar(int instrumentId = 0, double deltaNotional = 0) => HasHistory ? Parametric(instrumentId, deltaNotional) : double.NaN;
