@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 namespace Platform3.Trading.PortfolioManagement;
 
@@ -103,8 +104,7 @@ public sealed class PortfolioRiskModel
         {
             var k = _held[a];
             var x = _x[k];
-            var col = _history.Slots(k);
-            for (var s = 0; s < scenarios.Length; s++) scenarios[s] += x * col[s];
+            AddScaled(scenarios, x, _history.Slots(k));
         }
         _var0 = VarWithTrade(0, 0);
         _corr0 = CorrelatedExposureWithTrade(0, 0);
@@ -166,24 +166,59 @@ public sealed class PortfolioRiskModel
         var held = 0;
         var pnl0 = _scenarioPnl.AsSpan(0, count);
         var col = d == 0 ? default : _history.Slots(k);
-        for (var s = 0; s < count; s++)
+        var s = 0;
+        // Once the buffer is full almost every scenario is above its largest kept value: test a vector of them at
+        // once and only look at single ones when some lane might enter. Each lane is the same product and sum as the
+        // scalar step, and the k-th smallest of a set does not depend on the order it is scanned, so the answer is
+        // the same to the last bit.
+        var width = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated && count >= 2 * width)
         {
-            var v = d == 0 ? pnl0[s] : pnl0[s] + d * col[s];
-            if (held == keep)
+            var dv = new Vector<double>(d);
+            while (s + width <= count)
             {
-                if (v >= smallest[keep - 1]) continue;
-                held--;
+                if (held == keep)
+                {
+                    var v = d == 0 ? new Vector<double>(pnl0.Slice(s, width)) : new Vector<double>(pnl0.Slice(s, width)) + dv * new Vector<double>(col.Slice(s, width));
+                    if (Vector.GreaterThanOrEqualAll(v, new Vector<double>(smallest[keep - 1]))) { s += width; continue; }
+                }
+                for (var end = s + width; s < end; s++) Insert(smallest, keep, ref held, d == 0 ? pnl0[s] : pnl0[s] + d * col[s]);
             }
-            var i = held - 1;
-            while (i >= 0 && smallest[i] > v)
-            {
-                smallest[i + 1] = smallest[i];
-                i--;
-            }
-            smallest[i + 1] = v;
-            held++;
         }
+        for (; s < count; s++) Insert(smallest, keep, ref held, d == 0 ? pnl0[s] : pnl0[s] + d * col[s]);
         return Math.Max(0, -smallest[keep - 1]) * HorizonScale;
+    }
+
+    /// <summary>One scenario into the sorted buffer of the <paramref name="keep"/> smallest seen so far.</summary>
+    private static void Insert(Span<double> smallest, int keep, ref int held, double v)
+    {
+        if (held == keep)
+        {
+            if (v >= smallest[keep - 1]) return;
+            held--;
+        }
+        var i = held - 1;
+        while (i >= 0 && smallest[i] > v)
+        {
+            smallest[i + 1] = smallest[i];
+            i--;
+        }
+        smallest[i + 1] = v;
+        held++;
+    }
+
+    /// <summary>into[s] += x · col[s], a vector at a time (each element is the same product and sum as one by one).</summary>
+    private static void AddScaled(Span<double> into, double x, ReadOnlySpan<double> col)
+    {
+        var s = 0;
+        var width = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var xv = new Vector<double>(x);
+            for (; s + width <= into.Length; s += width)
+                (new Vector<double>(into.Slice(s, width)) + xv * new Vector<double>(col.Slice(s, width))).CopyTo(into.Slice(s, width));
+        }
+        for (; s < into.Length; s++) into[s] += x * col[s];
     }
 
     /// <summary>
