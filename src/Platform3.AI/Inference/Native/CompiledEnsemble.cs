@@ -17,6 +17,8 @@ internal sealed class CompiledEnsemble
     private const int BlockShift = 6;
 
     private readonly TreeNode[] _nodes;
+    /// <summary>The same nodes with each feature pre-multiplied by <see cref="BlockRows"/> (its column offset in a block).</summary>
+    private readonly TreeNode[] _blockNodes;
     private readonly double[] _values;
     private readonly bool[] _nanLeft;
     private readonly int[] _roots;
@@ -64,6 +66,7 @@ internal sealed class CompiledEnsemble
             }
         }
         if (next != count) throw new NotSupportedException($"laid out {next} of {count} nodes");
+        _blockNodes = _nodes.Select(n => n.Feature < 0 ? n : n with { Feature = n.Feature << BlockShift }).ToArray();
         MaxDepth = b.Depths.Count == 0 ? 0 : b.Depths.Max();
         AnyNanLeft = _nanLeft.Any(x => x);
     }
@@ -75,21 +78,28 @@ internal sealed class CompiledEnsemble
             if (node.Feature >= 0) yield return (node.Feature, node.Threshold);
     }
 
-    /// <summary>One step of a walk; <paramref name="feature"/> receives the node's feature word (negative on a sink).</summary>
+    /// <summary>
+    /// One step of a walk from node <paramref name="n"/>, whose feature word the caller already holds in
+    /// <paramref name="feature"/>; on return it holds the next node's word (negative on a sink), so the loop
+    /// test needs no extra step and the feature load overlaps the next step's other loads.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step(ref TreeNode nodes, ref float x, int n, out int feature)
+    private static int Step(ref TreeNode nodes, ref float x, int n, ref int feature)
     {
         ref var node = ref Unsafe.Add(ref nodes, n);
-        feature = node.Feature;
-        return node.Left + (Unsafe.Add(ref x, feature & TreeNode.FeatureMask) <= node.Threshold ? 0 : 1);
+        var next = node.Left + (Unsafe.Add(ref x, feature & TreeNode.FeatureMask) <= node.Threshold ? 0 : 1);
+        feature = Unsafe.Add(ref nodes, next).Feature;
+        return next;
     }
 
+    /// <summary>A step in a transposed block over <see cref="_blockNodes"/>: the feature word is already a column offset.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int StepBlock(ref TreeNode nodes, ref float column, int n, int lane, out int feature)
+    private static int StepBlock(ref TreeNode nodes, ref float column, int n, int lane, ref int feature)
     {
         ref var node = ref Unsafe.Add(ref nodes, n);
-        feature = node.Feature;
-        return node.Left + (Unsafe.Add(ref column, ((feature & TreeNode.FeatureMask) << BlockShift) + lane) <= node.Threshold ? 0 : 1);
+        var next = node.Left + (Unsafe.Add(ref column, (feature & TreeNode.FeatureMask) + lane) <= node.Threshold ? 0 : 1);
+        feature = Unsafe.Add(ref nodes, next).Feature;
+        return next;
     }
 
     /// <summary>
@@ -107,20 +117,22 @@ internal sealed class CompiledEnsemble
         {
             int n0 = roots[t], n1 = roots[t + 1], n2 = roots[t + 2], n3 = roots[t + 3];
             int n4 = roots[t + 4], n5 = roots[t + 5], n6 = roots[t + 6], n7 = roots[t + 7];
-            int f0, f1, f2, f3, f4, f5, f6, f7;
-            // Eight trees in lockstep; stop once a step started with all eight on sinks (all feature words negative).
-            do
+            int f0 = Unsafe.Add(ref nodes, n0).Feature, f1 = Unsafe.Add(ref nodes, n1).Feature;
+            int f2 = Unsafe.Add(ref nodes, n2).Feature, f3 = Unsafe.Add(ref nodes, n3).Feature;
+            int f4 = Unsafe.Add(ref nodes, n4).Feature, f5 = Unsafe.Add(ref nodes, n5).Feature;
+            int f6 = Unsafe.Add(ref nodes, n6).Feature, f7 = Unsafe.Add(ref nodes, n7).Feature;
+            // Eight trees in lockstep until all eight stand on sinks (every feature word negative).
+            while ((f0 & f1 & f2 & f3 & f4 & f5 & f6 & f7) >= 0)
             {
-                n0 = Step(ref nodes, ref x, n0, out f0);
-                n1 = Step(ref nodes, ref x, n1, out f1);
-                n2 = Step(ref nodes, ref x, n2, out f2);
-                n3 = Step(ref nodes, ref x, n3, out f3);
-                n4 = Step(ref nodes, ref x, n4, out f4);
-                n5 = Step(ref nodes, ref x, n5, out f5);
-                n6 = Step(ref nodes, ref x, n6, out f6);
-                n7 = Step(ref nodes, ref x, n7, out f7);
+                n0 = Step(ref nodes, ref x, n0, ref f0);
+                n1 = Step(ref nodes, ref x, n1, ref f1);
+                n2 = Step(ref nodes, ref x, n2, ref f2);
+                n3 = Step(ref nodes, ref x, n3, ref f3);
+                n4 = Step(ref nodes, ref x, n4, ref f4);
+                n5 = Step(ref nodes, ref x, n5, ref f5);
+                n6 = Step(ref nodes, ref x, n6, ref f6);
+                n7 = Step(ref nodes, ref x, n7, ref f7);
             }
-            while ((f0 & f1 & f2 & f3 & f4 & f5 & f6 & f7) >= 0);
             // Added one at a time, in tree order: double addition is not associative.
             s += Unsafe.Add(ref values, n0);
             s += Unsafe.Add(ref values, n1);
@@ -134,9 +146,8 @@ internal sealed class CompiledEnsemble
         for (; t < roots.Length; t++)
         {
             var n = roots[t];
-            int f;
-            do n = Step(ref nodes, ref x, n, out f);
-            while (f >= 0);
+            var f = Unsafe.Add(ref nodes, n).Feature;
+            while (f >= 0) n = Step(ref nodes, ref x, n, ref f);
             s += Unsafe.Add(ref values, n);
         }
         return s;
@@ -168,29 +179,30 @@ internal sealed class CompiledEnsemble
     public void AddBlock(ref float block, Span<double> acc)
     {
         if (acc.Length < BlockRows) throw new ArgumentException("Accumulator shorter than a block.", nameof(acc));
-        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_blockNodes);
         ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
         ref var a = ref MemoryMarshal.GetReference(acc);
         for (var t = 0; t < _roots.Length; t++)
         {
             var root = _roots[t];
+            var rootFeature = Unsafe.Add(ref nodes, root).Feature;
             for (var r = 0; r < BlockRows; r += 8)
             {
                 ref var column = ref Unsafe.Add(ref block, r);
                 int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
-                int f0, f1, f2, f3, f4, f5, f6, f7;
-                do
+                int f0 = rootFeature, f1 = rootFeature, f2 = rootFeature, f3 = rootFeature;
+                int f4 = rootFeature, f5 = rootFeature, f6 = rootFeature, f7 = rootFeature;
+                while ((f0 & f1 & f2 & f3 & f4 & f5 & f6 & f7) >= 0)
                 {
-                    n0 = StepBlock(ref nodes, ref column, n0, 0, out f0);
-                    n1 = StepBlock(ref nodes, ref column, n1, 1, out f1);
-                    n2 = StepBlock(ref nodes, ref column, n2, 2, out f2);
-                    n3 = StepBlock(ref nodes, ref column, n3, 3, out f3);
-                    n4 = StepBlock(ref nodes, ref column, n4, 4, out f4);
-                    n5 = StepBlock(ref nodes, ref column, n5, 5, out f5);
-                    n6 = StepBlock(ref nodes, ref column, n6, 6, out f6);
-                    n7 = StepBlock(ref nodes, ref column, n7, 7, out f7);
+                    n0 = StepBlock(ref nodes, ref column, n0, 0, ref f0);
+                    n1 = StepBlock(ref nodes, ref column, n1, 1, ref f1);
+                    n2 = StepBlock(ref nodes, ref column, n2, 2, ref f2);
+                    n3 = StepBlock(ref nodes, ref column, n3, 3, ref f3);
+                    n4 = StepBlock(ref nodes, ref column, n4, 4, ref f4);
+                    n5 = StepBlock(ref nodes, ref column, n5, 5, ref f5);
+                    n6 = StepBlock(ref nodes, ref column, n6, 6, ref f6);
+                    n7 = StepBlock(ref nodes, ref column, n7, 7, ref f7);
                 }
-                while ((f0 & f1 & f2 & f3 & f4 & f5 & f6 & f7) >= 0);
                 ref var ar = ref Unsafe.Add(ref a, r);
                 ar += Unsafe.Add(ref values, n0);
                 Unsafe.Add(ref ar, 1) += Unsafe.Add(ref values, n1);
