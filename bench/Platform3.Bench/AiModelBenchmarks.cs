@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Platform3.AI.Inference;
+using Platform3.AI.Inference.Native;
 using Platform3.AI.Inference.Onnx;
 using Platform3.AI.Registry;
 using Platform3.AI.Training;
@@ -59,11 +60,11 @@ public sealed class AiTrainBench : IBenchmark
     }
 }
 
-/// <summary>Single-row and batch prediction with the same LightGBM model in ML.NET and (exported) in ONNX Runtime.</summary>
+/// <summary>Single-row and batch prediction with the same LightGBM model in ML.NET, (exported) in ONNX Runtime and on the native evaluator.</summary>
 public sealed class AiPredictBench : IBenchmark
 {
     public string Name => "ai-predict";
-    public string Description => "Predict: same LightGBM model (100 trees, 50 features) in ML.NET vs ONNX Runtime; single p50/p99 (≤ 3/10 µs), batch rows/s (≥ 2M)";
+    public string Description => "Predict: same LightGBM model (100 trees, 50 features) in ML.NET vs ONNX Runtime vs native; single p50/p99 (≤ 3/10 µs), batch rows/s (≥ 2M)";
 
     public void Run(TextWriter output)
     {
@@ -79,6 +80,16 @@ public sealed class AiPredictBench : IBenchmark
         using (var ml = MlNetPredictor.From(model)) Measure(output, "ML.NET (pooled PredictionEngine)", ml, probe, "1 (ML.NET batch is a single cursor)");
         using (var ort = OnnxPredictor.Load(onnxFile, 50, 2, OnnxExporter.InputName, outName, intraOpThreads: 1)) Measure(output, "ONNX Runtime (OrtValue, 1 intra-op thread)", ort, probe, "1");
         using (var ort2 = OnnxPredictor.Load(onnxFile, 50, 2, OnnxExporter.InputName, outName, intraOpThreads: 2)) MeasureBatch(output, "ONNX Runtime (2 intra-op threads)", ort2, probe, "2");
+        if (!NativeCompiler.TryCompile(model, out var compiled, out var whyNot)) throw new InvalidOperationException(whyNot);
+        using (var ml = MlNetPredictor.From(model))
+        using (var native1 = new NativePredictor(compiled!, batchThreads: 1))
+        {
+            var mismatch = NativeVerifier.Verify(native1, ml);
+            if (mismatch is not null) throw new InvalidOperationException("native differs from ML.NET: " + mismatch);
+            Measure(output, "native evaluator (equal to ML.NET on the probe batch)", native1, probe, "1");
+        }
+        using (var native2 = new NativePredictor(compiled!, batchThreads: 2)) MeasureBatch(output, "native evaluator (2 threads)", native2, probe, "2");
+        output.WriteLine($"native model: {compiled!.Describe()}");
         Directory.Delete(dir, true);
     }
 

@@ -87,6 +87,14 @@ public sealed class AiCommandsTests : IDisposable
         Assert.Contains("model tiny@1", predict.Out);
         Assert.Contains("bar 2024-04-18 09:45 (closed 2024-04-18 10:00 UTC)", predict.Out);
         Assert.Contains("probabilities: down=", predict.Out);
+        Assert.Contains("runtime tiny@1: native (LightGBM binary", predict.Out);
+        // The same prediction from ML.NET itself: the native evaluator reproduces its floats.
+        var viaMlNet = P3("predict", "--model", "tiny@champion", "--symbol", "EURUSD", "--timeframe", "M15", "--at", "2024-04-18T10:07", "--runtime", "mlnet");
+        Assert.True(viaMlNet.Code == 0, viaMlNet.Err);
+        Assert.Contains("runtime tiny@1: ml.net (requested)", viaMlNet.Out);
+        static string Probabilities(string text) => text.Split('\n').Single(l => l.StartsWith("probabilities:", StringComparison.Ordinal));
+        Assert.Equal(Probabilities(predict.Out), Probabilities(viaMlNet.Out));
+        Assert.Equal(1, P3("predict", "--model", "tiny@champion", "--symbol", "EURUSD", "--timeframe", "M15", "--runtime", "gpu").Code);
 
         var reproduce = P3("train", "--reproduce", "tiny@1");
         Assert.True(reproduce.Code == 0, reproduce.Out + reproduce.Err);

@@ -17,7 +17,7 @@ public sealed class InferenceEngine : IDisposable
     private readonly ModelRegistry _registry;
     private readonly ConcurrentDictionary<string, ServedModel> _served = new(StringComparer.Ordinal);
     private readonly Lock _refreshLock = new();
-    private readonly int _onnxThreads;
+    private readonly InferenceOptions _options;
     private long _generation = -1;
     private Timer? _timer;
 
@@ -25,9 +25,15 @@ public sealed class InferenceEngine : IDisposable
     public event Action<string, Exception>? RefreshFailed;
 
     public InferenceEngine(ModelRegistry registry, int onnxThreads = 1)
+        : this(registry, InferenceOptions.Default with { OnnxThreads = onnxThreads })
+    {
+    }
+
+    /// <summary>An engine loading models as <paramref name="options"/> says (runtime choice, threads, load log).</summary>
+    public InferenceEngine(ModelRegistry registry, InferenceOptions options)
     {
         _registry = registry;
-        _onnxThreads = onnxThreads;
+        _options = options;
     }
 
     public ModelRegistry Registry => _registry;
@@ -39,7 +45,7 @@ public sealed class InferenceEngine : IDisposable
         return _served.GetOrAdd(r.ToString(), _ =>
         {
             var version = _registry.Resolve(r);
-            return new ServedModel(r, version, Warm(ModelLoader.Load(_registry, version, _onnxThreads)));
+            return new ServedModel(r, version, Warm(ModelLoader.Load(_registry, version, _options)));
         });
     }
 
@@ -60,7 +66,7 @@ public sealed class InferenceEngine : IDisposable
                     var target = _registry.Resolve(served.Reference);
                     if (target.Version == served.Version.Version) continue;
                     var load = Stopwatch.StartNew();
-                    var predictor = Warm(ModelLoader.Load(_registry, target, _onnxThreads));
+                    var predictor = Warm(ModelLoader.Load(_registry, target, _options));
                     load.Stop();
                     var swap = Stopwatch.StartNew();
                     var from = served.Swap(target, predictor);

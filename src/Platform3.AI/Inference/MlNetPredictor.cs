@@ -21,6 +21,8 @@ public sealed class MlNetPredictor : IPredictor
     public int FeatureCount { get; }
     public int OutputWidth { get; }
     public string Runtime => "ml.net";
+    public ITransformer Transformer => _transformer;
+    public TaskKind Task => _task;
 
     public MlNetPredictor(MLContext ml, ITransformer transformer, TaskKind task, int featureCount, int outputWidth)
     {

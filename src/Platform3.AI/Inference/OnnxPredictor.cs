@@ -39,13 +39,22 @@ public sealed class OnnxPredictor : IPredictor
     /// <paramref name="output"/> default to the model's first input and its first float output.
     /// </summary>
     public static OnnxPredictor Load(string path, int? featureCount = null, int? outputWidth = null, string? input = null,
-        string? output = null, int intraOpThreads = 1)
+        string? output = null, int intraOpThreads = 1) =>
+        Open(path, options => new InferenceSession(path, options), featureCount, outputWidth, input, output, intraOpThreads);
+
+    /// <summary>Opens an in-memory ONNX model (e.g. one exported on load); <paramref name="name"/> labels errors.</summary>
+    public static OnnxPredictor Load(byte[] model, string name, int? featureCount = null, int? outputWidth = null, string? input = null,
+        string? output = null, int intraOpThreads = 1) =>
+        Open(name, options => new InferenceSession(model, options), featureCount, outputWidth, input, output, intraOpThreads);
+
+    private static OnnxPredictor Open(string path, Func<SessionOptions, InferenceSession> create, int? featureCount, int? outputWidth,
+        string? input, string? output, int intraOpThreads)
     {
-        var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         InferenceSession session;
         try
         {
-            session = new InferenceSession(path, options);
+            session = create(options);
         }
         catch (OnnxRuntimeException ex)
         {

@@ -19,6 +19,8 @@ public sealed class ServedModel : IDisposable
     public int FeatureCount => Volatile.Read(ref _current).Predictor.FeatureCount;
     public int OutputWidth => Volatile.Read(ref _current).Predictor.OutputWidth;
     public IReadOnlyList<string> Inputs => Version.Signature.Inputs;
+    /// <summary>The runtime serving the current version ("native", "ml.net" or "onnxruntime").</summary>
+    public string Runtime => Volatile.Read(ref _current).Predictor.Runtime;
 
     internal ServedModel(ModelRef reference, ModelVersion version, IPredictor predictor)
     {

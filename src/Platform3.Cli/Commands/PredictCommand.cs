@@ -15,19 +15,28 @@ internal static class PredictCommand
         var timeframe = AiCli.Required("--timeframe", "Bar timeframe the model was trained on, e.g. M15.");
         var at = AiCli.Optional("--at", "Predict as of this UTC time (default: now); only bars closed by then are used.");
         var showFeatures = new Option<bool>("--features") { Description = "Also print the feature vector." };
+        var runtime = AiCli.Optional("--runtime",
+            "auto (default: tree models on the native evaluator, verified against ML.NET at load, else ML.NET), native, mlnet or onnx.");
         var cmd = new Command("predict", "Predict with a registered model from the features of the latest closed bar at a time.");
-        cmd.Options.Add(model); cmd.Options.Add(symbol); cmd.Options.Add(timeframe); cmd.Options.Add(at); cmd.Options.Add(showFeatures);
+        cmd.Options.Add(model); cmd.Options.Add(symbol); cmd.Options.Add(timeframe); cmd.Options.Add(at); cmd.Options.Add(showFeatures); cmd.Options.Add(runtime);
         cmd.SetAction(r =>
         {
             var ctx = context(r);
             var registry = ModelRegistry.ForDataDir(ctx.DataDir);
-            using var engine = new InferenceEngine(registry);
+            var loadLog = new List<string>();
+            var options = new InferenceOptions
+            {
+                Runtime = r.GetValue(runtime) is { } rt ? InferenceOptions.ParseRuntime(rt) : ServingRuntime.Auto,
+                Log = loadLog.Add,
+            };
+            using var engine = new InferenceEngine(registry, options);
             var predictor = new PointInTimePredictor(engine, new FeatureStore(ctx.DataDir, ctx.Instruments, ctx.Calendar), ctx.Instruments, ctx.Calendar);
             var when = r.GetValue(at) is { } s ? AiCli.ParseUtc(s, "--at") : (DateTime?)null;
             var result = predictor.Predict(r.GetValue(model)!, ctx.Instruments.Get(r.GetValue(symbol)!).Symbol, AiCli.ParseTimeframe(r.GetValue(timeframe)!), when);
             var o = r.InvocationConfiguration.Output;
             var p = result.Prediction;
             o.WriteLine($"model {p.Model}  {result.Symbol} {result.Timeframe}  bar {AiCli.Utc(result.BarOpenUtc)} (closed {AiCli.Utc(result.KnownAtUtc)} UTC)");
+            foreach (var line in loadLog) o.WriteLine($"runtime {line}");
             if (p.ClassValues.Count > 0)
             {
                 var names = Platform3.AI.Training.ClassNames.For(p.ClassValues);

@@ -1,10 +1,6 @@
-using System.Collections.Immutable;
 using Microsoft.ML;
-using Microsoft.ML.Calibrators;
-using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
-using Microsoft.ML.Transforms;
 using Platform3.AI.Training;
 using Platform3.AI.Training.Trainers;
 
@@ -20,32 +16,28 @@ public static class OnnxExporter
 {
     public const string InputName = "features", ProbabilitiesName = "probabilities", ScoreName = "score";
 
-    public static bool TryExport(TrainedModel model, out byte[] onnx, out string outputName, out string? reason)
+    public static bool TryExport(TrainedModel model, out byte[] onnx, out string outputName, out string? reason) =>
+        TryExport(model.Transformer, model.Task, model.FeatureNames.Count, out onnx, out outputName, out reason);
+
+    /// <summary>Exports a fitted (or loaded) ML.NET pipeline taking <paramref name="featureCount"/> features.</summary>
+    public static bool TryExport(ITransformer transformer, TaskKind task, int featureCount, out byte[] onnx, out string outputName, out string? reason)
     {
         onnx = [];
-        outputName = model.Task == TaskKind.Regression ? ScoreName : ProbabilitiesName;
-        if (model.Task == TaskKind.Multiclass) { reason = "multiclass models are not exported to ONNX"; return false; }
-        var steps = model.Transformer is TransformerChain<ITransformer> chain ? chain.ToList() : [model.Transformer];
+        outputName = task == TaskKind.Regression ? ScoreName : ProbabilitiesName;
+        if (task == TaskKind.Multiclass) { reason = "multiclass models are not exported to ONNX"; return false; }
+        if (!ModelParts.TryRead(transformer, out var parts, out reason)) return false;
         var g = new OnnxGraphBuilder();
-        var f = model.FeatureNames.Count;
+        var f = featureCount;
         g.Input(InputName, f);
         var x = InputName;
-        foreach (var step in steps.Take(steps.Count - 1))
+        foreach (var affine in parts!.Normalisers)
         {
-            if (step is not NormalizingTransformer nt ||
-                nt.GetNormalizerModelParameters(0) is not NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> affine)
-            {
-                reason = $"unsupported pipeline step {step.GetType().Name}";
-                return false;
-            }
             // ML.NET's affine normaliser: y = (x − offset) · scale.
-            if (!affine.Offset.IsDefaultOrEmpty) x = g.Node("Sub", [x, g.Constant([.. affine.Offset], f)]);
-            x = g.Node("Mul", [x, g.Constant([.. affine.Scale], f)]);
+            if (affine.Offset.Any(o => o != 0)) x = g.Node("Sub", [x, g.Constant(affine.Offset, f)]);
+            x = g.Node("Mul", [x, g.Constant(affine.Scale, f)]);
         }
-        var parameters = (steps[^1] as ISingleFeaturePredictionTransformer<object>)?.Model;
-        var (sub, platt) = Unwrap(parameters);
         string raw;
-        switch (sub)
+        switch (parts.Predictor)
         {
             case TreeEnsembleModelParametersBasedOnRegressionTree trees:
                 raw = Trees(g, x, trees.TrainedTreeEnsemble);
@@ -55,17 +47,17 @@ public static class OnnxExporter
                 raw = g.Node("Add", [g.Node("MatMul", [x, g.Constant(w, w.Length, 1)]), g.Constant([linear.Bias], 1)]);
                 break;
             default:
-                reason = $"unsupported model {parameters?.GetType().Name ?? "(none)"}";
+                reason = $"unsupported model {parts.Predictor.GetType().Name}";
                 return false;
         }
-        if (model.Task == TaskKind.Regression)
+        if (task == TaskKind.Regression)
         {
             g.Node("Identity", [raw], ScoreName);
             g.Output(ScoreName, 1);
         }
         else
         {
-            if (platt is null) { reason = "binary model without a Platt calibrator"; return false; }
+            if (parts.Platt is not { } platt) { reason = "binary model without a Platt calibrator"; return false; }
             // Platt: p = 1 / (1 + exp(slope·s + offset)) = sigmoid(−slope·s − offset).
             var z = g.Node("Add", [g.Node("Mul", [raw, g.Constant([(float)-platt.Slope], 1)]), g.Constant([(float)-platt.Offset], 1)]);
             var p = g.Node("Sigmoid", [z]);
@@ -76,15 +68,6 @@ public static class OnnxExporter
         onnx = g.Build();
         reason = null;
         return true;
-    }
-
-    private static (object? Sub, PlattCalibrator? Platt) Unwrap(object? parameters)
-    {
-        if (parameters is null) return (null, null);
-        object? Prop(string name) => parameters.GetType().GetProperties()
-            .FirstOrDefault(p => p.Name == name && p.DeclaringType is { IsGenericType: true })?.GetValue(parameters);
-        var sub = Prop("SubModel");
-        return sub is null ? (parameters, null) : (sub, Prop("Calibrator") as PlattCalibrator);
     }
 
     /// <summary>

@@ -36,15 +36,8 @@ public sealed class TrainedModel
     /// </summary>
     public double[] FeatureImportance()
     {
-        var last = Transformer is TransformerChain<ITransformer> chain ? chain.LastTransformer : Transformer;
-        var parameters = last switch
-        {
-            ISingleFeaturePredictionTransformer<object> p => p.Model,
-            _ => null,
-        };
         // Calibrated binary models wrap the ensemble or the linear model.
-        var inner = parameters?.GetType().GetProperties().FirstOrDefault(p => p.Name == "SubModel" && p.DeclaringType is { IsGenericType: true })
-            ?.GetValue(parameters) ?? parameters;
+        var (inner, _) = ModelParts.Unwrap(ModelParts.LastModel(Transformer));
         double[] dense;
         switch (inner)
         {
