@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -11,6 +12,7 @@ public static class AuditChain
     /// <summary>The "previous hash" of the first record.</summary>
     public static readonly string Genesis = new('0', 64);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string ComputeHash(long seq, string kind, string refId, long timeTicks, string prevHash, string payload)
     {
         ArgumentNullException.ThrowIfNull(kind);

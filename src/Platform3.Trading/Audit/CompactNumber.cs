@@ -11,6 +11,34 @@ internal static class CompactNumber
 {
     private const int Significant = 9;
     private static readonly double[] Pow10 = Enumerable.Range(0, 19).Select(i => Math.Pow(10, i)).ToArray();
+    // 10^-k for k = 0..18, the nearest doubles (parsed, so correctly rounded).
+    private static readonly double[] NegPow10 = Enumerable.Range(0, 19).Select(k => double.Parse($"1e-{k}", CultureInfo.InvariantCulture)).ToArray();
+    private const double BoundaryMargin = 1e-12;
+
+    /// <summary>
+    /// floor(log10(abs)) exactly as <c>Math.Floor(Math.Log10(abs))</c> gives it, found by comparing with powers of
+    /// ten (a logarithm per number was most of the formatting cost). Within a relative 1e-12 of a power of ten the
+    /// logarithm's own rounding decides, so it is asked there, and outside the table's range: same digits always.
+    /// </summary>
+    private static int Exponent(double abs)
+    {
+        if (abs >= 1)
+        {
+            if (abs >= 1e18) return (int)Math.Floor(Math.Log10(abs));
+            var e = 0;
+            while (e < 18 && abs >= Pow10[e + 1]) e++;
+            if (abs - Pow10[e] <= Pow10[e] * BoundaryMargin || Pow10[e + 1] - abs <= Pow10[e + 1] * BoundaryMargin)
+                return (int)Math.Floor(Math.Log10(abs));
+            return e;
+        }
+        if (abs < 1e-17) return (int)Math.Floor(Math.Log10(abs));
+        var k = 1;
+        while (abs < NegPow10[k]) k++;
+        // NegPow10[k] <= abs < NegPow10[k - 1]: floor(log10) = -k.
+        if (abs - NegPow10[k] <= NegPow10[k] * BoundaryMargin || NegPow10[k - 1] - abs <= NegPow10[k - 1] * BoundaryMargin)
+            return (int)Math.Floor(Math.Log10(abs));
+        return -k;
+    }
 
     /// <summary>Formats a finite value; returns false (write nothing) for NaN or infinity.</summary>
     public static bool TryFormat(double value, Span<byte> destination, out int written)
@@ -24,8 +52,9 @@ internal static class CompactNumber
             written = 1;
             return true;
         }
-        var intDigits = abs >= 1 ? (int)Math.Floor(Math.Log10(abs)) + 1 : 0;
-        var leadingZeros = abs >= 1 ? 0 : -(int)Math.Floor(Math.Log10(abs)) - 1; // zeros right after the point
+        var exponent = Exponent(abs);
+        var intDigits = abs >= 1 ? exponent + 1 : 0;
+        var leadingZeros = abs >= 1 ? 0 : -exponent - 1; // zeros right after the point
         var decimals = abs >= 1 ? Math.Max(0, Significant - intDigits) : Math.Min(18, leadingZeros + Significant);
         if (intDigits > 18 || decimals > 18 || abs * Pow10[decimals] >= 9e18)
             return value.TryFormat(destination, out written, "G9", CultureInfo.InvariantCulture) && written > 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -20,6 +21,7 @@ public sealed class DecisionEventJson
 
     public DecisionEventJson() => _w = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Serialize(TradingDecisionEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -27,127 +29,130 @@ public sealed class DecisionEventJson
         _w.Reset(_buffer);
         var w = _w;
         w.WriteStartObject();
-        w.WriteString(N("decision_id"), e.DecisionId);
-        w.WriteString(N("timestamp"), Time(e.Timestamp));
-        w.WriteString(N("symbol"), e.Symbol);
-        w.WriteString(N("decision_type"), Name(e.DecisionType));
-        Num(w, N("confidence"), e.Confidence);
-        w.WriteString(N("reason"), e.Reason);
-        w.WriteBoolean(N("halted"), e.Halted);
-        Num(w, N("position_before"), e.PositionBefore);
+        w.WriteString(P.DecisionId, e.DecisionId);
+        w.WriteString(P.Timestamp, Time(e.Timestamp));
+        w.WriteString(P.Symbol, e.Symbol);
+        w.WriteString(P.DecisionType, Name(e.DecisionType));
+        Num(w, P.Confidence, e.Confidence);
+        w.WriteString(P.Reason, e.Reason);
+        w.WriteBoolean(P.Halted, e.Halted);
+        Num(w, P.PositionBefore, e.PositionBefore);
 
-        w.WriteStartArray(N("signal_sources"));
+        w.WriteStartArray(P.SignalSources);
         foreach (var (s, weight) in e.SignalSources)
         {
             w.WriteStartObject();
-            w.WriteString(N("source"), s.Source);
-            w.WriteString(N("kind"), s.Kind.ToString().ToLowerInvariant());
-            w.WriteString(N("direction"), Direction(s.Direction));
-            Num(w, N("strength"), s.Strength);
-            Num(w, N("probability"), s.Probability);
-            Num(w, N("expected_return"), s.ExpectedReturn);
-            w.WriteString(N("horizon"), Duration(s.Horizon));
-            w.WriteString(N("time"), Time(s.Time));
-            if (s.Model is null) w.WriteNull(N("model")); else w.WriteString(N("model"), s.Model);
-            Num(w, N("weight"), weight);
+            w.WriteString(P.Source, s.Source);
+            w.WriteString(P.Kind, EnumText<SignalKind>.Lower(s.Kind));
+            w.WriteString(P.Direction, Direction(s.Direction));
+            Num(w, P.Strength, s.Strength);
+            Num(w, P.Probability, s.Probability);
+            Num(w, P.ExpectedReturn, s.ExpectedReturn);
+            w.WriteString(P.Horizon, Duration(s.Horizon));
+            w.WriteString(P.Time, Time(s.Time));
+            if (s.Model is null) w.WriteNull(P.Model); else w.WriteString(P.Model, s.Model);
+            Num(w, P.Weight, weight);
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
         var f = e.Fusion;
-        w.WriteStartObject(N("fusion"));
-        w.WriteString(N("method"), f.Method switch { FusionMethod.MajorityVote => "majority_vote", FusionMethod.Stacking => "stacking", _ => "weighted_average" });
-        w.WriteString(N("direction"), Direction(f.Direction));
-        Num(w, N("confidence"), f.Confidence);
-        Num(w, N("agreement"), f.Agreement);
-        Num(w, N("score"), f.Score);
-        w.WriteBoolean(N("conflict"), f.Conflict);
-        w.WriteNumber(N("sources"), f.Sources);
-        w.WriteString(N("note"), f.Note);
+        w.WriteStartObject(P.Fusion);
+        w.WriteString(P.Method, f.Method switch { FusionMethod.MajorityVote => "majority_vote", FusionMethod.Stacking => "stacking", _ => "weighted_average" });
+        w.WriteString(P.Direction, Direction(f.Direction));
+        Num(w, P.Confidence, f.Confidence);
+        Num(w, P.Agreement, f.Agreement);
+        Num(w, P.Score, f.Score);
+        w.WriteBoolean(P.Conflict, f.Conflict);
+        w.WriteNumber(P.Sources, f.Sources);
+        w.WriteString(P.Note, f.Note);
         w.WriteEndObject();
 
-        if (e.RiskAssessment is { } r) WriteRisk(w, r); else w.WriteNull(N("risk_assessment"));
+        if (e.RiskAssessment is { } r) WriteRisk(w, r); else w.WriteNull(P.RiskAssessment);
 
-        w.WriteStartArray(N("execution_plan"));
+        w.WriteStartArray(P.ExecutionPlan);
         foreach (var p in e.ExecutionPlans) WritePlan(w, p);
         w.WriteEndArray();
 
-        w.WriteStartArray(N("model_versions"));
+        w.WriteStartArray(P.ModelVersions);
         foreach (var m in e.ModelVersions) w.WriteStringValue(m);
         w.WriteEndArray();
-        if (e.FeatureVectorHash is null) w.WriteNull(N("feature_vector_hash")); else w.WriteString(N("feature_vector_hash"), e.FeatureVectorHash);
+        if (e.FeatureVectorHash is null) w.WriteNull(P.FeatureVectorHash); else w.WriteString(P.FeatureVectorHash, e.FeatureVectorHash);
         w.WriteEndObject();
         w.Flush();
         return Encoding.UTF8.GetString(_buffer.WrittenSpan);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteRisk(Utf8JsonWriter w, RiskAssessment r)
     {
-        w.WriteStartObject(N("risk_assessment"));
-        w.WriteBoolean(N("approved"), r.Approved);
-        w.WriteString(N("approved_units"), Dec(r.ApprovedUnits));
-        w.WriteString(N("target_units"), Dec(r.TargetUnits));
-        w.WriteString(N("sizing"), r.SizingMethod);
-        w.WriteBoolean(N("risk_reducing"), r.RiskReducing);
-        w.WriteStartArray(N("rejections"));
+        w.WriteStartObject(P.RiskAssessment);
+        w.WriteBoolean(P.Approved, r.Approved);
+        Dec(w, P.ApprovedUnits, r.ApprovedUnits);
+        Dec(w, P.TargetUnits, r.TargetUnits);
+        w.WriteString(P.Sizing, r.SizingMethod);
+        w.WriteBoolean(P.RiskReducing, r.RiskReducing);
+        w.WriteStartArray(P.Rejections);
         foreach (var x in r.Rejections)
         {
             w.WriteStartObject();
-            w.WriteString(N("code"), x.Code);
-            w.WriteString(N("message"), x.Message);
+            w.WriteString(P.Code, x.Code);
+            w.WriteString(P.Message, x.Message);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartArray(N("notes"));
+        w.WriteStartArray(P.Notes);
         foreach (var n in r.Notes) w.WriteStringValue(n);
         w.WriteEndArray();
-        WriteMetrics(w, N("before"), r.Before);
-        if (r.After is { } a) WriteMetrics(w, N("after"), a); else w.WriteNull(N("after"));
-        if (r.HaltTriggered is { } h) w.WriteString(N("halt_triggered"), KillSwitch.Name(h)); else w.WriteNull(N("halt_triggered"));
+        WriteMetrics(w, P.Before, r.Before);
+        if (r.After is { } a) WriteMetrics(w, P.After, a); else w.WriteNull(P.After);
+        if (r.HaltTriggered is { } h) w.WriteString(P.HaltTriggered, KillSwitch.Name(h)); else w.WriteNull(P.HaltTriggered);
         w.WriteEndObject();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteMetrics(Utf8JsonWriter w, JsonEncodedText name, RiskMetrics m)
     {
         w.WriteStartObject(name);
-        Num(w, N("equity"), m.Equity);
-        Num(w, N("daily_pnl"), m.DailyPnlFraction);
-        Num(w, N("drawdown"), m.Drawdown);
-        Num(w, N("leverage"), m.Leverage);
-        w.WriteString(N("max_gross_currency"), m.MaxGrossCurrency);
-        Num(w, N("max_gross_exposure"), m.MaxGrossExposure);
-        w.WriteString(N("max_net_currency"), m.MaxNetCurrency);
-        Num(w, N("max_net_exposure"), m.MaxNetExposure);
-        Num(w, N("correlated_exposure"), m.CorrelatedExposure);
-        Num(w, N("var"), m.VarFraction);
+        Num(w, P.Equity, m.Equity);
+        Num(w, P.DailyPnl, m.DailyPnlFraction);
+        Num(w, P.Drawdown, m.Drawdown);
+        Num(w, P.Leverage, m.Leverage);
+        w.WriteString(P.MaxGrossCurrency, m.MaxGrossCurrency);
+        Num(w, P.MaxGrossExposure, m.MaxGrossExposure);
+        w.WriteString(P.MaxNetCurrency, m.MaxNetCurrency);
+        Num(w, P.MaxNetExposure, m.MaxNetExposure);
+        Num(w, P.CorrelatedExposure, m.CorrelatedExposure);
+        Num(w, P.Var, m.VarFraction);
         w.WriteEndObject();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WritePlan(Utf8JsonWriter w, ExecutionPlan p)
     {
         w.WriteStartObject();
-        w.WriteString(N("symbol"), p.Instrument.Symbol);
-        w.WriteString(N("side"), p.Side == PlanSide.Buy ? "buy" : "sell");
-        w.WriteString(N("purpose"), p.Purpose.ToString().ToLowerInvariant());
-        w.WriteString(N("units"), Dec(p.Units));
-        w.WriteString(N("order_type"), p.OrderType.ToString().ToLowerInvariant());
-        if (p.LimitPrice is { } lp) w.WriteString(N("limit_price"), Dec(lp)); else w.WriteNull(N("limit_price"));
-        if (p.LimitTimeout is { } lt) w.WriteString(N("limit_timeout"), Duration(lt)); else w.WriteNull(N("limit_timeout"));
-        w.WriteString(N("on_limit_timeout"), p.OnLimitTimeout.ToString().ToLowerInvariant());
-        Num(w, N("decision_price"), p.DecisionPrice);
-        if (p.StopLoss is { } sl) w.WriteString(N("stop_loss"), Dec(sl)); else w.WriteNull(N("stop_loss"));
-        if (p.TakeProfit is { } tp) w.WriteString(N("take_profit"), Dec(tp)); else w.WriteNull(N("take_profit"));
-        w.WriteString(N("stop_method"), p.StopMethod);
-        w.WriteString(N("time_in_force"), p.TimeInForce.ToString().ToUpperInvariant());
-        if (p.ExpiresUtc is { } ex) w.WriteString(N("expires"), Time(ex)); else w.WriteNull(N("expires"));
-        w.WriteStartArray(N("slices"));
-        foreach (var s in p.Slices) w.WriteStringValue(Dec(s));
+        w.WriteString(P.Symbol, p.Instrument.Symbol);
+        w.WriteString(P.Side, p.Side == PlanSide.Buy ? "buy" : "sell");
+        w.WriteString(P.Purpose, EnumText<PlanPurpose>.Lower(p.Purpose));
+        Dec(w, P.Units, p.Units);
+        w.WriteString(P.OrderType, EnumText<EntryOrderType>.Lower(p.OrderType));
+        if (p.LimitPrice is { } lp) Dec(w, P.LimitPrice, lp); else w.WriteNull(P.LimitPrice);
+        if (p.LimitTimeout is { } lt) w.WriteString(P.LimitTimeout, Duration(lt)); else w.WriteNull(P.LimitTimeout);
+        w.WriteString(P.OnLimitTimeout, EnumText<LimitTimeoutAction>.Lower(p.OnLimitTimeout));
+        Num(w, P.DecisionPrice, p.DecisionPrice);
+        if (p.StopLoss is { } sl) Dec(w, P.StopLoss, sl); else w.WriteNull(P.StopLoss);
+        if (p.TakeProfit is { } tp) Dec(w, P.TakeProfit, tp); else w.WriteNull(P.TakeProfit);
+        w.WriteString(P.StopMethod, p.StopMethod);
+        w.WriteString(P.TimeInForce, EnumText<PlanTimeInForce>.Upper(p.TimeInForce));
+        if (p.ExpiresUtc is { } ex) w.WriteString(P.Expires, Time(ex)); else w.WriteNull(P.Expires);
+        w.WriteStartArray(P.Slices);
+        foreach (var s in p.Slices) DecValue(w, s);
         w.WriteEndArray();
-        w.WriteString(N("slice_interval"), Duration(p.SliceInterval));
+        w.WriteString(P.SliceInterval, Duration(p.SliceInterval));
         w.WriteEndObject();
     }
 
-    public static string Name(DecisionType t) => t.ToString().ToUpperInvariant();
+    public static string Name(DecisionType t) => EnumText<DecisionType>.Upper(t);
 
     private static string Direction(SignalDirection d) => d switch
     {
@@ -167,7 +172,20 @@ public sealed class DecisionEventJson
         else w.WriteNull(name);
     }
 
-    private static string Dec(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Decimals as JSON strings (exact), formatted straight into UTF-8: the same text as ToString(InvariantCulture).</summary>
+    private static void Dec(Utf8JsonWriter w, JsonEncodedText name, decimal d)
+    {
+        Span<byte> text = stackalloc byte[40];
+        if (d.TryFormat(text, out var n, default, CultureInfo.InvariantCulture)) w.WriteString(name, text[..n]);
+        else w.WriteString(name, d.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static void DecValue(Utf8JsonWriter w, decimal d)
+    {
+        Span<byte> text = stackalloc byte[40];
+        if (d.TryFormat(text, out var n, default, CultureInfo.InvariantCulture)) w.WriteStringValue(text[..n]);
+        else w.WriteStringValue(d.ToString(CultureInfo.InvariantCulture));
+    }
 
     /// <summary>UTC instants as ISO 8601 (the writer's own round-trip format: fractional seconds only when present).</summary>
     private static DateTime Time(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
@@ -176,8 +194,75 @@ public sealed class DecisionEventJson
 
     private static string Duration(TimeSpan t) => Durations.GetOrAdd(t.Ticks, static k => ConfigDurations.Format(TimeSpan.FromTicks(k)));
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonEncodedText> Names = new(StringComparer.Ordinal);
-
     /// <summary>Property names, encoded once.</summary>
-    private static JsonEncodedText N(string name) => Names.GetOrAdd(name, static n => JsonEncodedText.Encode(n));
+    private static class P
+    {
+        public static readonly JsonEncodedText After = JsonEncodedText.Encode("after");
+        public static readonly JsonEncodedText Agreement = JsonEncodedText.Encode("agreement");
+        public static readonly JsonEncodedText Approved = JsonEncodedText.Encode("approved");
+        public static readonly JsonEncodedText ApprovedUnits = JsonEncodedText.Encode("approved_units");
+        public static readonly JsonEncodedText Before = JsonEncodedText.Encode("before");
+        public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
+        public static readonly JsonEncodedText Confidence = JsonEncodedText.Encode("confidence");
+        public static readonly JsonEncodedText Conflict = JsonEncodedText.Encode("conflict");
+        public static readonly JsonEncodedText CorrelatedExposure = JsonEncodedText.Encode("correlated_exposure");
+        public static readonly JsonEncodedText DailyPnl = JsonEncodedText.Encode("daily_pnl");
+        public static readonly JsonEncodedText DecisionId = JsonEncodedText.Encode("decision_id");
+        public static readonly JsonEncodedText DecisionPrice = JsonEncodedText.Encode("decision_price");
+        public static readonly JsonEncodedText DecisionType = JsonEncodedText.Encode("decision_type");
+        public static readonly JsonEncodedText Direction = JsonEncodedText.Encode("direction");
+        public static readonly JsonEncodedText Drawdown = JsonEncodedText.Encode("drawdown");
+        public static readonly JsonEncodedText Equity = JsonEncodedText.Encode("equity");
+        public static readonly JsonEncodedText ExecutionPlan = JsonEncodedText.Encode("execution_plan");
+        public static readonly JsonEncodedText ExpectedReturn = JsonEncodedText.Encode("expected_return");
+        public static readonly JsonEncodedText Expires = JsonEncodedText.Encode("expires");
+        public static readonly JsonEncodedText FeatureVectorHash = JsonEncodedText.Encode("feature_vector_hash");
+        public static readonly JsonEncodedText Fusion = JsonEncodedText.Encode("fusion");
+        public static readonly JsonEncodedText HaltTriggered = JsonEncodedText.Encode("halt_triggered");
+        public static readonly JsonEncodedText Halted = JsonEncodedText.Encode("halted");
+        public static readonly JsonEncodedText Horizon = JsonEncodedText.Encode("horizon");
+        public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
+        public static readonly JsonEncodedText Leverage = JsonEncodedText.Encode("leverage");
+        public static readonly JsonEncodedText LimitPrice = JsonEncodedText.Encode("limit_price");
+        public static readonly JsonEncodedText LimitTimeout = JsonEncodedText.Encode("limit_timeout");
+        public static readonly JsonEncodedText MaxGrossCurrency = JsonEncodedText.Encode("max_gross_currency");
+        public static readonly JsonEncodedText MaxGrossExposure = JsonEncodedText.Encode("max_gross_exposure");
+        public static readonly JsonEncodedText MaxNetCurrency = JsonEncodedText.Encode("max_net_currency");
+        public static readonly JsonEncodedText MaxNetExposure = JsonEncodedText.Encode("max_net_exposure");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText Method = JsonEncodedText.Encode("method");
+        public static readonly JsonEncodedText Model = JsonEncodedText.Encode("model");
+        public static readonly JsonEncodedText ModelVersions = JsonEncodedText.Encode("model_versions");
+        public static readonly JsonEncodedText Note = JsonEncodedText.Encode("note");
+        public static readonly JsonEncodedText Notes = JsonEncodedText.Encode("notes");
+        public static readonly JsonEncodedText OnLimitTimeout = JsonEncodedText.Encode("on_limit_timeout");
+        public static readonly JsonEncodedText OrderType = JsonEncodedText.Encode("order_type");
+        public static readonly JsonEncodedText PositionBefore = JsonEncodedText.Encode("position_before");
+        public static readonly JsonEncodedText Probability = JsonEncodedText.Encode("probability");
+        public static readonly JsonEncodedText Purpose = JsonEncodedText.Encode("purpose");
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+        public static readonly JsonEncodedText Rejections = JsonEncodedText.Encode("rejections");
+        public static readonly JsonEncodedText RiskAssessment = JsonEncodedText.Encode("risk_assessment");
+        public static readonly JsonEncodedText RiskReducing = JsonEncodedText.Encode("risk_reducing");
+        public static readonly JsonEncodedText Score = JsonEncodedText.Encode("score");
+        public static readonly JsonEncodedText Side = JsonEncodedText.Encode("side");
+        public static readonly JsonEncodedText SignalSources = JsonEncodedText.Encode("signal_sources");
+        public static readonly JsonEncodedText Sizing = JsonEncodedText.Encode("sizing");
+        public static readonly JsonEncodedText SliceInterval = JsonEncodedText.Encode("slice_interval");
+        public static readonly JsonEncodedText Slices = JsonEncodedText.Encode("slices");
+        public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText Sources = JsonEncodedText.Encode("sources");
+        public static readonly JsonEncodedText StopLoss = JsonEncodedText.Encode("stop_loss");
+        public static readonly JsonEncodedText StopMethod = JsonEncodedText.Encode("stop_method");
+        public static readonly JsonEncodedText Strength = JsonEncodedText.Encode("strength");
+        public static readonly JsonEncodedText Symbol = JsonEncodedText.Encode("symbol");
+        public static readonly JsonEncodedText TakeProfit = JsonEncodedText.Encode("take_profit");
+        public static readonly JsonEncodedText TargetUnits = JsonEncodedText.Encode("target_units");
+        public static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
+        public static readonly JsonEncodedText TimeInForce = JsonEncodedText.Encode("time_in_force");
+        public static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
+        public static readonly JsonEncodedText Units = JsonEncodedText.Encode("units");
+        public static readonly JsonEncodedText Var = JsonEncodedText.Encode("var");
+        public static readonly JsonEncodedText Weight = JsonEncodedText.Encode("weight");
+    }
 }

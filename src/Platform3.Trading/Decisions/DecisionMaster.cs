@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
 using Platform3.Trading.Audit;
@@ -74,6 +75,7 @@ public sealed class DecisionMaster
     public DecisionLogger Logger => _logger;
 
     /// <summary>A new quote (or bar close) for an instrument: prices for valuation and the return window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnQuote(Instrument instrument, DateTime timeUtc, double bid, double ask)
     {
         Prices.Set(instrument, timeUtc.Ticks, bid, ask);
@@ -95,6 +97,7 @@ public sealed class DecisionMaster
     }
 
     /// <summary>Checks the account limits and lifts a daily-loss halt on a new trading day, when configured.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GuardAccount(DateTime nowUtc)
     {
         KillSwitch.Refresh();
@@ -111,6 +114,7 @@ public sealed class DecisionMaster
     }
 
     /// <summary>One decision cycle for one symbol. Returns the persisted event; approved plans were submitted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TradingDecisionEvent Decide(Instrument instrument, DateTime nowUtc, ReadOnlySpan<SignalInput> signals, in MarketContext market)
     {
         ArgumentNullException.ThrowIfNull(instrument);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
@@ -47,6 +48,7 @@ public sealed class DecisionSynthesizer
 
     public int EntriesToday => _entriesToday;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SynthesizedDecision Decide(Instrument instrument, in FusedSignal fused, double positionUnits, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(instrument);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
 using Platform3.Trading.Risk;
@@ -18,6 +19,7 @@ public sealed class ExecutionPlanner(DecisionRules rules, FxCalendar calendar)
     public DecisionRules Rules => rules;
 
     /// <summary>Prices for an opening order, or null with a reason when they cannot be set (no ATR, no quote).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PlannedPrices? PriceOpening(Instrument instrument, PlanSide side, double bid, double ask, in MarketContext market, out string reason)
     {
         ArgumentNullException.ThrowIfNull(instrument);
@@ -63,6 +65,7 @@ public sealed class ExecutionPlanner(DecisionRules rules, FxCalendar calendar)
     }
 
     /// <summary>The plan for an approved opening order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ExecutionPlan PlanOpening(string decisionId, Instrument instrument, PlanSide side, decimal units, in PlannedPrices prices, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(instrument);
@@ -91,6 +94,7 @@ public sealed class ExecutionPlanner(DecisionRules rules, FxCalendar calendar)
     }
 
     /// <summary>A market order that closes or reduces a position (no stop or target: it removes risk).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ExecutionPlan PlanExit(string decisionId, Instrument instrument, PlanSide side, decimal units, bool whole, double bid, double ask, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(instrument);

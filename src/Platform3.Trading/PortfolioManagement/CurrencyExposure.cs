@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Platform3.Trading.PortfolioManagement;
 
 /// <summary>
@@ -33,6 +34,7 @@ public sealed class CurrencyExposure
     public double NetOf(int currencyIndex) => _net[currencyIndex];
     public double GrossOf(int currencyIndex) => _gross[currencyIndex];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute(PortfolioSnapshot portfolio, MarketPrices prices)
     {
         ArgumentNullException.ThrowIfNull(portfolio);
@@ -76,6 +78,7 @@ public sealed class CurrencyExposure
     /// Exposure after adding <paramref name="deltaUnits"/> (signed) to instrument k: only its base and quote
     /// currencies and the gross notional change.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TradeExposure WithTrade(int instrumentId, double currentUnits, double deltaUnits, MarketPrices prices)
     {
         var bi = Currencies.BaseOf(instrumentId);

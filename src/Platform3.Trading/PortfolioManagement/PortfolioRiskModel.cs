@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Platform3.Trading.PortfolioManagement;
 
 public enum VarMethod
@@ -59,6 +60,7 @@ public sealed class PortfolioRiskModel
 
     public double Notional(int instrumentId) => _x[instrumentId];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Prepare(PortfolioSnapshot portfolio, MarketPrices prices, CurrencyIndex currencies)
     {
         ArgumentNullException.ThrowIfNull(portfolio);
@@ -112,6 +114,7 @@ public sealed class PortfolioRiskModel
     public double ValueAtRisk => _var0;
 
     /// <summary>VaR after adding <paramref name="deltaNotional"/> to instrument k's notional.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double VarWithTrade(int instrumentId, double deltaNotional)
     {
         if (!HasHistory) return double.NaN;
@@ -135,6 +138,7 @@ public sealed class PortfolioRiskModel
     public double HistoricalVar(int instrumentId = 0, double deltaNotional = 0) => HasHistory ? Historical(instrumentId, deltaNotional) : double.NaN;
     public double ParametricVar(int instrumentId = 0, double deltaNotional = 0) => HasHistory ? Parametric(instrumentId, deltaNotional) : double.NaN;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Parametric(int k, double d)
     {
         var variance = _xSx;
@@ -149,6 +153,7 @@ public sealed class PortfolioRiskModel
         return _z * Math.Sqrt(Math.Max(variance, 0)) * HorizonScale;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Historical(int k, double d)
     {
         var count = _history.Count;
@@ -186,6 +191,7 @@ public sealed class PortfolioRiskModel
     /// </summary>
     public double CorrelatedExposure => _corr0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double CorrelatedExposureWithTrade(int instrumentId, double deltaNotional)
     {
         if (!HasHistory) return _grossX - Math.Abs(_x[instrumentId]) + Math.Abs(_x[instrumentId] + deltaNotional);

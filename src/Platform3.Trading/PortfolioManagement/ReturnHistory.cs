@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Platform3.Trading.PortfolioManagement;
 
 /// <summary>
@@ -49,6 +50,7 @@ public sealed class ReturnHistory
     }
 
     /// <summary>Feeds the current prices; records a return row when a new sampling bucket has started.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(long timeUtcTicks, MarketPrices prices)
     {
         ArgumentNullException.ThrowIfNull(prices);
@@ -68,6 +70,7 @@ public sealed class ReturnHistory
     }
 
     /// <summary>Adds a row of returns directly (tests and replays of stored history).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<double> returns)
     {
         if (returns.Length != _n) throw new ArgumentException($"expected {_n} returns, got {returns.Length}", nameof(returns));
@@ -81,6 +84,7 @@ public sealed class ReturnHistory
         if (++_addsSinceExact >= Capacity) RecomputeSums();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AccumulateSlot(int slot, double sign)
     {
         for (var i = 0; i < _n; i++)
@@ -94,6 +98,7 @@ public sealed class ReturnHistory
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RecomputeSums()
     {
         Array.Clear(_sum);
@@ -131,6 +136,7 @@ public sealed class ReturnHistory
     public double Variance(int instrumentId) => Covariance[instrumentId * _n + instrumentId];
 
     /// <summary>cov_ij = (Σ r_i r_j − Σ r_i Σ r_j / N) / (N − 1), from the running sums: O(n²), not O(N n²).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RebuildCovariance()
     {
         Array.Clear(_cov);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
@@ -64,6 +65,7 @@ public sealed class RiskEvaluator
     /// The drawdown or daily-loss limit, if the account has hit one (the engine then halts). Drawdown is checked
     /// first: it is the graver one and only a manual resume lifts it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public HaltSource? AccountBreach(PortfolioSnapshot portfolio, out string reason)
     {
         ArgumentNullException.ThrowIfNull(portfolio);
@@ -82,6 +84,7 @@ public sealed class RiskEvaluator
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RiskAssessment Evaluate(in OrderIntent intent, PortfolioSnapshot portfolio, MarketPrices prices, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(portfolio);
@@ -210,6 +213,7 @@ public sealed class RiskEvaluator
     }
 
     /// <summary>Binary search for the largest k in [lo, hi] whose size fits, given that k = lo fits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long Largest(in SizeContext ctx, long lo, long hi, double stepUnits, bool withVar)
     {
         if (Fits(ctx, hi * stepUnits, null, withVar)) return hi;
@@ -225,6 +229,7 @@ public sealed class RiskEvaluator
         double Equity, double BaseToAccount, double QuoteToAccount, double StopDistance);
 
     /// <summary>True when adding <paramref name="q"/> units keeps every size limit; collects all failures when asked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Fits(in SizeContext c, double q, List<RiskReason>? failures, bool withVar)
     {
         var ok = true;
@@ -345,6 +350,7 @@ public sealed class RiskEvaluator
         return Units.Normalize(Math.Floor(units / step) * step);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RiskMetrics MetricsNow(PortfolioSnapshot p)
     {
         var eq = p.Equity;
@@ -357,6 +363,7 @@ public sealed class RiskEvaluator
         return Metrics(p, _exposure.GrossOf(gi), gi, _exposure.NetOf(ni), ni, _exposure.GrossNotional, _model.CorrelatedExposure, _model.ValueAtRisk, eq);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RiskMetrics MetricsAfter(PortfolioSnapshot p, MarketPrices prices, int id, double units, double delta)
     {
         var te = _exposure.WithTrade(id, units, delta, prices);

@@ -41,3 +41,63 @@ public class CompactNumberTests
         return (Math.Abs(back - v) <= tolerance).Label($"{v:R} -> {F(v)}");
     }
 }
+
+/// <summary>
+/// The formatter finds the decimal exponent from a table instead of a logarithm; the audit hashes depend on the
+/// exact text, so it must agree digit for digit with the logarithm-based original (kept here as the reference).
+/// </summary>
+public class CompactNumberEquivalenceTests
+{
+    private static string Reference(double value)
+    {
+        if (!double.IsFinite(value)) return "null";
+        var abs = Math.Abs(value);
+        if (abs == 0) return "0";
+        var intDigits = abs >= 1 ? (int)Math.Floor(Math.Log10(abs)) + 1 : 0;
+        var leadingZeros = abs >= 1 ? 0 : -(int)Math.Floor(Math.Log10(abs)) - 1;
+        var decimals = abs >= 1 ? Math.Max(0, 9 - intDigits) : Math.Min(18, leadingZeros + 9);
+        if (intDigits > 18 || decimals > 18 || abs * Math.Pow(10, decimals) >= 9e18)
+            return value.ToString("G9", CultureInfo.InvariantCulture);
+        var scaled = (long)Math.Round(abs * Math.Pow(10, decimals), MidpointRounding.AwayFromZero);
+        if (scaled == 0) return "0";
+        while (decimals > 0 && scaled % 10 == 0) { scaled /= 10; decimals--; }
+        var digits = scaled.ToString(CultureInfo.InvariantCulture);
+        var sign = value < 0 ? "-" : "";
+        if (decimals == 0) return sign + digits;
+        if (digits.Length <= decimals) return sign + "0." + new string('0', decimals - digits.Length) + digits;
+        return sign + digits[..^decimals] + "." + digits[^decimals..];
+    }
+
+    private static string Fast(double v)
+    {
+        Span<byte> b = stackalloc byte[40];
+        return CompactNumber.TryFormat(v, b, out var n) ? Encoding.ASCII.GetString(b[..n]) : "null";
+    }
+
+    [Property(MaxTest = 20000)]
+    public Property Same_text_as_the_logarithm_based_formatter(double v) => (Fast(v) == Reference(v)).Label($"{v:R}: {Fast(v)} vs {Reference(v)}");
+
+    [Fact]
+    public void Same_text_around_every_power_of_ten_and_on_a_log_grid()
+    {
+        var rng = new Random(7);
+        for (var e = -25; e <= 25; e++)
+        {
+            var p = Math.Pow(10, e);
+            var x = p;
+            for (var i = 0; i < 40; i++) { x = Math.BitDecrement(x); }
+            for (var i = 0; i < 80; i++, x = Math.BitIncrement(x))
+            {
+                Assert.Equal(Reference(x), Fast(x));
+                Assert.Equal(Reference(-x), Fast(-x));
+            }
+            foreach (var q in new[] { p * (1 - 1e-12), p * (1 + 1e-12), p * (1 - 1e-15), p * (1 + 1e-15), 0.5 * p, 9.9999999995 * p, 9.99999999949 * p })
+                Assert.Equal(Reference(q), Fast(q));
+        }
+        for (var i = 0; i < 200_000; i++)
+        {
+            var v = Math.Pow(10, rng.NextDouble() * 40 - 20) * (rng.Next(2) == 0 ? 1 : -1);
+            Assert.Equal(Reference(v), Fast(v));
+        }
+    }
+}

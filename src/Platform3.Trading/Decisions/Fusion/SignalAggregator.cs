@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 using Platform3.Core.Signals;
 using Platform3.Trading.PortfolioManagement;
@@ -66,6 +67,7 @@ public sealed class SignalAggregator
     /// Fuses the signals for one symbol at <paramref name="now"/>. Signals not yet known at <paramref name="now"/>
     /// are a caller bug (lookahead) and throw; expired ones are ignored.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FusedSignal Fuse(ReadOnlySpan<SignalInput> signals, DateTime now)
     {
         Span<double> weights = signals.Length <= 64 ? stackalloc double[signals.Length] : new double[signals.Length];
@@ -87,6 +89,7 @@ public sealed class SignalAggregator
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FusedSignal Average(ReadOnlySpan<SignalInput> signals, ReadOnlySpan<double> weights, DateTime now, FusionMethod method, string note)
     {
         double sw = 0, sws = 0;
@@ -104,6 +107,7 @@ public sealed class SignalAggregator
         return Resolve(signals, weights, direction, Math.Abs(score), score, method, n, note);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FusedSignal Vote(ReadOnlySpan<SignalInput> signals, ReadOnlySpan<double> weights, DateTime now)
     {
         double longVotes = 0, shortVotes = 0, total = 0, longStrength = 0, shortStrength = 0;
@@ -163,6 +167,7 @@ public sealed class SignalAggregator
     }
 
     /// <summary>Agreement, conflict detection and the conflict policy, common to the three methods.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FusedSignal Resolve(ReadOnlySpan<SignalInput> signals, ReadOnlySpan<double> weights, SignalDirection direction,
         double confidence, double score, FusionMethod method, int sources, string note)
     {
@@ -223,6 +228,7 @@ public sealed class SignalAggregator
     /// Registers this cycle's signals (and, for stacking, its feature row) for scoring once their horizons
     /// pass, and scores whatever is due now. Call once per cycle, after <see cref="Fuse"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(Instrument instrument, DateTime now, ReadOnlySpan<SignalInput> signals, MarketPrices prices)
     {
         ArgumentNullException.ThrowIfNull(instrument);

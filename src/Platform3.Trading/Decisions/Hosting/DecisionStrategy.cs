@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 using Platform3.Trading.Audit;
 using Platform3.Trading.Kernel;
@@ -85,13 +87,15 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         if (timer.Name == CycleTimer) RunCycle();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunCycle()
     {
         var now = Context.UtcNow;
         SyncMarket(now);
         SyncPortfolio(now);
-        _slice.Sort((a, b) => a.Instrument.Id.CompareTo(b.Instrument.Id));
-        var slice = _slice.ToArray();
+        _slice.Sort(ByInstrument);
+        // Views over the reused lists (no per-cycle arrays); nothing below adds to or removes from them.
+        ReadOnlySpan<SliceBar> slice = CollectionsMarshal.AsSpan(_slice);
         foreach (var (instrument, bar) in slice) _levels!.OnBar(instrument, bar);
         foreach (var source in _sources) source.OnSlice(slice, now);
         foreach (var (instrument, bar) in slice)
@@ -103,7 +107,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
                 source.Collect(instrument, now, _signals);
                 featureHash ??= source.FeatureHash(instrument);
             }
-            var evt = Master.Decide(instrument, now, _signals.ToArray(), _levels!.Context(instrument, bar.Close, featureHash));
+            var evt = Master.Decide(instrument, now, CollectionsMarshal.AsSpan(_signals), _levels!.Context(instrument, bar.Close, featureHash));
             _counts[evt.DecisionType] = _counts.GetValueOrDefault(evt.DecisionType) + 1;
             if (evt.RiskAssessment is { } r) { if (r.Approved) Approved++; else Rejected++; }
             if (Context.Bus.HasSubscribers<TradingDecisionEvent>()) Context.Bus.Publish(evt);
@@ -111,6 +115,8 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         _slice.Clear();
         Monitor.OnMark(now, UnrealisedOf);
     }
+
+    private static readonly Comparison<SliceBar> ByInstrument = (a, b) => a.Instrument.Id.CompareTo(b.Instrument.Id);
 
     private double UnrealisedOf(Instrument instrument)
     {
@@ -120,6 +126,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
     }
 
     /// <summary>Every quote the kernel has (traded and conversion pairs) into the engine's price table and return window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SyncMarket(DateTime now)
     {
         var quotes = Context.Quotes;
@@ -128,6 +135,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         Master.Returns.Observe(now.Ticks, Master.Prices);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SyncPortfolio(DateTime now)
     {
         var account = Context.Account;
