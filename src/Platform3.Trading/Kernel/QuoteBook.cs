@@ -12,12 +12,17 @@ public sealed class QuoteBook
     private double[] _bid;
     private double[] _ask;
     private long[] _time;
+    // The exact decimal mid, computed on first use after each quote (conversions need it only on fills and swaps).
+    private decimal[] _midDecimal;
+    private bool[] _midKnown;
 
     public QuoteBook(int instrumentCount)
     {
         _bid = new double[Math.Max(instrumentCount, 1)];
         _ask = new double[_bid.Length];
         _time = new long[_bid.Length];
+        _midDecimal = new decimal[_bid.Length];
+        _midKnown = new bool[_bid.Length];
         Array.Fill(_bid, double.NaN);
         Array.Fill(_ask, double.NaN);
     }
@@ -28,6 +33,7 @@ public sealed class QuoteBook
         _bid[instrumentId] = bid;
         _ask[instrumentId] = ask;
         _time[instrumentId] = utcTicks;
+        _midKnown[instrumentId] = false;
     }
 
     private void Grow(int n)
@@ -36,6 +42,8 @@ public sealed class QuoteBook
         Array.Resize(ref _bid, n);
         Array.Resize(ref _ask, n);
         Array.Resize(ref _time, n);
+        Array.Resize(ref _midDecimal, n);
+        Array.Resize(ref _midKnown, n);
         for (var i = old; i < n; i++) _bid[i] = _ask[i] = double.NaN;
     }
 
@@ -49,7 +57,17 @@ public sealed class QuoteBook
     public long TimeTicks(int instrumentId) => instrumentId < _time.Length ? _time[instrumentId] : 0;
 
     /// <summary>The exact decimal mid of the last quote (both sides are on the tick grid, so this is exact).</summary>
-    public decimal MidDecimal(int instrumentId) => ((decimal)Bid(instrumentId) + (decimal)Ask(instrumentId)) * 0.5m;
+    public decimal MidDecimal(int instrumentId)
+    {
+        if (instrumentId < _midKnown.Length && _midKnown[instrumentId]) return _midDecimal[instrumentId];
+        var mid = ((decimal)Bid(instrumentId) + (decimal)Ask(instrumentId)) * 0.5m;
+        if (instrumentId < _midKnown.Length)
+        {
+            _midDecimal[instrumentId] = mid;
+            _midKnown[instrumentId] = true;
+        }
+        return mid;
+    }
 
     public Quote? Get(Instrument instrument) =>
         Has(instrument.Id) ? new Quote(new DateTime(_time[instrument.Id], DateTimeKind.Utc), _bid[instrument.Id], _ask[instrument.Id]) : null;

@@ -314,6 +314,18 @@ public sealed class Account
 
     // ---------------------------------------------------------------- valuation (hot path, double)
 
+    /// <summary>Records a bar's extremes as marks for MAE/MFE of the instrument's positions (longs at the bid, shorts at the ask).</summary>
+    public void TrackExcursion(int instrumentId, double bidLow, double askLow, double bidHigh, double askHigh)
+    {
+        if (instrumentId >= _byInstrument.Length || _byInstrument[instrumentId] is not { Count: > 0 } list) return;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var p = list[i];
+            if (p.Side == PositionSide.Long) { p.TrackMark(bidLow); p.TrackMark(bidHigh); }
+            else { p.TrackMark(askLow); p.TrackMark(askHigh); }
+        }
+    }
+
     /// <summary>Records the marks for MAE/MFE of the instrument's positions.</summary>
     public void TrackExcursion(int instrumentId, double bid, double ask)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
 using Platform3.Trading.Execution;
@@ -175,7 +176,7 @@ public sealed class SimulatedBroker : IExecutionClient
     {
         var id = instrument.Id;
         EnsureCapacity(id);
-        _stepInstrument[id] = instrument;
+        if (!ReferenceEquals(_stepInstrument[id], instrument)) _stepInstrument[id] = instrument;
         _stepBar[id] = bar;
         _stepClose[id] = closeTicks;
         _hasBar[id] = true;
@@ -219,6 +220,7 @@ public sealed class SimulatedBroker : IExecutionClient
             p.T0 = p.T1 = p.T2 = p.T3 = open;
             p.B0 = p.B1 = p.B2 = p.B3 = bar.Close;
             p.A0 = p.A1 = p.A2 = p.A3 = Math.Max(bar.HasAsk ? bar.AskClose : bar.Close + SpreadOf(instrument, bar), bar.Close);
+            p.SetExtremes();
             return;
         }
         var highFirst = _models.Fill.HighFirst(bar);
@@ -241,6 +243,7 @@ public sealed class SimulatedBroker : IExecutionClient
             var s = SpreadOf(instrument, bar);
             p.A0 = p.B0 + s; p.A1 = p.B1 + s; p.A2 = p.B2 + s; p.A3 = p.B3 + s;
         }
+        p.SetExtremes();
     }
 
     private double SpreadOf(Instrument instrument, in Bar bar) =>
@@ -320,7 +323,7 @@ public sealed class SimulatedBroker : IExecutionClient
             var id = _active[i];
             if (!_account.HasPositions(id)) continue;
             ref readonly var p = ref _path[id];
-            if (Min4(p.B0, p.B1, p.B2, p.B3) <= _bandLow[id] || Max4(p.A0, p.A1, p.A2, p.A3) >= _bandHigh[id]) return true;
+            if (p.BidLow <= _bandLow[id] || p.AskHigh >= _bandHigh[id]) return true;
         }
         return false;
     }
@@ -381,8 +384,8 @@ public sealed class SimulatedBroker : IExecutionClient
         if (o.ActiveFromTicks > p.T0 || o.ExpireTicks <= p.T3) return true;
         if (o.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok && !o.FirstLookDone) return true;
         var buy = o.IsBuy;
-        var low = buy ? Min4(p.A0, p.A1, p.A2, p.A3) : Min4(p.B0, p.B1, p.B2, p.B3);
-        var high = buy ? Max4(p.A0, p.A1, p.A2, p.A3) : Max4(p.B0, p.B1, p.B2, p.B3);
+        var low = buy ? p.AskLow : p.BidLow;
+        var high = buy ? p.AskHigh : p.BidHigh;
         return o.Type switch
         {
             OrderType.Limit => buy ? low <= o.LimitD : high >= o.LimitD,
@@ -400,21 +403,19 @@ public sealed class SimulatedBroker : IExecutionClient
         {
             var id = _active[i];
             ref readonly var p = ref _path[id];
-            _account.TrackExcursion(id, Min4(p.B0, p.B1, p.B2, p.B3), Min4(p.A0, p.A1, p.A2, p.A3));
-            _account.TrackExcursion(id, Max4(p.B0, p.B1, p.B2, p.B3), Max4(p.A0, p.A1, p.A2, p.A3));
+            _account.TrackExcursion(id, p.BidLow, p.AskLow, p.BidHigh, p.AskHigh);
             var last = p.Count - 1;
             _quotes.Set(id, p.Bid(last), p.Ask(last), p.Time(last));
         }
     }
 
-    private static double Min4(double a, double b, double c, double d) => Math.Min(Math.Min(a, b), Math.Min(c, d));
-    private static double Max4(double a, double b, double c, double d) => Math.Max(Math.Max(a, b), Math.Max(c, d));
-
     /// <summary>Ends the step: closing quotes for every instrument, model observers, clean-up.</summary>
     public void EndStep()
     {
-        foreach (var id in _stepIds)
+        var ids = CollectionsMarshal.AsSpan(_stepIds);
+        for (var k = 0; k < ids.Length; k++)
         {
+            var id = ids[k];
             ref readonly var bar = ref _stepBar[id];
             var instrument = _stepInstrument[id]!;
             if (!_isActive[id])
