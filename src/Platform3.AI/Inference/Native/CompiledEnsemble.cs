@@ -4,11 +4,11 @@ using System.Runtime.InteropServices;
 namespace Platform3.AI.Inference.Native;
 
 /// <summary>
-/// A tree ensemble flattened for evaluation: every tree's internal nodes in one <see cref="TreeNode"/> array
-/// (tree after tree), followed by one sink node per leaf, whose value sits in a double array. A row's output
-/// is the sum of the trees' leaf values in tree order, accumulated in double from 0 — exactly ML.NET's
-/// arithmetic. A sink's children are itself, so several walks can step in lockstep without branches until
-/// every one of them has reached a sink (index ≥ the internal-node count), which the CPU overlaps.
+/// A tree ensemble flattened for evaluation: every tree's nodes in one <see cref="TreeNode"/> array, laid out
+/// breadth-first so each node's two children are adjacent (next = Left + (x ≤ t ? 0 : 1)); leaves are sinks
+/// whose values sit in a double array at the same index. A row's output is the sum of the trees' leaf values
+/// in tree order, accumulated in double from 0 — exactly ML.NET's arithmetic. Several walks step in lockstep
+/// without branches until every one of them stands on a sink, so the CPU overlaps their dependent loads.
 /// </summary>
 internal sealed class CompiledEnsemble
 {
@@ -17,14 +17,14 @@ internal sealed class CompiledEnsemble
     private const int BlockShift = 6;
 
     private readonly TreeNode[] _nodes;
-    private readonly double[] _leafValues;
+    /// <summary>The same nodes with each feature pre-multiplied by <see cref="BlockRows"/> (its column offset in a block).</summary>
+    private readonly TreeNode[] _blockNodes;
+    private readonly double[] _values;
     private readonly bool[] _nanLeft;
     private readonly int[] _roots;
-    /// <summary>Nodes below this index are internal; from it on, sinks (leaf j at _inner + j).</summary>
-    private readonly int _inner;
 
     public int TreeCount => _roots.Length;
-    public int LeafCount => _leafValues.Length;
+    public int LeafCount { get; }
     public int MaxDepth { get; }
     /// <summary>
     /// Whether some node sends a NaN left (ML.NET replaces NaN by the node's missing-value default, and that
@@ -34,26 +34,39 @@ internal sealed class CompiledEnsemble
 
     private CompiledEnsemble(Builder b)
     {
-        // Relocate: internal nodes first in tree order, then the sinks, so "reached a leaf" is one comparison.
         var count = b.Nodes.Count;
-        var isSink = new bool[count];
-        for (var n = 0; n < count; n++) isSink[n] = b.Nodes[n].Left == n;
-        _inner = isSink.Count(x => !x);
-        var map = new int[count];
-        int nextInner = 0, nextSink = _inner;
-        for (var n = 0; n < count; n++) map[n] = isSink[n] ? nextSink++ : nextInner++;
         _nodes = new TreeNode[count];
+        _values = new double[count];
         _nanLeft = new bool[count];
-        _leafValues = new double[count - _inner];
-        for (var n = 0; n < count; n++)
+        _roots = new int[b.Roots.Count];
+        var next = 0;
+        var queue = new Queue<(int From, int To)>();
+        for (var t = 0; t < b.Roots.Count; t++)
         {
-            var node = b.Nodes[n];
-            var m = map[n];
-            _nodes[m] = new TreeNode { Feature = node.Feature, Threshold = node.Threshold, Left = map[node.Left], Right = map[node.Right] };
-            _nanLeft[m] = b.NanLeft[n];
-            if (isSink[n]) _leafValues[m - _inner] = b.Values[n];
+            // Breadth-first from the root, giving each internal node's children two adjacent slots.
+            _roots[t] = next;
+            queue.Enqueue((b.Roots[t], next++));
+            while (queue.Count > 0)
+            {
+                var (from, to) = queue.Dequeue();
+                var node = b.Nodes[from];
+                if (node.Left == from)
+                {
+                    _nodes[to] = new TreeNode { Feature = TreeNode.SinkFlag, Threshold = float.NaN, Left = to - 1, Right = to };
+                    _values[to] = b.Values[from];
+                    LeafCount++;
+                    continue;
+                }
+                var left = next;
+                next += 2;
+                _nodes[to] = new TreeNode { Feature = node.Feature, Threshold = node.Threshold, Left = left, Right = left + 1 };
+                _nanLeft[to] = b.NanLeft[from];
+                queue.Enqueue((node.Left, left));
+                queue.Enqueue((node.Right, left + 1));
+            }
         }
-        _roots = b.Roots.Select(r => map[r]).ToArray();
+        if (next != count) throw new NotSupportedException($"laid out {next} of {count} nodes");
+        _blockNodes = _nodes.Select(n => n.Feature < 0 ? n : n with { Feature = n.Feature << BlockShift }).ToArray();
         MaxDepth = b.Depths.Count == 0 ? 0 : b.Depths.Max();
         AnyNanLeft = _nanLeft.Any(x => x);
     }
@@ -61,21 +74,32 @@ internal sealed class CompiledEnsemble
     /// <summary>Every split as (feature, threshold), for building probe rows.</summary>
     public IEnumerable<(int Feature, float Threshold)> Splits()
     {
-        for (var n = 0; n < _inner; n++) yield return (_nodes[n].Feature, _nodes[n].Threshold);
+        foreach (var node in _nodes)
+            if (node.Feature >= 0) yield return (node.Feature, node.Threshold);
     }
 
+    /// <summary>
+    /// One step of a walk from node <paramref name="n"/>, whose feature word the caller already holds in
+    /// <paramref name="feature"/>; on return it holds the next node's word (negative on a sink), so the loop
+    /// test needs no extra step and the feature load overlaps the next step's other loads.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step(ref TreeNode nodes, ref float x, int n)
+    private static int Step(ref TreeNode nodes, ref float x, int n, ref int feature)
     {
         ref var node = ref Unsafe.Add(ref nodes, n);
-        return Unsafe.Add(ref node.Left, Unsafe.Add(ref x, node.Feature) <= node.Threshold ? 0 : 1);
+        var next = node.Left + (Unsafe.Add(ref x, feature & TreeNode.FeatureMask) <= node.Threshold ? 0 : 1);
+        feature = Unsafe.Add(ref nodes, next).Feature;
+        return next;
     }
 
+    /// <summary>A step in a transposed block over <see cref="_blockNodes"/>: the feature word is already a column offset.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int StepBlock(ref TreeNode nodes, ref float column, int n, int lane)
+    private static int StepBlock(ref TreeNode nodes, ref float column, int n, int lane, ref int feature)
     {
         ref var node = ref Unsafe.Add(ref nodes, n);
-        return Unsafe.Add(ref node.Left, Unsafe.Add(ref column, (node.Feature << BlockShift) + lane) <= node.Threshold ? 0 : 1);
+        var next = node.Left + (Unsafe.Add(ref column, (feature & TreeNode.FeatureMask) + lane) <= node.Threshold ? 0 : 1);
+        feature = Unsafe.Add(ref nodes, next).Feature;
+        return next;
     }
 
     /// <summary>
@@ -85,33 +109,46 @@ internal sealed class CompiledEnsemble
     public double SumRow(ref float x)
     {
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        ref var leaves = ref Unsafe.Subtract(ref MemoryMarshal.GetArrayDataReference(_leafValues), _inner);
+        ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
         var roots = _roots;
-        var inner = _inner;
         double s = 0;
         var t = 0;
-        for (; t + 4 <= roots.Length; t += 4)
+        for (; t + 8 <= roots.Length; t += 8)
         {
             int n0 = roots[t], n1 = roots[t + 1], n2 = roots[t + 2], n3 = roots[t + 3];
-            // Four trees in lockstep until all four sit on a sink (the OR of (n − inner) is negative while any is internal).
-            while (((n0 - inner) | (n1 - inner) | (n2 - inner) | (n3 - inner)) < 0)
+            int n4 = roots[t + 4], n5 = roots[t + 5], n6 = roots[t + 6], n7 = roots[t + 7];
+            int f0 = Unsafe.Add(ref nodes, n0).Feature, f1 = Unsafe.Add(ref nodes, n1).Feature;
+            int f2 = Unsafe.Add(ref nodes, n2).Feature, f3 = Unsafe.Add(ref nodes, n3).Feature;
+            int f4 = Unsafe.Add(ref nodes, n4).Feature, f5 = Unsafe.Add(ref nodes, n5).Feature;
+            int f6 = Unsafe.Add(ref nodes, n6).Feature, f7 = Unsafe.Add(ref nodes, n7).Feature;
+            // Eight trees in lockstep until all eight stand on sinks (every feature word negative).
+            while ((f0 & f1 & f2 & f3 & f4 & f5 & f6 & f7) >= 0)
             {
-                n0 = Step(ref nodes, ref x, n0);
-                n1 = Step(ref nodes, ref x, n1);
-                n2 = Step(ref nodes, ref x, n2);
-                n3 = Step(ref nodes, ref x, n3);
+                n0 = Step(ref nodes, ref x, n0, ref f0);
+                n1 = Step(ref nodes, ref x, n1, ref f1);
+                n2 = Step(ref nodes, ref x, n2, ref f2);
+                n3 = Step(ref nodes, ref x, n3, ref f3);
+                n4 = Step(ref nodes, ref x, n4, ref f4);
+                n5 = Step(ref nodes, ref x, n5, ref f5);
+                n6 = Step(ref nodes, ref x, n6, ref f6);
+                n7 = Step(ref nodes, ref x, n7, ref f7);
             }
             // Added one at a time, in tree order: double addition is not associative.
-            s += Unsafe.Add(ref leaves, n0);
-            s += Unsafe.Add(ref leaves, n1);
-            s += Unsafe.Add(ref leaves, n2);
-            s += Unsafe.Add(ref leaves, n3);
+            s += Unsafe.Add(ref values, n0);
+            s += Unsafe.Add(ref values, n1);
+            s += Unsafe.Add(ref values, n2);
+            s += Unsafe.Add(ref values, n3);
+            s += Unsafe.Add(ref values, n4);
+            s += Unsafe.Add(ref values, n5);
+            s += Unsafe.Add(ref values, n6);
+            s += Unsafe.Add(ref values, n7);
         }
         for (; t < roots.Length; t++)
         {
             var n = roots[t];
-            while (n < inner) n = Step(ref nodes, ref x, n);
-            s += Unsafe.Add(ref leaves, n);
+            var f = Unsafe.Add(ref nodes, n).Feature;
+            while (f >= 0) n = Step(ref nodes, ref x, n, ref f);
+            s += Unsafe.Add(ref values, n);
         }
         return s;
     }
@@ -123,13 +160,13 @@ internal sealed class CompiledEnsemble
         for (var t = 0; t < _roots.Length; t++)
         {
             var n = _roots[t];
-            while (n < _inner)
+            while (_nodes[n].Feature >= 0)
             {
                 ref readonly var node = ref _nodes[n];
                 var v = x[node.Feature];
                 n = v <= node.Threshold || (float.IsNaN(v) && _nanLeft[n]) ? node.Left : node.Right;
             }
-            s += _leafValues[n - _inner];
+            s += _values[n];
         }
         return s;
     }
@@ -142,37 +179,39 @@ internal sealed class CompiledEnsemble
     public void AddBlock(ref float block, Span<double> acc)
     {
         if (acc.Length < BlockRows) throw new ArgumentException("Accumulator shorter than a block.", nameof(acc));
-        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        ref var leaves = ref Unsafe.Subtract(ref MemoryMarshal.GetArrayDataReference(_leafValues), _inner);
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_blockNodes);
+        ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
         ref var a = ref MemoryMarshal.GetReference(acc);
-        var inner = _inner;
         for (var t = 0; t < _roots.Length; t++)
         {
             var root = _roots[t];
+            var rootFeature = Unsafe.Add(ref nodes, root).Feature;
             for (var r = 0; r < BlockRows; r += 8)
             {
                 ref var column = ref Unsafe.Add(ref block, r);
                 int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
-                while (((n0 - inner) | (n1 - inner) | (n2 - inner) | (n3 - inner) | (n4 - inner) | (n5 - inner) | (n6 - inner) | (n7 - inner)) < 0)
+                int f0 = rootFeature, f1 = rootFeature, f2 = rootFeature, f3 = rootFeature;
+                int f4 = rootFeature, f5 = rootFeature, f6 = rootFeature, f7 = rootFeature;
+                while ((f0 & f1 & f2 & f3 & f4 & f5 & f6 & f7) >= 0)
                 {
-                    n0 = StepBlock(ref nodes, ref column, n0, 0);
-                    n1 = StepBlock(ref nodes, ref column, n1, 1);
-                    n2 = StepBlock(ref nodes, ref column, n2, 2);
-                    n3 = StepBlock(ref nodes, ref column, n3, 3);
-                    n4 = StepBlock(ref nodes, ref column, n4, 4);
-                    n5 = StepBlock(ref nodes, ref column, n5, 5);
-                    n6 = StepBlock(ref nodes, ref column, n6, 6);
-                    n7 = StepBlock(ref nodes, ref column, n7, 7);
+                    n0 = StepBlock(ref nodes, ref column, n0, 0, ref f0);
+                    n1 = StepBlock(ref nodes, ref column, n1, 1, ref f1);
+                    n2 = StepBlock(ref nodes, ref column, n2, 2, ref f2);
+                    n3 = StepBlock(ref nodes, ref column, n3, 3, ref f3);
+                    n4 = StepBlock(ref nodes, ref column, n4, 4, ref f4);
+                    n5 = StepBlock(ref nodes, ref column, n5, 5, ref f5);
+                    n6 = StepBlock(ref nodes, ref column, n6, 6, ref f6);
+                    n7 = StepBlock(ref nodes, ref column, n7, 7, ref f7);
                 }
                 ref var ar = ref Unsafe.Add(ref a, r);
-                ar += Unsafe.Add(ref leaves, n0);
-                Unsafe.Add(ref ar, 1) += Unsafe.Add(ref leaves, n1);
-                Unsafe.Add(ref ar, 2) += Unsafe.Add(ref leaves, n2);
-                Unsafe.Add(ref ar, 3) += Unsafe.Add(ref leaves, n3);
-                Unsafe.Add(ref ar, 4) += Unsafe.Add(ref leaves, n4);
-                Unsafe.Add(ref ar, 5) += Unsafe.Add(ref leaves, n5);
-                Unsafe.Add(ref ar, 6) += Unsafe.Add(ref leaves, n6);
-                Unsafe.Add(ref ar, 7) += Unsafe.Add(ref leaves, n7);
+                ar += Unsafe.Add(ref values, n0);
+                Unsafe.Add(ref ar, 1) += Unsafe.Add(ref values, n1);
+                Unsafe.Add(ref ar, 2) += Unsafe.Add(ref values, n2);
+                Unsafe.Add(ref ar, 3) += Unsafe.Add(ref values, n3);
+                Unsafe.Add(ref ar, 4) += Unsafe.Add(ref values, n4);
+                Unsafe.Add(ref ar, 5) += Unsafe.Add(ref values, n5);
+                Unsafe.Add(ref ar, 6) += Unsafe.Add(ref values, n6);
+                Unsafe.Add(ref ar, 7) += Unsafe.Add(ref values, n7);
             }
         }
     }

@@ -26,6 +26,7 @@ public static class NativeCompiler
         out NativeModel? compiled, out string? reason)
     {
         compiled = null;
+        if (featureCount is <= 0 or > 1 << 20) { reason = $"{featureCount} features (the evaluator takes 1 to {1 << 20})"; return false; }
         if (!ModelParts.TryRead(transformer, out var parts, out reason)) return false;
         foreach (var n in parts!.Normalisers)
             if (n.Scale.Length != featureCount) { reason = $"a normaliser covers {n.Scale.Length} features, the model takes {featureCount}"; return false; }
