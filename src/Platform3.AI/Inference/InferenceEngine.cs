@@ -45,7 +45,8 @@ public sealed class InferenceEngine : IDisposable
         return _served.GetOrAdd(r.ToString(), _ =>
         {
             var version = _registry.Resolve(r);
-            return new ServedModel(r, version, Warm(ModelLoader.Load(_registry, version, _options)));
+            var (predictor, note) = Load(version);
+            return new ServedModel(r, version, predictor, note);
         });
     }
 
@@ -66,10 +67,10 @@ public sealed class InferenceEngine : IDisposable
                     var target = _registry.Resolve(served.Reference);
                     if (target.Version == served.Version.Version) continue;
                     var load = Stopwatch.StartNew();
-                    var predictor = Warm(ModelLoader.Load(_registry, target, _options));
+                    var (predictor, note) = Load(target);
                     load.Stop();
                     var swap = Stopwatch.StartNew();
-                    var from = served.Swap(target, predictor);
+                    var from = served.Swap(target, predictor, note);
                     swap.Stop();
                     var e = new SwapEvent(key, from.Version, target.Version, load.Elapsed, swap.Elapsed);
                     swaps.Add(e);
@@ -100,6 +101,21 @@ public sealed class InferenceEngine : IDisposable
                 RefreshFailed?.Invoke("(registry)", ex);
             }
         }, null, interval, interval);
+    }
+
+    /// <summary>Loads and warms a version, keeping the loader's note (runtime, fallback reason) for the served model.</summary>
+    private (IPredictor Predictor, string? Note) Load(ModelVersion version)
+    {
+        string? note = null;
+        var predictor = ModelLoader.Load(_registry, version, _options with
+        {
+            Log = m =>
+            {
+                note = m;
+                _options.Log?.Invoke(m);
+            },
+        });
+        return (Warm(predictor), note);
     }
 
     /// <summary>Runs one prediction on zeros so engines, pools and native sessions are built before the swap.</summary>

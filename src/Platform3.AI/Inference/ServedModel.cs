@@ -22,10 +22,13 @@ public sealed class ServedModel : IDisposable
     /// <summary>The runtime serving the current version ("native", "ml.net" or "onnxruntime").</summary>
     public string Runtime => Volatile.Read(ref _current).Predictor.Runtime;
 
-    internal ServedModel(ModelRef reference, ModelVersion version, IPredictor predictor)
+    /// <summary>How the current version was loaded: its runtime and, after a fallback, why the native evaluator was not used.</summary>
+    public string? LoadNote => Volatile.Read(ref _current).Note;
+
+    internal ServedModel(ModelRef reference, ModelVersion version, IPredictor predictor, string? note = null)
     {
         Reference = reference;
-        _current = new Instance(version, predictor);
+        _current = new Instance(version, predictor, note);
     }
 
     /// <summary>Scores one row into <paramref name="output"/>; returns the version used and the expected value. No allocation.</summary>
@@ -92,9 +95,9 @@ public sealed class ServedModel : IDisposable
     }
 
     /// <summary>Serves <paramref name="next"/> from now on; the previous version retires after its in-flight requests.</summary>
-    internal ModelVersion Swap(ModelVersion version, IPredictor predictor)
+    internal ModelVersion Swap(ModelVersion version, IPredictor predictor, string? note = null)
     {
-        var old = Interlocked.Exchange(ref _current, new Instance(version, predictor));
+        var old = Interlocked.Exchange(ref _current, new Instance(version, predictor, note));
         old.Release(); // drop the server's own reference
         return old.Version;
     }
@@ -112,11 +115,12 @@ public sealed class ServedModel : IDisposable
     public void Dispose() => Volatile.Read(ref _current).Release();
 
     /// <summary>A version with a reference count; the server holds one reference until it swaps the version out.</summary>
-    private sealed class Instance(ModelVersion version, IPredictor predictor)
+    private sealed class Instance(ModelVersion version, IPredictor predictor, string? note)
     {
         private int _refs = 1;
         public ModelVersion Version { get; } = version;
         public IPredictor Predictor { get; } = predictor;
+        public string? Note { get; } = note;
 
         public bool TryAddRef()
         {

@@ -243,6 +243,7 @@ public class NativePredictorTests
                 AssertSameFloats(expected.AsSpan(r * 2, 2), o, $"row {r}");
             }
             Assert.Equal("ml.net", engine.Get("linear@1").Runtime);
+            Assert.Contains("native evaluator not used", engine.Get("linear@1").LoadNote);
         }
         Assert.Contains(log, l => l.StartsWith("trees@1: native (LightGBM binary", StringComparison.Ordinal));
         Assert.Contains(log, l => l.StartsWith("linear@1: ml.net (native evaluator not used: model LinearBinaryModelParameters", StringComparison.Ordinal));
