@@ -118,15 +118,15 @@ public class NativePredictorTests
             (0.5f, 0f, 1.0 + 0.25), (0.50001f, -1f, 2.0 + 0.25), (1f, 2f, 3.0 + 0.5), (float.NaN, -2f, 2.0 + 0.25),
             (float.NaN, float.NaN, 2.0 + 0.5), (0f, float.NaN, 1.0 + 0.5), (float.NegativeInfinity, float.PositiveInfinity, 1.0 + 0.5),
         ];
-        var block = new float[2 * CompiledEnsemble.BlockRows];
+        var block = new int[2 * CompiledEnsemble.BlockRows];
         for (var i = 0; i < cases.Length; i++)
         {
             var (x0, x1, want) = cases[i];
             float[] row = [x0, x1];
             Assert.Equal(want, e.SumRowExact(row));
             if (!float.IsNaN(x0) && !float.IsNaN(x1)) Assert.Equal(want, e.SumRow(ref row[0]));
-            block[i] = x0;
-            block[CompiledEnsemble.BlockRows + i] = x1;
+            block[i] = OrderKey.Of(x0);
+            block[CompiledEnsemble.BlockRows + i] = OrderKey.Of(x1);
         }
         // The fast walk sends NaN right everywhere: at node 1 that differs, which is why NaN rows take the exact walk.
         float[] nanRow = [float.NaN, float.NaN];
@@ -137,6 +137,17 @@ public class NativePredictorTests
         Assert.Equal(1.0 + 0.25, acc[0]);
         Assert.Equal(3.0 + 0.5, acc[2]);
     }
+
+    private static readonly Arbitrary<float> AnyFloat =
+        Gen.Frequency(
+                (6, Gen.Choose(0, 0xFFFF).SelectMany(hi => Gen.Choose(0, 0xFFFF).Select(lo => BitConverter.Int32BitsToSingle((hi << 16) | lo)))),
+                (1, Gen.Elements(0f, -0f, float.NaN, -float.NaN, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, -float.Epsilon, 1f, -1f)))
+            .ToArbitrary();
+
+    [Property(MaxTest = 2000)]
+    public Property Order_keys_compare_exactly_like_floats() =>
+        // The batch walk compares keys; it must take the same branch as ML.NET's "x ≤ threshold" for every float pair.
+        Prop.ForAll(AnyFloat, AnyFloat, (x, t) => (x <= t) == (OrderKey.Of(x) <= OrderKey.OfThreshold(t)));
 
     [Fact]
     public void Malformed_trees_are_refused()

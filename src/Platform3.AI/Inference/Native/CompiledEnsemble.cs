@@ -17,8 +17,8 @@ internal sealed class CompiledEnsemble
     private const int BlockShift = 6;
 
     private readonly TreeNode[] _nodes;
-    /// <summary>The same nodes with each feature pre-multiplied by <see cref="BlockRows"/> (its column offset in a block).</summary>
-    private readonly TreeNode[] _blockNodes;
+    /// <summary>The same nodes for the batch walk: column offsets and threshold keys.</summary>
+    private readonly KeyNode[] _blockNodes;
     private readonly double[] _values;
     private readonly bool[] _nanLeft;
     private readonly int[] _roots;
@@ -66,7 +66,10 @@ internal sealed class CompiledEnsemble
             }
         }
         if (next != count) throw new NotSupportedException($"laid out {next} of {count} nodes");
-        _blockNodes = _nodes.Select(n => n.Feature < 0 ? n : n with { Feature = n.Feature << BlockShift }).ToArray();
+        _blockNodes = _nodes.Select(n => new KeyNode
+        {
+            Offset = n.Feature < 0 ? n.Feature : n.Feature << BlockShift, Threshold = OrderKey.OfThreshold(n.Threshold), Left = n.Left, Right = n.Right,
+        }).ToArray();
         MaxDepth = b.Depths.Count == 0 ? 0 : b.Depths.Max();
         AnyNanLeft = _nanLeft.Any(x => x);
     }
@@ -92,13 +95,13 @@ internal sealed class CompiledEnsemble
         return next;
     }
 
-    /// <summary>A step in a transposed block over <see cref="_blockNodes"/>: the feature word is already a column offset.</summary>
+    /// <summary>A step in a transposed block of order keys over <see cref="_blockNodes"/> (column offsets, integer compare).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int StepBlock(ref TreeNode nodes, ref float column, int n, int lane, ref int feature)
+    private static int StepBlock(ref KeyNode nodes, ref int column, int n, int lane, ref int offset)
     {
         ref var node = ref Unsafe.Add(ref nodes, n);
-        var next = node.Left + (Unsafe.Add(ref column, (feature & TreeNode.FeatureMask) + lane) <= node.Threshold ? 0 : 1);
-        feature = Unsafe.Add(ref nodes, next).Feature;
+        var next = node.Left + (Unsafe.Add(ref column, (offset & TreeNode.FeatureMask) + lane) <= node.Threshold ? 0 : 1);
+        offset = Unsafe.Add(ref nodes, next).Offset;
         return next;
     }
 
@@ -173,10 +176,10 @@ internal sealed class CompiledEnsemble
 
     /// <summary>
     /// Adds each tree's leaf value, in tree order, to <paramref name="acc"/>[r] for the <see cref="BlockRows"/>
-    /// rows of a transposed block. One tree at a time over the block keeps its nodes in L1; eight rows walk
+    /// rows of a transposed block of <see cref="OrderKey"/>s (key of feature f of row r at f·BlockRows + r). One tree at a time over the block keeps its nodes in L1; eight rows walk
     /// it together as independent dependency chains.
     /// </summary>
-    public void AddBlock(ref float block, Span<double> acc)
+    public void AddBlock(ref int block, Span<double> acc)
     {
         if (acc.Length < BlockRows) throw new ArgumentException("Accumulator shorter than a block.", nameof(acc));
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_blockNodes);
@@ -185,7 +188,7 @@ internal sealed class CompiledEnsemble
         for (var t = 0; t < _roots.Length; t++)
         {
             var root = _roots[t];
-            var rootFeature = Unsafe.Add(ref nodes, root).Feature;
+            var rootFeature = Unsafe.Add(ref nodes, root).Offset;
             for (var r = 0; r < BlockRows; r += 8)
             {
                 ref var column = ref Unsafe.Add(ref block, r);

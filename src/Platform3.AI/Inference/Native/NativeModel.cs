@@ -94,7 +94,7 @@ public sealed class NativeModel
     }
 
     /// <summary>Adds a transposed block's tree outputs into acc[k·BlockRows + r].</summary>
-    internal void ScoreBlock(ref float block, Span<double> acc)
+    internal void ScoreBlock(ref int block, Span<double> acc)
     {
         for (var k = 0; k < _ensembles.Length; k++)
             _ensembles[k].AddBlock(ref block, acc.Slice(k * CompiledEnsemble.BlockRows, CompiledEnsemble.BlockRows));

@@ -88,7 +88,7 @@ public sealed class NativePredictor : IPredictor
         var need = f * b + f;
         float[]? rented = null;
         Span<float> scratch = need <= StackFloats ? stackalloc float[need] : (rented = ArrayPool<float>.Shared.Rent(need)).AsSpan(0, need);
-        var block = scratch[..(f * b)];
+        var block = MemoryMarshal.Cast<float, int>(scratch[..(f * b)]);
         var row = scratch.Slice(f * b, f);
         Span<double> acc = stackalloc double[k * b];
         Span<double> sums = stackalloc double[k];
@@ -98,13 +98,13 @@ public sealed class NativePredictor : IPredictor
             var r0 = blk * b;
             var n = Math.Min(b, rows - r0);
             var nan = false;
-            // Transpose (normalising on the way): feature j of row r goes to j·64 + r.
+            // Transpose (normalising on the way) into order keys: feature j of row r goes to j·64 + r.
             for (var r = 0; r < n; r++)
             {
                 scoped ReadOnlySpan<float> src = x.Slice((r0 + r) * f, f);
                 if (_model.HasNormalisers) { _model.Normalise(src, row); src = row; }
                 if (_model.AnyNanLeft && !nan) nan = NativeModel.HasNaN(src);
-                for (var j = 0; j < f; j++) block[j * b + r] = src[j];
+                for (var j = 0; j < f; j++) block[j * b + r] = OrderKey.Of(src[j]);
             }
             if (nan)
             {

@@ -21,3 +21,36 @@ internal struct TreeNode
     public int Left;
     public int Right;
 }
+
+/// <summary>
+/// A node for the batch walk over a transposed block of order keys (<see cref="OrderKey"/>): the feature as
+/// its column offset (feature·64; sinks carry <see cref="TreeNode.SinkFlag"/>) and the threshold as a key,
+/// so a step compares integers (one-cycle compare) instead of floats, with identical outcomes.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct KeyNode
+{
+    public int Offset;
+    public int Threshold;
+    public int Left;
+    public int Right;
+}
+
+/// <summary>
+/// Maps floats to ints whose signed order is the floats' order: for non-NaN a, b, a ≤ b ⇔ Of(a) ≤ Of(b)
+/// (−0 and +0 share a key). A NaN value maps above every threshold (so it goes right, as a NaN compare does)
+/// and a NaN threshold below every value (so nothing goes left, as a compare with NaN does).
+/// </summary>
+internal static class OrderKey
+{
+    public static int Of(float value)
+    {
+        if (float.IsNaN(value)) return int.MaxValue;
+        var bits = BitConverter.SingleToInt32Bits(value);
+        if (bits == int.MinValue) return 0; // −0 ≤ +0 and +0 ≤ −0
+        // Non-negative floats already order as their bits; negative ones order reversed, so flip all but the sign.
+        return bits >= 0 ? bits : bits ^ int.MaxValue;
+    }
+
+    public static int OfThreshold(float threshold) => float.IsNaN(threshold) ? int.MinValue : Of(threshold);
+}
