@@ -65,19 +65,15 @@ internal static class CompactNumber
             written = 1;
             return true;
         }
-        // Trim trailing zeros of the fraction.
-        while (decimals > 0 && scaled % 10 == 0)
+        // The digits of the scaled integer, most significant first (the runtime's integer formatting, two digits
+        // per step), then the fraction's trailing zeros trimmed: the same text as dividing them off one by one.
+        Span<byte> digits = stackalloc byte[20];
+        ((ulong)scaled).TryFormat(digits, out var n, default, CultureInfo.InvariantCulture);
+        while (decimals > 0 && digits[n - 1] == (byte)'0')
         {
-            scaled /= 10;
+            n--;
             decimals--;
         }
-        Span<byte> digits = stackalloc byte[20];
-        var n = 0;
-        do
-        {
-            digits[n++] = (byte)('0' + (int)(scaled % 10));
-            scaled /= 10;
-        } while (scaled > 0);
         var pos = 0;
         if (value < 0) destination[pos++] = (byte)'-';
         var whole = n - decimals;
@@ -85,16 +81,20 @@ internal static class CompactNumber
         {
             destination[pos++] = (byte)'0';
             destination[pos++] = (byte)'.';
-            for (var z = 0; z < -whole; z++) destination[pos++] = (byte)'0';
-            for (var i = n - 1; i >= 0; i--) destination[pos++] = digits[i];
+            destination.Slice(pos, -whole).Fill((byte)'0');
+            pos += -whole;
+            digits[..n].CopyTo(destination[pos..]);
+            pos += n;
         }
         else
         {
-            for (var i = n - 1; i >= decimals; i--) destination[pos++] = digits[i];
+            digits[..whole].CopyTo(destination[pos..]);
+            pos += whole;
             if (decimals > 0)
             {
                 destination[pos++] = (byte)'.';
-                for (var i = decimals - 1; i >= 0; i--) destination[pos++] = digits[i];
+                digits.Slice(whole, decimals).CopyTo(destination[pos..]);
+                pos += decimals;
             }
         }
         written = pos;

@@ -4,6 +4,7 @@ using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
 using Platform3.Core.Signals;
 using Platform3.Trading.Decisions.Fusion;
+using Platform3.Trading.Risk;
 
 namespace Platform3.Trading.Decisions;
 
@@ -104,12 +105,12 @@ public sealed class DecisionSynthesizer
         }
         if (f.Confidence < _rules.MinConfidence)
         {
-            weakness = $"confidence {F(f.Confidence)} is below min_confidence {F(_rules.MinConfidence)}";
+            weakness = string.Create(CultureInfo.InvariantCulture, $"confidence {f.Confidence:F2} is below min_confidence {_rules.MinConfidence:F2}");
             return false;
         }
         if (f.Agreement < _rules.MinAgreement)
         {
-            weakness = $"agreement {F(f.Agreement)} is below min_agreement {F(_rules.MinAgreement)}";
+            weakness = string.Create(CultureInfo.InvariantCulture, $"agreement {f.Agreement:F2} is below min_agreement {_rules.MinAgreement:F2}");
             return false;
         }
         weakness = "";
@@ -142,8 +143,9 @@ public sealed class DecisionSynthesizer
         _entriesToday = 0;
     }
 
+    // Formatted in place (invariant, two decimals): the same text as F(), without a string per number.
     private static string Describe(in FusedSignal f) =>
-        $"{Side(f.Direction)} signal (confidence {F(f.Confidence)}, agreement {F(f.Agreement)})";
+        string.Create(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {f.Confidence:F2}, agreement {f.Agreement:F2})");
 
     private static string Side(SignalDirection d) => d switch
     {
@@ -152,5 +154,5 @@ public sealed class DecisionSynthesizer
         _ => "flat",
     };
 
-    private static string F(double v, int decimals = 2) => v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    private static string F(double v, int decimals = 2) => ReasonNumber.Format(v, decimals);
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 namespace Platform3.Trading.PortfolioManagement;
 
@@ -82,7 +83,7 @@ public sealed class PortfolioRiskModel
         _xCx = 0;
         _var0 = double.NaN;
         _corr0 = _grossX;
-        _memoValid = false;
+        Array.Clear(_memo);
         Array.Clear(_scenarioPnl);
         if (!HasHistory) return;
         var cov = _history.Covariance;
@@ -103,8 +104,7 @@ public sealed class PortfolioRiskModel
         {
             var k = _held[a];
             var x = _x[k];
-            var col = _history.Slots(k);
-            for (var s = 0; s < scenarios.Length; s++) scenarios[s] += x * col[s];
+            AddScaled(scenarios, x, _history.Slots(k));
         }
         _var0 = VarWithTrade(0, 0);
         _corr0 = CorrelatedExposureWithTrade(0, 0);
@@ -118,22 +118,23 @@ public sealed class PortfolioRiskModel
     public double VarWithTrade(int instrumentId, double deltaNotional)
     {
         if (!HasHistory) return double.NaN;
-        // The evaluator asks for the same what-if more than once (check, then report): remember the last answer.
-        if (_memoValid && _memoK == instrumentId && _memoD == deltaNotional) return _memoVar;
+        // The evaluator asks for the same what-ifs more than once (the largest size that fits and one lot step
+        // more: checked, then reported, then the approved one again): remember the last two answers.
+        for (var m = 0; m < _memo.Length; m++)
+            if (_memo[m].Valid && _memo[m].K == instrumentId && _memo[m].D == deltaNotional) return _memo[m].Var;
         var v = Method switch
         {
             VarMethod.Historical => Historical(instrumentId, deltaNotional),
             VarMethod.Parametric => Parametric(instrumentId, deltaNotional),
             _ => Math.Max(Historical(instrumentId, deltaNotional), Parametric(instrumentId, deltaNotional)),
         };
-        (_memoValid, _memoK, _memoD, _memoVar) = (true, instrumentId, deltaNotional, v);
+        _memo[_memoNext] = (true, instrumentId, deltaNotional, v);
+        _memoNext = (_memoNext + 1) % _memo.Length;
         return v;
     }
 
-    private bool _memoValid;
-    private int _memoK;
-    private double _memoD;
-    private double _memoVar;
+    private readonly (bool Valid, int K, double D, double Var)[] _memo = new (bool, int, double, double)[2];
+    private int _memoNext;
 
     public double HistoricalVar(int instrumentId = 0, double deltaNotional = 0) => HasHistory ? Historical(instrumentId, deltaNotional) : double.NaN;
     public double ParametricVar(int instrumentId = 0, double deltaNotional = 0) => HasHistory ? Parametric(instrumentId, deltaNotional) : double.NaN;
@@ -165,24 +166,59 @@ public sealed class PortfolioRiskModel
         var held = 0;
         var pnl0 = _scenarioPnl.AsSpan(0, count);
         var col = d == 0 ? default : _history.Slots(k);
-        for (var s = 0; s < count; s++)
+        var s = 0;
+        // Once the buffer is full almost every scenario is above its largest kept value: test a vector of them at
+        // once and only look at single ones when some lane might enter. Each lane is the same product and sum as the
+        // scalar step, and the k-th smallest of a set does not depend on the order it is scanned, so the answer is
+        // the same to the last bit.
+        var width = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated && count >= 2 * width)
         {
-            var v = d == 0 ? pnl0[s] : pnl0[s] + d * col[s];
-            if (held == keep)
+            var dv = new Vector<double>(d);
+            while (s + width <= count)
             {
-                if (v >= smallest[keep - 1]) continue;
-                held--;
+                if (held == keep)
+                {
+                    var v = d == 0 ? new Vector<double>(pnl0.Slice(s, width)) : new Vector<double>(pnl0.Slice(s, width)) + dv * new Vector<double>(col.Slice(s, width));
+                    if (Vector.GreaterThanOrEqualAll(v, new Vector<double>(smallest[keep - 1]))) { s += width; continue; }
+                }
+                for (var end = s + width; s < end; s++) Insert(smallest, keep, ref held, d == 0 ? pnl0[s] : pnl0[s] + d * col[s]);
             }
-            var i = held - 1;
-            while (i >= 0 && smallest[i] > v)
-            {
-                smallest[i + 1] = smallest[i];
-                i--;
-            }
-            smallest[i + 1] = v;
-            held++;
         }
+        for (; s < count; s++) Insert(smallest, keep, ref held, d == 0 ? pnl0[s] : pnl0[s] + d * col[s]);
         return Math.Max(0, -smallest[keep - 1]) * HorizonScale;
+    }
+
+    /// <summary>One scenario into the sorted buffer of the <paramref name="keep"/> smallest seen so far.</summary>
+    private static void Insert(Span<double> smallest, int keep, ref int held, double v)
+    {
+        if (held == keep)
+        {
+            if (v >= smallest[keep - 1]) return;
+            held--;
+        }
+        var i = held - 1;
+        while (i >= 0 && smallest[i] > v)
+        {
+            smallest[i + 1] = smallest[i];
+            i--;
+        }
+        smallest[i + 1] = v;
+        held++;
+    }
+
+    /// <summary>into[s] += x · col[s], a vector at a time (each element is the same product and sum as one by one).</summary>
+    private static void AddScaled(Span<double> into, double x, ReadOnlySpan<double> col)
+    {
+        var s = 0;
+        var width = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var xv = new Vector<double>(x);
+            for (; s + width <= into.Length; s += width)
+                (new Vector<double>(into.Slice(s, width)) + xv * new Vector<double>(col.Slice(s, width))).CopyTo(into.Slice(s, width));
+        }
+        for (; s < into.Length; s++) into[s] += x * col[s];
     }
 
     /// <summary>

@@ -394,5 +394,5 @@ public sealed class RiskEvaluator
             var / safe);
     }
 
-    private static string F(double v, int decimals = 2) => v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    private static string F(double v, int decimals = 2) => ReasonNumber.Format(v, decimals);
 }
