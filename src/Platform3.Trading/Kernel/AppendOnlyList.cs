@@ -8,9 +8,10 @@ namespace Platform3.Trading.Kernel;
 /// ledger entries, trades) go here instead of a <see cref="List{T}"/>: a List doubles its array and copies
 /// everything on each growth, and once the array passes 85 KB each new one lands on the large-object heap
 /// and pushes the GC towards full collections. Chunks stay below that size and are never copied, so an
-/// append costs the same on the millionth element as on the first.
+/// append costs the same on the millionth element as on the first. It is also a read-only
+/// <see cref="IList{T}"/>, so LINQ's Count, ElementAt, Last and ToArray take their indexed fast paths.
 /// </summary>
-public sealed class AppendOnlyList<T> : IReadOnlyList<T>
+public sealed class AppendOnlyList<T> : IReadOnlyList<T>, IList<T>
 {
     // Elements per chunk: a power of two keeping a chunk under ~32 KB (well below the 85 KB LOH threshold).
     private static readonly int Shift = ChunkShift();
@@ -39,6 +40,43 @@ public sealed class AppendOnlyList<T> : IReadOnlyList<T>
             return _chunks[index >> Shift][index & Mask];
         }
     }
+
+    T IList<T>.this[int index]
+    {
+        get => this[index];
+        set => throw ReadOnly();
+    }
+
+    bool ICollection<T>.IsReadOnly => true;
+
+    public void CopyTo(T[] array, int arrayIndex)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (arrayIndex < 0 || array.Length - arrayIndex < _count) throw new ArgumentException("The destination array is too short.", nameof(array));
+        for (int done = 0, k = 0; done < _count; k++)
+        {
+            var n = Math.Min(_chunks[k].Length, _count - done);
+            Array.Copy(_chunks[k], 0, array, arrayIndex + done, n);
+            done += n;
+        }
+    }
+
+    public int IndexOf(T item)
+    {
+        var eq = EqualityComparer<T>.Default;
+        for (var i = 0; i < _count; i++)
+            if (eq.Equals(_chunks[i >> Shift][i & Mask], item)) return i;
+        return -1;
+    }
+
+    public bool Contains(T item) => IndexOf(item) >= 0;
+
+    // Records are only ever appended: the rest of IList is refused.
+    private static NotSupportedException ReadOnly() => new("An AppendOnlyList only grows by Add.");
+    void IList<T>.Insert(int index, T item) => throw ReadOnly();
+    void IList<T>.RemoveAt(int index) => throw ReadOnly();
+    void ICollection<T>.Clear() => throw ReadOnly();
+    bool ICollection<T>.Remove(T item) => throw ReadOnly();
 
     /// <summary>The last element (the list must not be empty).</summary>
     public T Last => _count > 0 ? _tail[_tailCount - 1] : throw new InvalidOperationException("The list is empty.");

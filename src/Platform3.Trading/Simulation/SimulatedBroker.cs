@@ -51,6 +51,9 @@ public sealed class SimulatedBroker : IExecutionClient
     private long _nextRollover = long.MinValue;
     private bool _marginCall;
     private bool _hasExpiring;
+    // A lower bound of the working orders' earliest expiry: the exact minimum is searched for only once this
+    // bound is reached, not at every step (DAY and GTD orders can stay working for thousands of bars).
+    private long _expiryBound = long.MaxValue;
     // Set while closing out at the end of a run: fills there are complete (no per-bar cap).
     private bool _settling;
 
@@ -119,7 +122,11 @@ public sealed class SimulatedBroker : IExecutionClient
         order.ActiveFromTicks = _clock.UtcNowTicks + (order.ParentId is null ? _models.Latency.LatencyTicks(order) : 0);
         (_working[id] ??= []).Add(order);
         _workingCount++;
-        if (order.ExpireTicks != long.MaxValue) _hasExpiring = true;
+        if (order.ExpireTicks != long.MaxValue)
+        {
+            _hasExpiring = true;
+            _expiryBound = Math.Min(_expiryBound, order.ExpireTicks);
+        }
         _sink.Accepted(order);
         if (_segment >= 0 && _hasBar[id] && !_isActive[id]) Activate(id);
     }
@@ -157,7 +164,8 @@ public sealed class SimulatedBroker : IExecutionClient
         if (_nextRollover == long.MinValue) _nextRollover = NextRollover(openTicks);
         while (true)
         {
-            var expiry = _hasExpiring ? EarliestExpiry() : long.MaxValue;
+            // Above the open the bound decides as the exact minimum would: neither is due yet.
+            var expiry = !_hasExpiring ? long.MaxValue : _expiryBound > openTicks ? _expiryBound : _expiryBound = EarliestExpiry();
             var next = Math.Min(expiry, _nextRollover);
             if (next > openTicks) break;
             _clock.AdvanceTo(next);
@@ -814,13 +822,18 @@ public sealed class SimulatedBroker : IExecutionClient
     {
         _workingCount = 0;
         _hasExpiring = false;
+        _expiryBound = long.MaxValue;
         foreach (var list in _working)
         {
             if (list is null) continue;
             list.RemoveAll(static o => o.IsTerminal);
             _workingCount += list.Count;
             foreach (var o in list)
-                if (o.ExpireTicks != long.MaxValue) _hasExpiring = true;
+                if (o.ExpireTicks != long.MaxValue)
+                {
+                    _hasExpiring = true;
+                    _expiryBound = Math.Min(_expiryBound, o.ExpireTicks);
+                }
         }
         _dirty = false;
     }

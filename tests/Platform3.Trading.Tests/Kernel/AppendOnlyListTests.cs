@@ -25,7 +25,10 @@ public class AppendOnlyListTests
         var byIndex = Enumerable.Range(0, n).All(i => refs[i] == expected[i] && structs[i].Sequence == i);
         var byWalk = refs.SequenceEqual(expected) && structs.Select(e => (int)e.Sequence).SequenceEqual(Enumerable.Range(0, n));
         var last = n == 0 || (refs.Last == expected[^1] && structs.Last.Sequence == n - 1);
-        return (refs.Count == n && structs.Count == n && byIndex && byWalk && last).Label($"n = {n}");
+        // LINQ goes through the IList view: Count, ElementAt, Last and ToArray (CopyTo across chunks).
+        var linq = refs.ToArray().SequenceEqual(expected) && refs.Count() == n
+            && (n == 0 || (refs.ElementAt(n / 2) == expected[n / 2] && refs.Last() == expected[^1] && refs.IndexOf(expected[n / 3]) == n / 3));
+        return (refs.Count == n && structs.Count == n && byIndex && byWalk && last && linq).Label($"n = {n}");
     }
 
     [Fact]
@@ -37,6 +40,8 @@ public class AppendOnlyListTests
         Assert.Equal(7, l[0]);
         Assert.Throws<ArgumentOutOfRangeException>(() => l[1]);
         Assert.Throws<ArgumentOutOfRangeException>(() => l[-1]);
+        Assert.Throws<NotSupportedException>(() => ((IList<int>)l).RemoveAt(0));
+        Assert.Throws<ArgumentException>(() => l.CopyTo(new int[1], 1));
     }
 
     private static LedgerEntry Entry(int i) => new()

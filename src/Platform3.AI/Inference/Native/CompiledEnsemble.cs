@@ -9,6 +9,8 @@ namespace Platform3.AI.Inference.Native;
 /// whose values sit in a double array at the same index. A row's output is the sum of the trees' leaf values
 /// in tree order, accumulated in double from 0 — exactly ML.NET's arithmetic. Several walks step in lockstep
 /// without branches until every one of them stands on a sink, so the CPU overlaps their dependent loads.
+/// The walks are compiled fully optimised at once: left to tiering, a long-running batch can stay in
+/// on-stack-replacement code that keeps the lanes in memory instead of registers.
 /// </summary>
 internal sealed class CompiledEnsemble
 {
@@ -81,34 +83,35 @@ internal sealed class CompiledEnsemble
             if (node.Feature >= 0) yield return (node.Feature, node.Threshold);
     }
 
-    /// <summary>
-    /// One step of a walk from node <paramref name="n"/>, whose feature word the caller already holds in
-    /// <paramref name="feature"/>; on return it holds the next node's word (negative on a sink), so the loop
-    /// test needs no extra step and the feature load overlaps the next step's other loads.
-    /// </summary>
+    /// <summary>One step of a walk from node <paramref name="n"/>: Left plus the comparison's outcome.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step(ref TreeNode nodes, ref float x, int n, ref int feature)
+    private static int Step(ref TreeNode nodes, ref float x, int n)
     {
         ref var node = ref Unsafe.Add(ref nodes, n);
-        var next = node.Left + (Unsafe.Add(ref x, feature & TreeNode.FeatureMask) <= node.Threshold ? 0 : 1);
-        feature = Unsafe.Add(ref nodes, next).Feature;
-        return next;
+        return node.Left + (Unsafe.Add(ref x, (nint)(uint)(node.Feature & TreeNode.FeatureMask)) <= node.Threshold ? 0 : 1);
     }
+
+    /// <summary>Negative once node <paramref name="n"/> is a sink.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Word(ref TreeNode nodes, int n) => Unsafe.Add(ref nodes, n).Feature;
 
     /// <summary>A step in a transposed block of order keys over <see cref="_blockNodes"/> (column offsets, integer compare).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int StepBlock(ref KeyNode nodes, ref int column, int n, int lane, ref int offset)
+    private static int StepBlock(ref KeyNode nodes, ref int column, int n, int lane)
     {
         ref var node = ref Unsafe.Add(ref nodes, n);
-        var next = node.Left + (Unsafe.Add(ref column, (offset & TreeNode.FeatureMask) + lane) <= node.Threshold ? 0 : 1);
-        offset = Unsafe.Add(ref nodes, next).Offset;
-        return next;
+        return node.Left + (Unsafe.Add(ref Unsafe.Add(ref column, lane), (nint)(uint)(node.Offset & TreeNode.FeatureMask)) <= node.Threshold ? 0 : 1);
     }
+
+    /// <summary>Negative once node <paramref name="n"/> is a sink.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Word(ref KeyNode nodes, int n) => Unsafe.Add(ref nodes, n).Offset;
 
     /// <summary>
     /// The ensemble's sum for one row of <c>FeatureCount</c> floats. Exact when no node sends NaN left or the
     /// row has no NaN (a NaN compares false, so it goes right like ML.NET's); otherwise use <see cref="SumRowExact"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double SumRow(ref float x)
     {
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
@@ -120,21 +123,18 @@ internal sealed class CompiledEnsemble
         {
             int n0 = roots[t], n1 = roots[t + 1], n2 = roots[t + 2], n3 = roots[t + 3];
             int n4 = roots[t + 4], n5 = roots[t + 5], n6 = roots[t + 6], n7 = roots[t + 7];
-            int f0 = Unsafe.Add(ref nodes, n0).Feature, f1 = Unsafe.Add(ref nodes, n1).Feature;
-            int f2 = Unsafe.Add(ref nodes, n2).Feature, f3 = Unsafe.Add(ref nodes, n3).Feature;
-            int f4 = Unsafe.Add(ref nodes, n4).Feature, f5 = Unsafe.Add(ref nodes, n5).Feature;
-            int f6 = Unsafe.Add(ref nodes, n6).Feature, f7 = Unsafe.Add(ref nodes, n7).Feature;
             // Eight trees in lockstep until all eight stand on sinks (every feature word negative).
-            while ((f0 & f1 & f2 & f3 & f4 & f5 & f6 & f7) >= 0)
+            while ((Word(ref nodes, n0) & Word(ref nodes, n1) & Word(ref nodes, n2) & Word(ref nodes, n3) &
+                    Word(ref nodes, n4) & Word(ref nodes, n5) & Word(ref nodes, n6) & Word(ref nodes, n7)) >= 0)
             {
-                n0 = Step(ref nodes, ref x, n0, ref f0);
-                n1 = Step(ref nodes, ref x, n1, ref f1);
-                n2 = Step(ref nodes, ref x, n2, ref f2);
-                n3 = Step(ref nodes, ref x, n3, ref f3);
-                n4 = Step(ref nodes, ref x, n4, ref f4);
-                n5 = Step(ref nodes, ref x, n5, ref f5);
-                n6 = Step(ref nodes, ref x, n6, ref f6);
-                n7 = Step(ref nodes, ref x, n7, ref f7);
+                n0 = Step(ref nodes, ref x, n0);
+                n1 = Step(ref nodes, ref x, n1);
+                n2 = Step(ref nodes, ref x, n2);
+                n3 = Step(ref nodes, ref x, n3);
+                n4 = Step(ref nodes, ref x, n4);
+                n5 = Step(ref nodes, ref x, n5);
+                n6 = Step(ref nodes, ref x, n6);
+                n7 = Step(ref nodes, ref x, n7);
             }
             // Added one at a time, in tree order: double addition is not associative.
             s += Unsafe.Add(ref values, n0);
@@ -149,14 +149,14 @@ internal sealed class CompiledEnsemble
         for (; t < roots.Length; t++)
         {
             var n = roots[t];
-            var f = Unsafe.Add(ref nodes, n).Feature;
-            while (f >= 0) n = Step(ref nodes, ref x, n, ref f);
+            while (Word(ref nodes, n) >= 0) n = Step(ref nodes, ref x, n);
             s += Unsafe.Add(ref values, n);
         }
         return s;
     }
 
     /// <summary>The ensemble's sum for one row, honouring each node's missing-value default for NaN features.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double SumRowExact(ReadOnlySpan<float> x)
     {
         double s = 0;
@@ -179,6 +179,7 @@ internal sealed class CompiledEnsemble
     /// rows of a transposed block of <see cref="OrderKey"/>s (key of feature f of row r at f·BlockRows + r). One tree at a time over the block keeps its nodes in L1; eight rows walk
     /// it together as independent dependency chains.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddBlock(ref int block, Span<double> acc)
     {
         if (acc.Length < BlockRows) throw new ArgumentException("Accumulator shorter than a block.", nameof(acc));
@@ -188,23 +189,23 @@ internal sealed class CompiledEnsemble
         for (var t = 0; t < _roots.Length; t++)
         {
             var root = _roots[t];
-            var rootFeature = Unsafe.Add(ref nodes, root).Offset;
             for (var r = 0; r < BlockRows; r += 8)
             {
                 ref var column = ref Unsafe.Add(ref block, r);
                 int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
-                int f0 = rootFeature, f1 = rootFeature, f2 = rootFeature, f3 = rootFeature;
-                int f4 = rootFeature, f5 = rootFeature, f6 = rootFeature, f7 = rootFeature;
-                while ((f0 & f1 & f2 & f3 & f4 & f5 & f6 & f7) >= 0)
+                // Eight rows in lockstep until all stand on sinks. The sink test re-reads the nodes' words (L1 hits)
+                // rather than carrying them, so the sixteen values fit in registers.
+                while ((Word(ref nodes, n0) & Word(ref nodes, n1) & Word(ref nodes, n2) & Word(ref nodes, n3) &
+                        Word(ref nodes, n4) & Word(ref nodes, n5) & Word(ref nodes, n6) & Word(ref nodes, n7)) >= 0)
                 {
-                    n0 = StepBlock(ref nodes, ref column, n0, 0, ref f0);
-                    n1 = StepBlock(ref nodes, ref column, n1, 1, ref f1);
-                    n2 = StepBlock(ref nodes, ref column, n2, 2, ref f2);
-                    n3 = StepBlock(ref nodes, ref column, n3, 3, ref f3);
-                    n4 = StepBlock(ref nodes, ref column, n4, 4, ref f4);
-                    n5 = StepBlock(ref nodes, ref column, n5, 5, ref f5);
-                    n6 = StepBlock(ref nodes, ref column, n6, 6, ref f6);
-                    n7 = StepBlock(ref nodes, ref column, n7, 7, ref f7);
+                    n0 = StepBlock(ref nodes, ref column, n0, 0);
+                    n1 = StepBlock(ref nodes, ref column, n1, 1);
+                    n2 = StepBlock(ref nodes, ref column, n2, 2);
+                    n3 = StepBlock(ref nodes, ref column, n3, 3);
+                    n4 = StepBlock(ref nodes, ref column, n4, 4);
+                    n5 = StepBlock(ref nodes, ref column, n5, 5);
+                    n6 = StepBlock(ref nodes, ref column, n6, 6);
+                    n7 = StepBlock(ref nodes, ref column, n7, 7);
                 }
                 ref var ar = ref Unsafe.Add(ref a, r);
                 ar += Unsafe.Add(ref values, n0);

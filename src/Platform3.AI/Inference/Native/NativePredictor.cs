@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Platform3.AI.Inference.Native;
@@ -79,6 +80,7 @@ public sealed class NativePredictor : IPredictor
     }
 
     /// <summary>Scores blocks [<paramref name="from"/>, <paramref name="to"/>) of 64 rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunBlocks(ReadOnlySpan<float> x, Span<float> y, int rows, int from, int to)
     {
         const int b = CompiledEnsemble.BlockRows;
