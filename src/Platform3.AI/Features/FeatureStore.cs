@@ -63,11 +63,15 @@ public sealed class FeatureStore(string dataDir, InstrumentCatalog instruments, 
     }
 
     /// <summary>Builds (or reads from the cache) the matrix for bars opening in [from, to).</summary>
-    public FeatureFrame Build(FeatureSet set, string symbol, Timeframe tf, DateTime fromUtc, DateTime toUtc, out bool cacheHit, bool useCache = true)
+    public FeatureFrame Build(FeatureSet set, string symbol, Timeframe tf, DateTime fromUtc, DateTime toUtc, out bool cacheHit, bool useCache = true) =>
+        Build(set, symbol, tf, fromUtc, toUtc, out cacheHit, out _, useCache);
+
+    /// <summary>As <see cref="Build(FeatureSet, string, Timeframe, DateTime, DateTime, out bool, bool)"/>, also giving the cache file's path.</summary>
+    public FeatureFrame Build(FeatureSet set, string symbol, Timeframe tf, DateTime fromUtc, DateTime toUtc, out bool cacheHit, out string cachePath, bool useCache = true)
     {
         var inputs = LoadInputs(set, symbol, tf, fromUtc, toUtc);
         var instrument = instruments.Get(symbol);
-        var path = CachePath(set, symbol, tf, fromUtc, toUtc, inputs.Fingerprint);
+        var path = cachePath = CachePath(set, symbol, tf, fromUtc, toUtc, inputs.Fingerprint);
         if (useCache && File.Exists(path))
         {
             var cached = FeatureFile.Read(path);

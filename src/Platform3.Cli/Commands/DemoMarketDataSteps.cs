@@ -84,11 +84,11 @@ internal static class DemoMarketDataSteps
         var to = DateTime.MaxValue;
         foreach (var symbol in d.Symbols)
         {
-            var bars = d.Store.LoadBars(symbol, Timeframe.M1);
-            if (bars.Count == 0) throw new Core.Errors.DataException($"No {symbol} M1 bars were imported from {d.SourcePath}.");
-            var first = bars.TimeAt(0);
+            // The store's partition index knows each series' range; no need to read the bars.
+            if (d.Store.Info(symbol, Timeframe.M1) is not { FirstUtc: { } first, LastUtc: { } last })
+                throw new Core.Errors.DataException($"No {symbol} M1 bars were imported from {d.SourcePath}.");
             if (from < first) from = first;
-            var end = bars.TimeAt(bars.Count - 1).AddMinutes(1);
+            var end = last.AddMinutes(1);
             if (end < to) to = end;
         }
         var firstDay = cal.TradingDayOf(from);

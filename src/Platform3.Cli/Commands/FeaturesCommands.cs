@@ -42,7 +42,12 @@ internal static class FeaturesCommands
         return cmd;
     }
 
-    private sealed record Common(Option<string> Set, Option<string> Symbol, Option<string> Timeframe, Option<string> From, Option<string> To);
+    private sealed record Common(Option<string> Set, Option<string> Symbol, Option<string> Timeframe, Option<string> From, Option<string> To)
+    {
+        public (FeatureSet Set, Core.Domain.Instrument Instrument, Core.Domain.Timeframe Timeframe, DateTime From, DateTime To) Read(ParseResult r, CliContext ctx) =>
+            (FeatureSetCatalog.Get(r.GetValue(Set)!), ctx.Instruments.Get(r.GetValue(Symbol)!), AiCli.ParseTimeframe(r.GetValue(Timeframe)!),
+             AiCli.ParseUtc(r.GetValue(From)!, "--from"), AiCli.ParseUtc(r.GetValue(To)!, "--to"));
+    }
 
     private static Common AddCommon(Command cmd)
     {
@@ -64,16 +69,13 @@ internal static class FeaturesCommands
         cmd.SetAction(r =>
         {
             var ctx = context(r);
-            var set = FeatureSetCatalog.Get(r.GetValue(c.Set)!);
-            var tf = AiCli.ParseTimeframe(r.GetValue(c.Timeframe)!);
-            var from = AiCli.ParseUtc(r.GetValue(c.From)!, "--from");
-            var to = AiCli.ParseUtc(r.GetValue(c.To)!, "--to");
+            var (set, instrument, tf, from, to) = c.Read(r, ctx);
             if (to <= from) throw new UsageException("--to must be after --from.");
-            var symbol = ctx.Instruments.Get(r.GetValue(c.Symbol)!).Symbol;
+            var symbol = instrument.Symbol;
             var store = new FeatureStore(ctx.DataDir, ctx.Instruments, ctx.Calendar);
             ctx.Out.Step($"building {set.Id} for {symbol} {tf} {AiCli.Utc(from)} → {AiCli.Utc(to)}");
             var sw = Stopwatch.StartNew();
-            var frame = store.Build(set, symbol, tf, from, to, out var hit, useCache: !r.GetValue(noCache));
+            var frame = store.Build(set, symbol, tf, from, to, out var hit, out var cachePath, useCache: !r.GetValue(noCache));
             sw.Stop();
             var path = r.GetValue(output);
             if (path is not null) FeatureFile.Write(path, frame);
@@ -81,7 +83,7 @@ internal static class FeaturesCommands
             o.WriteLine($"rows {frame.Count}, columns {frame.Width}, warm-up excluded {frame.WarmUpExcluded}, {(hit ? "from cache" : "built")} in {sw.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
             o.WriteLine($"feature set {frame.FeatureSet} hash {frame.FeatureSetHash[..12]}, data sha256 {frame.DataFingerprint[..12]}");
             if (frame.Count > 0) o.WriteLine($"first row {AiCli.Utc(frame.BarTime[0])}, last row {AiCli.Utc(frame.BarTime[^1])} (bar open, UTC)");
-            o.WriteLine($"cache {store.CachePath(set, symbol, tf, from, to, store.LoadInputs(set, symbol, tf, from, to).Fingerprint)}");
+            o.WriteLine($"cache {cachePath}");
             if (path is not null) o.WriteLine($"wrote {Path.GetFullPath(path)}");
             return 0;
         });
@@ -99,11 +101,7 @@ internal static class FeaturesCommands
         cmd.SetAction(r =>
         {
             var ctx = context(r);
-            var set = FeatureSetCatalog.Get(r.GetValue(c.Set)!);
-            var tf = AiCli.ParseTimeframe(r.GetValue(c.Timeframe)!);
-            var from = AiCli.ParseUtc(r.GetValue(c.From)!, "--from");
-            var to = AiCli.ParseUtc(r.GetValue(c.To)!, "--to");
-            var instrument = ctx.Instruments.Get(r.GetValue(c.Symbol)!);
+            var (set, instrument, tf, from, to) = c.Read(r, ctx);
             var store = new FeatureStore(ctx.DataDir, ctx.Instruments, ctx.Calendar);
             var inputs = store.LoadInputs(set, instrument.Symbol, tf, from, to);
             var o = r.InvocationConfiguration.Output;
