@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Platform3.MarketData.Storage;
 using Platform3.Trading.Backtesting;
+using Platform3.Trading.Reports;
 using Platform3.Trading.Research;
 
 namespace Platform3.Cli.Commands;
@@ -73,8 +74,8 @@ internal static class OptimizeCommand
             w.WriteStartObject();
             w.WriteString("objective", result.Objective.ToString());
             w.WriteNumber("trials", result.TrialCount);
-            WriteDouble(w, "trial_sharpe_variance", result.TrialSharpeVariance);
-            WriteDouble(w, "best_deflated_sharpe", result.BestDeflatedSharpe);
+            ReportJson.Number(w, "trial_sharpe_variance", result.TrialSharpeVariance);
+            ReportJson.Number(w, "best_deflated_sharpe", result.BestDeflatedSharpe);
             w.WriteStartArray("results");
             foreach (var t in result.Trials) WriteTrial(w, t);
             w.WriteEndArray();
@@ -91,22 +92,16 @@ internal static class OptimizeCommand
         w.WriteEndObject();
         if (t.Statistics is { } s)
         {
-            WriteDouble(w, "sharpe", s.Sharpe);
-            WriteDouble(w, "sortino", s.Sortino);
-            WriteDouble(w, "calmar", s.Calmar);
-            WriteDouble(w, "cagr", s.Cagr);
-            WriteDouble(w, "max_drawdown", s.MaxDrawdown);
+            ReportJson.Number(w, "sharpe", s.Sharpe);
+            ReportJson.Number(w, "sortino", s.Sortino);
+            ReportJson.Number(w, "calmar", s.Calmar);
+            ReportJson.Number(w, "cagr", s.Cagr);
+            ReportJson.Number(w, "max_drawdown", s.MaxDrawdown);
             w.WriteNumber("net_profit", s.NetProfit);
             w.WriteNumber("trades", s.Trades);
-            WriteDouble(w, "psr", s.Psr);
+            ReportJson.Number(w, "psr", s.Psr);
         }
         else w.WriteString("error", t.Error);
         w.WriteEndObject();
-    }
-
-    internal static void WriteDouble(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 8));
-        else w.WriteNull(name);
     }
 }

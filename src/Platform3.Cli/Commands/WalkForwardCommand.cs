@@ -4,6 +4,7 @@ using System.Text.Json;
 using Platform3.Core.Errors;
 using Platform3.MarketData.Storage;
 using Platform3.Trading.Backtesting;
+using Platform3.Trading.Reports;
 using Platform3.Trading.Research;
 using static Platform3.Cli.Commands.OptimizeCommand;
 
@@ -94,10 +95,10 @@ internal static class WalkForwardCommand
             var (sharpe, psr, deflated, n) = result.OutOfSampleSharpe();
             w.WriteStartObject();
             w.WriteNumber("total_trials", result.TotalTrials);
-            WriteDouble(w, "oos_total_return", result.TotalReturn);
-            WriteDouble(w, "oos_sharpe", sharpe);
-            WriteDouble(w, "oos_psr", psr);
-            WriteDouble(w, "oos_deflated_sharpe", deflated);
+            ReportJson.Number(w, "oos_total_return", result.TotalReturn);
+            ReportJson.Number(w, "oos_sharpe", sharpe);
+            ReportJson.Number(w, "oos_psr", psr);
+            ReportJson.Number(w, "oos_deflated_sharpe", deflated);
             w.WriteNumber("oos_days", n);
             w.WriteStartArray("windows");
             foreach (var win in result.Windows)
@@ -117,7 +118,7 @@ internal static class WalkForwardCommand
                 }
                 if (win.OutOfSample is { } o)
                 {
-                    WriteDouble(w, "oos_sharpe", o.Sharpe);
+                    ReportJson.Number(w, "oos_sharpe", o.Sharpe);
                     w.WriteNumber("oos_net_profit", o.NetProfit);
                     w.WriteNumber("oos_trades", o.Trades);
                 }

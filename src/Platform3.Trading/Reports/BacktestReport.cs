@@ -247,11 +247,7 @@ public sealed partial class BacktestReport
         w.WriteEndObject();
     }
 
-    private static void Num(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 8));
-        else w.WriteNull(name);
-    }
+    private static void Num(Utf8JsonWriter w, string name, double v) => ReportJson.Number(w, name, v);
 
     private static void Num(Utf8JsonWriter w, string name, decimal v) => w.WriteNumber(name, v);
 
