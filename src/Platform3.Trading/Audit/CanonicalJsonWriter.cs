@@ -85,18 +85,40 @@ internal sealed class CanonicalJsonWriter
         Name(name);
         Ensure(40);
         var b = _buffer.AsSpan(_pos);
+        // A record repeats its instant (the decision's and its signals' times): the last one is kept formatted.
+        if (utc.Ticks == _lastTimeTicks)
+        {
+            _lastTime.AsSpan(0, _lastTimeLength).CopyTo(b);
+            _pos += _lastTimeLength;
+            return;
+        }
+        var n = FormatTime(b, utc);
+        b[..n].CopyTo(_lastTime);
+        _lastTimeLength = n;
+        _lastTimeTicks = utc.Ticks;
+        _pos += n;
+    }
+
+    private long _lastTimeTicks = -1;
+    private readonly byte[] _lastTime = new byte[40];
+    private int _lastTimeLength;
+
+    private static int FormatTime(Span<byte> b, DateTime utc)
+    {
+        utc.Deconstruct(out int year, out int month, out int day);
+        var secondsOfDay = (int)(utc.Ticks / TimeSpan.TicksPerSecond % 86_400);
         b[0] = (byte)'"';
-        Digits(b.Slice(1, 4), utc.Year);
+        Digits(b.Slice(1, 4), year);
         b[5] = (byte)'-';
-        Digits(b.Slice(6, 2), utc.Month);
+        Digits(b.Slice(6, 2), month);
         b[8] = (byte)'-';
-        Digits(b.Slice(9, 2), utc.Day);
+        Digits(b.Slice(9, 2), day);
         b[11] = (byte)'T';
-        Digits(b.Slice(12, 2), utc.Hour);
+        Digits(b.Slice(12, 2), secondsOfDay / 3600);
         b[14] = (byte)':';
-        Digits(b.Slice(15, 2), utc.Minute);
+        Digits(b.Slice(15, 2), secondsOfDay / 60 % 60);
         b[17] = (byte)':';
-        Digits(b.Slice(18, 2), utc.Second);
+        Digits(b.Slice(18, 2), secondsOfDay % 60);
         var n = 20;
         var fraction = (int)(utc.Ticks % TimeSpan.TicksPerSecond);
         if (fraction != 0)
@@ -109,7 +131,7 @@ internal sealed class CanonicalJsonWriter
         }
         b[n++] = (byte)'Z';
         b[n++] = (byte)'"';
-        _pos += n;
+        return n;
     }
 
     private static void Digits(Span<byte> into, int value)
@@ -156,27 +178,22 @@ internal sealed class CanonicalJsonWriter
             Ascii("null"u8);
             return;
         }
-        Ensure(value.Length + 2);
-        var b = _buffer.AsSpan(_pos + 1, value.Length);
-        for (var i = 0; i < value.Length; i++)
+        var chars = value.AsSpan();
+        if (chars.ContainsAnyExcept(PlainChars))
         {
-            var c = value[i];
-            if (!Plain(c))
-            {
-                Escaped(value);
-                return;
-            }
-            b[i] = (byte)c;
+            Escaped(value);
+            return;
         }
+        Ensure(chars.Length + 2);
         _buffer[_pos] = (byte)'"';
-        _buffer[_pos + 1 + value.Length] = (byte)'"';
-        _pos += value.Length + 2;
+        System.Text.Ascii.FromUtf16(chars, _buffer.AsSpan(_pos + 1), out var n);
+        _buffer[_pos + 1 + n] = (byte)'"';
+        _pos += n + 2;
     }
 
     /// <summary>Printable ASCII that the default JSON encoder writes as is (it escapes " \ &lt; &gt; &amp; ' + and `).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Plain(char c) =>
-        c is >= ' ' and <= '~' and not ('"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`');
+    private static readonly SearchValues<char> PlainChars = SearchValues.Create(
+        Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => c is not ('"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`')).ToArray());
 
     /// <summary>Any other string: escaped by the original writer, so the bytes are its bytes.</summary>
     private void Escaped(string value)
