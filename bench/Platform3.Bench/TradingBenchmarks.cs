@@ -120,7 +120,6 @@ public sealed class TradingMaCrossBenchmark : IBenchmark
                 last = new BacktestEngine(settings).Run(data, new MaCrossStrategy(), TradingBenchData.MaParams());
                 allocated = GC.GetAllocatedBytesForCurrentThread() - before;
                 pauses.Add((GC.GetTotalPauseDuration() - pause0).TotalMilliseconds);
-                Console.Error.WriteLine($"gc {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} pause {pauses[^1]:F1}");
             }, warmup: 2, runs: 7);
             var wall = times[times.Length / 2].Wall;
             var cpu = TradingBenchData.MedianCpu(times);
