@@ -54,11 +54,6 @@ public sealed class BacktestEngine(BacktestSettings settings)
         foreach (var f in feeds) kernel.Data.MarkFeed(f.Instrument, f.Timeframe);
         var margins = new List<MarginEvent>();
         kernel.Bus.Subscribe<MarginEvent>(margins.Add);
-        decimal spreadCost = 0, slipCost = 0;
-        kernel.Bus.Subscribe<OrderEvent>(e =>
-        {
-            if (e.Fill is { } f) { spreadCost += f.SpreadCost; slipCost += f.SlippageCost; }
-        });
         foreach (var (s, p) in strategies) kernel.AddStrategy(s, p);
 
         kernel.Start();
@@ -94,7 +89,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             MarginEvents = margins,
             Equity = curve,
             Final = kernel.Account.Snapshot(end),
-            Costs = new CostSummary(ledger.Round(spreadCost), ledger.Round(slipCost), ledger.Commissions, ledger.Swaps),
+            Costs = new CostSummary(ledger.Round(kernel.Execution.SpreadCostTotal), ledger.Round(kernel.Execution.SlippageCostTotal), ledger.Commissions, ledger.Swaps),
             BarsProcessed = data.TotalPoints,
             Steps = steps,
             Elapsed = sw.Elapsed,
