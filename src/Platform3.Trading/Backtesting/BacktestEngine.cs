@@ -121,7 +121,8 @@ public sealed class BacktestEngine(BacktestSettings settings)
         var cursor = new int[n];
         var closes = new long[n];
         var tf = series[0].Timeframe;
-        var fixedLength = tf.DurationTicks <= TimeSpan.TicksPerHour;
+        var duration = tf.DurationTicks;
+        var fixedLength = duration <= TimeSpan.TicksPerHour;
         var inStep = new bool[n];
         var bars = new Core.Domain.Bar[n];
         var account = kernel.Account;
@@ -131,7 +132,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
         for (var k = 0; k < n; k++) closes[k] = series[k].Count > 0 ? CloseOf(series[k], 0) : long.MaxValue;
 
         long CloseOf(Core.Domain.BarSeries s, int i) =>
-            fixedLength ? s.Time[i] + tf.DurationTicks : calendar.BarCloseUtcTicks(tf, s.Time[i]);
+            fixedLength ? s.Time[i] + duration : calendar.BarCloseUtcTicks(tf, s.Time[i]);
 
         while (true)
         {
