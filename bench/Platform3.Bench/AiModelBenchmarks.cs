@@ -171,3 +171,37 @@ public sealed class AiHotSwapBench : IBenchmark
         finally { Directory.Delete(dir, true); }
     }
 }
+
+/// <summary>
+/// The native evaluator's batch path alone (the ai-predict model and probe rows), at 1 and 2 threads: a quick
+/// figure while working on the walk, without ML.NET's and ONNX Runtime's single-row runs.
+/// </summary>
+public sealed class AiBatchBench : IBenchmark
+{
+    public string Name => "ai-batch";
+    public string Description => "Batch predict on the native evaluator only: ai-predict's LightGBM model, 200k rows, 1 and 2 threads (target ≥ 2M rows/s)";
+
+    public void Run(TextWriter output)
+    {
+        var train = AiBenchMatrix.Make(50_000, 50, 4);
+        var model = ModelTrainer.Fit(train, Enumerable.Range(0, train.Count).ToArray(), AiBenchMatrix.LightGbm(2));
+        if (!NativeCompiler.TryCompile(model, out var compiled, out var whyNot)) throw new InvalidOperationException(whyNot);
+        var probe = AiBenchMatrix.Make(200_000, 50, 5);
+        using (var ml = MlNetPredictor.From(model))
+        using (var check = new NativePredictor(compiled!, batchThreads: 1))
+        {
+            var mismatch = NativeVerifier.Verify(check, ml);
+            if (mismatch is not null) throw new InvalidOperationException("native differs from ML.NET: " + mismatch);
+        }
+        output.WriteLine("| batch threads | rows/s (median of 9 runs of 200k rows) | fastest run |");
+        output.WriteLine("|---|---|---|");
+        foreach (var threads in new[] { 1, 2 })
+        {
+            using var native = new NativePredictor(compiled!, batchThreads: threads);
+            var outBuf = new float[probe.Count * 2];
+            var times = BenchRunner.Time(() => native.PredictBatch(probe.Features, probe.Count, outBuf), warmup: 2, runs: 9);
+            output.WriteLine($"| {threads} | {BenchRunner.F(probe.Count / (BenchRunner.Median(times) / 1000), 0)} | {BenchRunner.F(probe.Count / (times[0] / 1000), 0)} |");
+        }
+        output.WriteLine($"native model: {compiled!.Describe()}");
+    }
+}

@@ -51,7 +51,7 @@ internal static class FeaturesCommands
 
     private static Common AddCommon(Command cmd)
     {
-        var c = new Common(AiCli.Required("--set", "Feature set, e.g. core@1."), AiCli.Required("--symbol", "Instrument, e.g. EURUSD."),
+        var c = new Common(AiCli.Required("--set", "Feature set, e.g. core@2."), AiCli.Required("--symbol", "Instrument, e.g. EURUSD."),
             AiCli.Required("--timeframe", "Bar timeframe, e.g. M15."), AiCli.Required("--from", "First bar (UTC), yyyy-MM-dd[THH:mm]."),
             AiCli.Required("--to", "End (UTC, exclusive)."));
         cmd.Options.Add(c.Set); cmd.Options.Add(c.Symbol); cmd.Options.Add(c.Timeframe); cmd.Options.Add(c.From); cmd.Options.Add(c.To);

@@ -173,7 +173,7 @@ internal static class ModelsCommands
     private static Command ImportOnnx(Func<ParseResult, CliContext> context)
     {
         var file = AiCli.Required("--file", "The ONNX model (one float input [N, features], one float output [N, classes] or [N, 1]).");
-        var set = AiCli.Required("--feature-set", "Feature set the model consumes, e.g. core@1 (its columns, in order, are the input).");
+        var set = AiCli.Required("--feature-set", "Feature set the model consumes, e.g. core@2 (its columns, in order, are the input).");
         var name = AiCli.Required("--name", "Registry name.");
         var timeframe = new Option<string>("--timeframe") { Description = "Timeframe of the feature columns (default M15).", DefaultValueFactory = _ => "M15" };
         var task = new Option<string>("--task") { Description = "binary | multiclass | regression (default binary).", DefaultValueFactory = _ => "binary" };

@@ -31,7 +31,7 @@ public class RealDataFeatureTests
     public void Online_values_are_bit_identical_to_the_offline_build_on_real_data()
     {
         var bars = Bars().Slice(new DateTime(2017, 3, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2017, 6, 1, 0, 0, 0, DateTimeKind.Utc));
-        var result = FeatureChecks.OnlineEqualsOffline(FeatureSetCatalog.Core1, InstrumentCatalog.Builtin.Get("EURUSD"), bars, FxCalendar.Default);
+        var result = FeatureChecks.OnlineEqualsOffline(FeatureSetCatalog.Core2, InstrumentCatalog.Builtin.Get("EURUSD"), bars, FxCalendar.Default);
         Assert.True(result.Checked > 5000, $"checked {result.Checked}");
         Assert.True(result.Passed, string.Join("; ", result.Mismatches.Take(5)));
     }
@@ -40,7 +40,7 @@ public class RealDataFeatureTests
     public void Every_feature_at_random_times_equals_its_recomputation_on_truncated_real_data()
     {
         var bars = Bars().Slice(new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2017, 3, 1, 0, 0, 0, DateTimeKind.Utc));
-        var result = FeatureChecks.Lookahead(FeatureSetCatalog.Core1, InstrumentCatalog.Builtin.Get("EURUSD"), bars, FxCalendar.Default,
+        var result = FeatureChecks.Lookahead(FeatureSetCatalog.Core2, InstrumentCatalog.Builtin.Get("EURUSD"), bars, FxCalendar.Default,
             samples: 12, seed: 17);
         Assert.Equal(12, result.Checked);
         Assert.True(result.Passed, string.Join("; ", result.Mismatches.Take(5)));

@@ -3,20 +3,36 @@ using Platform3.Core.Domain;
 
 namespace Platform3.AI.Features.Blocks;
 
+/// <summary>How <see cref="SessionBlock"/> states the time to the next London and New York opens.</summary>
+public enum OpenDistanceUnit
+{
+    /// <summary>Hours (the feature sets' version 1; kept so their definitions, hashes, caches and models stay valid).</summary>
+    Hours,
+    /// <summary>Minutes, as the issue specifies (version 2 of the feature sets).</summary>
+    Minutes,
+}
+
 /// <summary>
 /// Time and session at the bar's close (when the row is known): hour of day and day of week as sin/cos,
-/// the four session flags (each city's local hours and DST), hours to the next London and New York opens,
-/// and hours elapsed in the FX trading day (from 17:00 New York).
+/// the four session flags (each city's local hours and DST), the time to the next London and New York opens
+/// (minutes, or hours in the version-1 sets), and hours elapsed in the FX trading day (from 17:00 New York).
 /// </summary>
 public sealed class SessionBlock : FeatureBlock
 {
     private readonly FxCalendar _calendar;
+    private readonly OpenDistanceUnit _unit;
+    private readonly double _ticksPerUnit;
 
-    public SessionBlock(FxCalendar calendar)
-        : base("session", 1, "hour_sin", "hour_cos", "dow_sin", "dow_cos", "sess_sydney", "sess_tokyo", "sess_london", "sess_newyork",
-            "hours_to_london_open", "hours_to_newyork_open", "hours_into_fx_day")
+    public SessionBlock(FxCalendar calendar, OpenDistanceUnit unit = OpenDistanceUnit.Hours)
+        : base(unit == OpenDistanceUnit.Hours ? "session" : "session(open-distance=minutes)", 1,
+            "hour_sin", "hour_cos", "dow_sin", "dow_cos", "sess_sydney", "sess_tokyo", "sess_london", "sess_newyork",
+            unit == OpenDistanceUnit.Hours ? "hours_to_london_open" : "minutes_to_london_open",
+            unit == OpenDistanceUnit.Hours ? "hours_to_newyork_open" : "minutes_to_newyork_open",
+            "hours_into_fx_day")
     {
         _calendar = calendar;
+        _unit = unit;
+        _ticksPerUnit = unit == OpenDistanceUnit.Hours ? TimeSpan.TicksPerHour : TimeSpan.TicksPerMinute;
     }
 
     protected override void Compute(in Bar bar, long closeTicks, Span<double> output)
@@ -35,11 +51,11 @@ public sealed class SessionBlock : FeatureBlock
         output[5] = (s & TradingSession.Tokyo) != 0 ? 1 : 0;
         output[6] = (s & TradingSession.London) != 0 ? 1 : 0;
         output[7] = (s & TradingSession.NewYork) != 0 ? 1 : 0;
-        output[8] = (double)(_calendar.NextSessionOpenUtcTicks(TradingSession.London, closeTicks - 1) - closeTicks) / TimeSpan.TicksPerHour;
-        output[9] = (double)(_calendar.NextSessionOpenUtcTicks(TradingSession.NewYork, closeTicks - 1) - closeTicks) / TimeSpan.TicksPerHour;
+        output[8] = (_calendar.NextSessionOpenUtcTicks(TradingSession.London, closeTicks - 1) - closeTicks) / _ticksPerUnit;
+        output[9] = (_calendar.NextSessionOpenUtcTicks(TradingSession.NewYork, closeTicks - 1) - closeTicks) / _ticksPerUnit;
         var dayStart = _calendar.TradingDayStartUtcTicks(_calendar.TradingDayOf(closeTicks - 1));
         output[10] = (double)(closeTicks - dayStart) / TimeSpan.TicksPerHour;
     }
 
-    public override FeatureBlock Clone() => new SessionBlock(_calendar);
+    public override FeatureBlock Clone() => new SessionBlock(_calendar, _unit);
 }

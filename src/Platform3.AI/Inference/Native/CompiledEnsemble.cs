@@ -24,6 +24,8 @@ internal sealed class CompiledEnsemble
     private readonly double[] _values;
     private readonly bool[] _nanLeft;
     private readonly int[] _roots;
+    /// <summary>The whole ensemble as one walk for batches (null when it does not fit the chain's 8-byte nodes).</summary>
+    private readonly TreeChain? _chain;
 
     public int TreeCount => _roots.Length;
     public int LeafCount { get; }
@@ -74,7 +76,11 @@ internal sealed class CompiledEnsemble
         }).ToArray();
         MaxDepth = b.Depths.Count == 0 ? 0 : b.Depths.Max();
         AnyNanLeft = _nanLeft.Any(x => x);
+        _chain = TreeChain.TryBuild(_nodes, _values, _roots, b.FeatureCount);
     }
+
+    /// <summary>Whether batches take the chained walk (<see cref="TreeChain"/>) rather than the per-tree lockstep.</summary>
+    internal bool Chained => _chain is not null;
 
     /// <summary>Every split as (feature, threshold), for building probe rows.</summary>
     public IEnumerable<(int Feature, float Threshold)> Splits()
@@ -176,11 +182,21 @@ internal sealed class CompiledEnsemble
 
     /// <summary>
     /// Adds each tree's leaf value, in tree order, to <paramref name="acc"/>[r] for the <see cref="BlockRows"/>
-    /// rows of a transposed block of <see cref="OrderKey"/>s (key of feature f of row r at f·BlockRows + r). One tree at a time over the block keeps its nodes in L1; eight rows walk
-    /// it together as independent dependency chains.
+    /// rows of a transposed block of <see cref="OrderKey"/>s (key of feature f of row r at f·BlockRows + r): through
+    /// the chain when there is one, else tree by tree.
+    /// </summary>
+    public void AddBlock(ref int block, Span<double> acc)
+    {
+        if (_chain is not null) _chain.AddBlock(ref block, acc);
+        else AddBlockLockstep(ref block, acc);
+    }
+
+    /// <summary>
+    /// The per-tree walk of <see cref="AddBlock"/>: one tree at a time over the block keeps its nodes in L1; eight
+    /// rows walk it in lockstep as independent dependency chains until all stand on sinks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void AddBlock(ref int block, Span<double> acc)
+    internal void AddBlockLockstep(ref int block, Span<double> acc)
     {
         if (acc.Length < BlockRows) throw new ArgumentException("Accumulator shorter than a block.", nameof(acc));
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_blockNodes);
@@ -223,6 +239,7 @@ internal sealed class CompiledEnsemble
     /// <summary>Collects trees, validating every index so the unchecked walks above cannot leave the arrays.</summary>
     internal sealed class Builder(int featureCount)
     {
+        internal int FeatureCount => featureCount;
         internal readonly List<TreeNode> Nodes = [];
         internal readonly List<double> Values = [];
         internal readonly List<bool> NanLeft = [];

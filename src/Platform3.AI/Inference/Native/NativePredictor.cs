@@ -87,11 +87,12 @@ public sealed class NativePredictor : IPredictor
         var f = _model.FeatureCount;
         var w = _model.OutputWidth;
         var k = _model.ScoreCount;
-        var need = f * b + f;
+        var normalise = _model.HasNormalisers;
+        var need = f * b * (normalise ? 2 : 1);
         float[]? rented = null;
         Span<float> scratch = need <= StackFloats ? stackalloc float[need] : (rented = ArrayPool<float>.Shared.Rent(need)).AsSpan(0, need);
         var block = MemoryMarshal.Cast<float, int>(scratch[..(f * b)]);
-        var row = scratch.Slice(f * b, f);
+        var normalised = normalise ? scratch.Slice(f * b, f * b) : default;
         Span<double> acc = stackalloc double[k * b];
         Span<double> sums = stackalloc double[k];
         ref var block0 = ref MemoryMarshal.GetReference(block);
@@ -99,29 +100,23 @@ public sealed class NativePredictor : IPredictor
         {
             var r0 = blk * b;
             var n = Math.Min(b, rows - r0);
-            var nan = false;
-            // Transpose (normalising on the way) into order keys: feature j of row r goes to j·64 + r.
-            for (var r = 0; r < n; r++)
+            scoped ReadOnlySpan<float> src = x.Slice(r0 * f, n * f);
+            if (normalise)
             {
-                scoped ReadOnlySpan<float> src = x.Slice((r0 + r) * f, f);
-                if (_model.HasNormalisers) { _model.Normalise(src, row); src = row; }
-                if (_model.AnyNanLeft && !nan) nan = NativeModel.HasNaN(src);
-                for (var j = 0; j < f; j++) block[j * b + r] = OrderKey.Of(src[j]);
+                for (var r = 0; r < n; r++) _model.Normalise(src.Slice(r * f, f), normalised.Slice(r * f, f));
+                src = normalised[..(n * f)];
             }
-            if (nan)
+            // Transpose into order keys: feature j of row r goes to j·64 + r.
+            if (BlockTransposer.Transpose(src, n, f, block) && _model.AnyNanLeft)
             {
                 // Some row has NaN where a node's missing-value default matters: score this block exactly, row by row.
                 for (var r = 0; r < n; r++)
                 {
-                    scoped ReadOnlySpan<float> src = x.Slice((r0 + r) * f, f);
-                    if (_model.HasNormalisers) { _model.Normalise(src, row); src = row; }
-                    _model.Score(src, sums);
+                    _model.Score(src.Slice(r * f, f), sums);
                     _model.Finish(sums, y.Slice((r0 + r) * w, w));
                 }
                 continue;
             }
-            if (n < b)
-                for (var j = 0; j < f; j++) block.Slice(j * b + n, b - n).Clear();
             acc.Clear();
             _model.ScoreBlock(ref block0, acc);
             for (var r = 0; r < n; r++)

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Platform3.AI.Inference.Native;
 
@@ -37,20 +39,32 @@ internal struct KeyNode
 }
 
 /// <summary>
-/// Maps floats to ints whose signed order is the floats' order: for non-NaN a, b, a ≤ b ⇔ Of(a) ≤ Of(b)
-/// (−0 and +0 share a key). A NaN value maps above every threshold (so it goes right, as a NaN compare does)
-/// and a NaN threshold below every value (so nothing goes left, as a compare with NaN does).
+/// Maps floats to ints whose signed order is the floats' order: for non-NaN x and threshold t,
+/// x ≤ t ⇔ Of(x) ≤ OfThreshold(t). A NaN value maps above every threshold (so it goes right, as a NaN compare
+/// does) and a NaN threshold below every value (so nothing goes left, as a compare with NaN does). Values map
+/// without branches (−0 lands on −1, just below +0's 0); thresholds map −0 to 0, and since no threshold then
+/// has the key −1, a −0 value compares with every threshold exactly as +0 does.
 /// </summary>
 internal static class OrderKey
 {
     public static int Of(float value)
     {
-        if (float.IsNaN(value)) return int.MaxValue;
         var bits = BitConverter.SingleToInt32Bits(value);
-        if (bits == int.MinValue) return 0; // −0 ≤ +0 and +0 ≤ −0
         // Non-negative floats already order as their bits; negative ones order reversed, so flip all but the sign.
-        return bits >= 0 ? bits : bits ^ int.MaxValue;
+        var key = bits ^ ((bits >> 31) & int.MaxValue);
+        return float.IsNaN(value) ? int.MaxValue : key;
     }
 
-    public static int OfThreshold(float threshold) => float.IsNaN(threshold) ? int.MinValue : Of(threshold);
+    /// <summary><see cref="Of(float)"/> of eight values at once; <paramref name="nan"/> is all ones in NaN lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> Of(Vector256<float> value, out Vector256<int> nan)
+    {
+        var bits = value.AsInt32();
+        var key = bits ^ Vector256.ShiftRightLogical(Vector256.ShiftRightArithmetic(bits, 31), 1);
+        nan = ~Vector256.Equals(value, value).AsInt32();
+        return Vector256.ConditionalSelect(nan, Vector256.Create(int.MaxValue), key);
+    }
+
+    public static int OfThreshold(float threshold) =>
+        float.IsNaN(threshold) ? int.MinValue : threshold == 0 ? 0 : Of(threshold);
 }
