@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Platform3.Engines.TechnicalAnalysis;
 
 /// <summary>
@@ -6,13 +8,15 @@ namespace Platform3.Engines.TechnicalAnalysis;
 /// (~1e-10) is a difference of two numbers near 1.2. So the sums are kept on values shifted by a recent price,
 /// and recomputed exactly from the window every <c>period</c> values, which also stops rounding drift.
 /// The schedule depends only on the sample count, so streaming and batch give identical bits.
+/// A struct with its own window array, held in a (non-readonly) field of the indicator: the per-value step inlines
+/// into the indicator's update; the recentring, once per period, stays out of line.
 /// </summary>
-internal sealed class RollingMoments
+internal struct RollingMoments
 {
-    private readonly RingWindow _window;
-    private readonly int _period;
+    private readonly double[] _window;
     private readonly double _invPeriod;
-    private long _count;
+    private int _slot;
+    private int _count;
     private int _untilRecenter;
     private double _shift;
     private double _sum;
@@ -20,43 +24,64 @@ internal sealed class RollingMoments
 
     public RollingMoments(int period)
     {
-        _period = period;
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        _window = new double[period];
         _invPeriod = 1.0 / period;
         _untilRecenter = period;
-        _window = new RingWindow(period);
+        _slot = _count = 0;
+        _shift = _sum = _sumSquares = 0;
     }
 
-    public bool IsFull => _window.IsFull;
+    public readonly bool IsFull => _count == _window.Length;
 
-    public RingWindow Window => _window;
+    /// <summary>The oldest value of a full window: the one the next push evicts.</summary>
+    public readonly double Oldest => _window[_slot];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(double value)
     {
-        var evicted = _window.Push(value);
-        if (++_count == 1) _shift = value;
-        var d = value - _shift;
-        _sum += d;
-        _sumSquares += d * d;
-        if (!double.IsNaN(evicted))
+        var window = _window;
+        var slot = _slot;
+        var full = _count == window.Length;
+        var evicted = window[slot];
+        window[slot] = value;
+        if (++slot == window.Length) slot = 0;
+        _slot = slot;
+        if (!full && ++_count == 1) _shift = value;
+        // Locals, stored once: each field update is a store the next one reloads, on the loop-carried chain.
+        var shift = _shift;
+        var d = value - shift;
+        var sum = _sum + d;
+        var squares = _sumSquares + d * d;
+        // A NaN that leaves the window is not subtracted (it would poison the sums); the recentring drops it.
+        if (full && !double.IsNaN(evicted))
         {
-            var e = evicted - _shift;
-            _sum -= e;
-            _sumSquares -= e * e;
+            var e = evicted - shift;
+            sum -= e;
+            squares -= e * e;
         }
-        if (--_untilRecenter == 0)
-        {
-            _untilRecenter = _period;
-            Recenter(value);
-        }
+        _sum = sum;
+        _sumSquares = squares;
+        if (--_untilRecenter == 0) Recenter(value);
     }
 
+    /// <summary>Every period values (the window is then full): exact shifted sums over the window, oldest first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Recenter(double shift)
     {
+        var window = _window;
+        _untilRecenter = window.Length;
         _shift = shift;
         double s = 0, q = 0;
-        for (var age = _period - 1; age >= 0; age--)
+        for (var i = _slot; i < window.Length; i++)
         {
-            var d = _window.Ago(age) - shift;
+            var d = window[i] - shift;
+            s += d;
+            q += d * d;
+        }
+        for (var i = 0; i < _slot; i++)
+        {
+            var d = window[i] - shift;
             s += d;
             q += d * d;
         }
@@ -65,25 +90,26 @@ internal sealed class RollingMoments
     }
 
     /// <summary>Mean of the window (valid once full).</summary>
-    public double Mean => _shift + _sum / _period;
+    public readonly double Mean => _shift + _sum / _window.Length;
 
     /// <summary>Population variance of the window (valid once full), never negative.</summary>
-    public double Variance => VarianceOf(_sum, _sumSquares, _invPeriod);
+    public readonly double Variance => VarianceOf(_sum, _sumSquares, _invPeriod);
 
     /// <summary>(Σd² − (Σd)²/n)/n from shifted sums, never negative. Multiplies by 1/n: divisions dominate the batch loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double VarianceOf(double sum, double sumSquares, double invPeriod)
     {
         var v = (sumSquares - sum * sum * invPeriod) * invPeriod;
         return v > 0 ? v : 0.0;
     }
 
-    public double StdDev => Math.Sqrt(Variance);
+    public readonly double StdDev => Math.Sqrt(Variance);
 
     public void Clear()
     {
-        _window.Clear();
-        _count = 0;
-        _untilRecenter = _period;
+        Array.Clear(_window);
+        _slot = _count = 0;
+        _untilRecenter = _window.Length;
         _shift = _sum = _sumSquares = 0;
     }
 }

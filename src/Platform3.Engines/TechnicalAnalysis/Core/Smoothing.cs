@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Platform3.Engines.TechnicalAnalysis;
 
 /// <summary>
@@ -131,15 +135,19 @@ internal struct WilderState
 
     public readonly bool IsReady => _count >= _period;
 
+    /// <summary>Adds a value; returns the average, NaN before the period-th value. The steady state inlines into the caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Push(double value)
     {
-        if (_count >= _period)
-        {
-            _value *= _period - 1;
-            _value += value;
-            _value /= _period;
-            return _value;
-        }
+        if (_count < _period) return Accumulate(value);
+        var average = (_value * (_period - 1) + value) / _period;
+        _value = average;
+        return average;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double Accumulate(double value)
+    {
         _value += value;
         if (++_count < _period) return double.NaN;
         _value /= _period;
@@ -156,16 +164,22 @@ internal struct WilderState
 /// <summary>
 /// Wilder-smoothed average gain and loss of a series' changes, exactly as TA-Lib's RSI and CMO compute them:
 /// the sums of the first <c>period</c> changes divided by the period, then <c>avg = (avg·(p−1) + x)/p</c>.
+/// The steady state is branch-free (<see cref="GainLoss.Split"/>): price changes are up or down at random, so a
+/// branch on the sign mispredicts about every other update.
 /// </summary>
 internal struct GainLossState
 {
     private readonly int _period;
+    private readonly double _p;
+    private readonly double _pm1;
     private int _count;
     private double _previous;
 
     public GainLossState(int period)
     {
         _period = period;
+        _p = period;
+        _pm1 = period - 1;
         _count = 0;
         _previous = 0;
         Gain = Loss = 0;
@@ -175,28 +189,26 @@ internal struct GainLossState
     public double Loss { get; private set; }
 
     /// <summary>Adds a value; true once <see cref="Gain"/> and <see cref="Loss"/> are averages (from the (period+1)-th value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Push(double value)
     {
-        if (++_count == 1)
-        {
-            _previous = value;
-            return false;
-        }
         var change = value - _previous;
         _previous = value;
-        if (_count <= _period + 1)
-        {
-            if (change < 0) Loss -= change;
-            else Gain += change;
-            if (_count <= _period) return false;
-            Loss /= _period;
-            Gain /= _period;
-            return true;
-        }
-        Loss *= _period - 1;
-        Gain *= _period - 1;
+        if (_count <= _period) return Accumulate(change);
+        GainLoss.Split(change, out var up, out var down);
+        Gain = (Gain * _pm1 + up) / _p;
+        Loss = (Loss * _pm1 - down) / _p;
+        return true;
+    }
+
+    /// <summary>The first period+1 values: sums of gains and losses, then their means.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Accumulate(double change)
+    {
+        if (++_count == 1) return false;
         if (change < 0) Loss -= change;
         else Gain += change;
+        if (_count <= _period) return false;
         Loss /= _period;
         Gain /= _period;
         return true;
@@ -206,5 +218,29 @@ internal struct GainLossState
     {
         _count = 0;
         _previous = Gain = Loss = 0;
+    }
+}
+
+/// <summary>Branch-free split of a change into gain and loss, bit-identical to TA-Lib's <c>if (d &lt; 0) loss -= d; else gain += d;</c>.</summary>
+internal static class GainLoss
+{
+    /// <summary>
+    /// <paramref name="up"/> = max(change, 0) and <paramref name="down"/> = min(0, change), one MAXSD and one MINSD on x64.
+    /// Then <c>gain + up</c> and <c>loss − down</c> are exactly TA-Lib's sums: the side that does not move gets ± 0,
+    /// which leaves any non-negative average unchanged, including for ±0 and ±∞ changes. For a NaN change TA-Lib's gain
+    /// becomes NaN and here the loss does (MINSD returns its second operand): the output is NaN from then on either way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Split(double change, out double up, out double down)
+    {
+        if (Sse2.IsSupported)
+        {
+            var c = Vector128.CreateScalarUnsafe(change);
+            up = Sse2.MaxScalar(c, Vector128<double>.Zero).ToScalar();
+            down = Sse2.MinScalar(Vector128<double>.Zero, c).ToScalar();
+            return;
+        }
+        up = change > 0 ? change : 0.0;
+        down = change < 0 || double.IsNaN(change) ? change : 0.0;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 
 namespace Platform3.Engines.TechnicalAnalysis;
@@ -8,29 +9,42 @@ namespace Platform3.Engines.TechnicalAnalysis;
 /// </summary>
 public sealed class Ema : ValueIndicator
 {
-    private EmaState _state;
+    private readonly double _k;
+    private double _ema;
 
     public Ema(int period, PriceField field = PriceField.Close)
         : base(SpecText.Of("ema", field, period), field, Require.Period(period), "ema")
     {
         Period = period;
-        _state = new EmaState(period);
+        _k = 2.0 / (period + 1);
     }
 
     public int Period { get; }
 
     public override Indicator Clone() => new Ema(Period, Field);
 
+    /// <summary>The arithmetic of <see cref="EmaState"/>, kept in this class so a caller holding an <see cref="Ema"/> inlines it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnValue(double value)
     {
-        var ema = _state.Push(value);
-        if (IsReady) Set(ema);
+        var samples = Samples;
+        if (samples > Period)
+        {
+            var ema = (value - _ema) * _k + _ema;
+            _ema = ema;
+            Set(ema);
+            return;
+        }
+        _ema += value;
+        if (samples < Period) return;
+        _ema /= Period;
+        Set(_ema);
     }
 
-    protected override void OnReset() => _state.Clear();
+    protected override void OnReset() => _ema = 0;
 
     protected override void ComputeValues(ReadOnlySpan<double> values, Span<double> outputs) =>
-        Kernel(values, outputs, Period, 2.0 / (Period + 1));
+        Kernel(values, outputs, Period, _k);
 
     /// <summary>Batch kernel (SMA seed, then <c>ema += (x − ema)·k</c>), bit-identical to streaming.</summary>
     public static void Kernel(ReadOnlySpan<double> values, Span<double> output, int period, double k)

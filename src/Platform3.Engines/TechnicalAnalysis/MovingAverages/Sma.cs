@@ -1,30 +1,60 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 
 namespace Platform3.Engines.TechnicalAnalysis;
 
-/// <summary>Simple moving average (TA-Lib SMA). Ready after <c>period</c> values.</summary>
+/// <summary>
+/// Simple moving average (TA-Lib SMA). Ready after <c>period</c> values.
+/// The streaming state lives in this class (window, slot, running total) rather than in shared helper objects, so a
+/// caller holding an <see cref="Sma"/> gets the whole update inlined: no virtual call, no pointer chasing.
+/// </summary>
 public sealed class Sma : ValueIndicator
 {
-    private readonly SmaState _state;
+    private readonly double[] _window;
+    private readonly double _period;
+    private int _slot;
+    private double _total;
 
     public Sma(int period, PriceField field = PriceField.Close)
         : base(SpecText.Of("sma", field, period), field, Require.Period(period), "sma")
     {
         Period = period;
-        _state = new SmaState(period);
+        _period = period;
+        _window = new double[period];
     }
 
     public int Period { get; }
 
     public override Indicator Clone() => new Sma(Period, Field);
 
+    /// <summary>
+    /// TA-Lib's order (as <see cref="RollingSum"/>): add the new value, read total/period, then subtract the value
+    /// that falls out next, which is the one now in the next slot.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnValue(double value)
     {
-        var mean = _state.Push(value);
-        if (IsReady) Set(mean);
+        var total = _total + value;
+        var window = _window;
+        var slot = _slot;
+        window[slot] = value;
+        if (++slot == window.Length) slot = 0;
+        _slot = slot;
+        if (Samples < window.Length)
+        {
+            _total = total;
+            return;
+        }
+        Set(total / _period);
+        _total = total - window[slot];
     }
 
-    protected override void OnReset() => _state.Clear();
+    protected override void OnReset()
+    {
+        Array.Clear(_window);
+        _slot = 0;
+        _total = 0;
+    }
 
     protected override void ComputeValues(ReadOnlySpan<double> values, Span<double> outputs) => Kernel(values, outputs, Period);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 
 namespace Platform3.Engines.TechnicalAnalysis;
@@ -26,6 +27,7 @@ public sealed class Wma : ValueIndicator
 
     public override Indicator Clone() => new Wma(Period, Field);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnValue(double value)
     {
         _window.Push(value);
@@ -35,12 +37,13 @@ public sealed class Wma : ValueIndicator
             _weighted += value * Samples;
             return;
         }
-        _plain += value;
-        _plain -= _trailing;
-        _weighted += value * Period;
+        // TA-Lib's order, in locals stored once (a field updated twice is reloaded on the loop-carried chain).
+        var plain = _plain + value - _trailing;
+        var weighted = _weighted + value * Period;
         _trailing = _window.Oldest;
-        Set(_weighted / _divider);
-        _weighted -= _plain;
+        Set(weighted / _divider);
+        _weighted = weighted - plain;
+        _plain = plain;
     }
 
     protected override void OnReset()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 
 namespace Platform3.Engines.TechnicalAnalysis;
@@ -12,9 +13,13 @@ public sealed class Macd : ValueIndicator
 {
     private readonly RingWindow _recent;
     private readonly double _kFast;
-    private EmaState _slowEma;
-    private EmaState _signalEma;
+    private readonly double _kSlow;
+    private readonly double _kSignal;
+    private EmaState _slowEma; // seeding only; then _slowValue
+    private EmaState _signalEma; // seeding only; then _signalValue
     private double _fastEma;
+    private double _slowValue;
+    private double _signalValue;
 
     public Macd(int fast = 12, int slow = 26, int signal = 9, PriceField field = PriceField.Close)
         : base(SpecText.Of("macd", field, fast, slow, signal), field, CheckedWarmUp(fast, slow, signal), "macd", "signal", "hist")
@@ -23,6 +28,8 @@ public sealed class Macd : ValueIndicator
         Slow = slow;
         Signal = signal;
         _kFast = 2.0 / (fast + 1);
+        _kSlow = 2.0 / (slow + 1);
+        _kSignal = 2.0 / (signal + 1);
         _recent = new RingWindow(fast);
         _slowEma = new EmaState(slow);
         _signalEma = new EmaState(signal);
@@ -42,7 +49,32 @@ public sealed class Macd : ValueIndicator
 
     public override Indicator Clone() => new Macd(Fast, Slow, Signal, Field);
 
+    /// <summary>
+    /// Once every EMA is seeded the three updates are written out here (the arithmetic of <see cref="EmaState"/>), so a
+    /// caller holding a <see cref="Macd"/> inlines them; the seeding steps are out of line.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnValue(double value)
+    {
+        if (Samples <= WarmUpPeriod)
+        {
+            Seed(value);
+            return;
+        }
+        var slow = (value - _slowValue) * _kSlow + _slowValue;
+        var fast = (value - _fastEma) * _kFast + _fastEma;
+        var macd = fast - slow;
+        var signal = (macd - _signalValue) * _kSignal + _signalValue;
+        _slowValue = slow;
+        _fastEma = fast;
+        _signalValue = signal;
+        Set(0, macd);
+        Set(1, signal);
+        Set(2, macd - signal);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Seed(double value)
     {
         _recent.Push(value);
         var slow = _slowEma.Push(value);
@@ -57,6 +89,8 @@ public sealed class Macd : ValueIndicator
         var macd = _fastEma - slow;
         var signal = _signalEma.Push(macd);
         if (!IsReady) return;
+        _slowValue = slow;
+        _signalValue = signal;
         Set(0, macd);
         Set(1, signal);
         Set(2, macd - signal);
@@ -67,7 +101,7 @@ public sealed class Macd : ValueIndicator
         _recent.Clear();
         _slowEma.Clear();
         _signalEma.Clear();
-        _fastEma = 0;
+        _fastEma = _slowValue = _signalValue = 0;
     }
 
     /// <summary>Batch kernel, bit-identical to streaming.</summary>
@@ -79,8 +113,8 @@ public sealed class Macd : ValueIndicator
         var macdOut = outputs[..n];
         var signalOut = outputs.Slice(n, n);
         var histOut = outputs.Slice(2 * n, n);
-        var kSlow = 2.0 / (Slow + 1);
-        var kSignal = 2.0 / (Signal + 1);
+        var kSlow = _kSlow;
+        var kSignal = _kSignal;
         var slowEma = 0.0;
         for (var i = 0; i < Slow; i++) slowEma += values[i];
         slowEma /= Slow;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 
 namespace Platform3.Engines.TechnicalAnalysis;
@@ -35,13 +36,20 @@ public sealed class Rsi : ValueIndicator
 
     public override Indicator Clone() => new Rsi(Period, Field, Simple);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnValue(double value)
     {
-        if (!Simple)
+        if (_gainSma is null)
         {
             if (_wilder.Push(value)) Set(Ratio(_wilder.Gain, _wilder.Loss));
             return;
         }
+        OnValueSimple(value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnValueSimple(double value)
+    {
         if (Samples == 1)
         {
             _previous = value;
@@ -54,6 +62,7 @@ public sealed class Rsi : ValueIndicator
         if (IsReady) Set(Ratio(g, l));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Ratio(double gain, double loss)
     {
         var sum = gain + loss;
@@ -101,18 +110,15 @@ public sealed class Rsi : ValueIndicator
         loss /= period;
         gain /= period;
         output[period] = Ratio(gain, loss);
-        double pm1 = period - 1;
+        double pm1 = period - 1, p = period;
         for (var i = period + 1; i < n; i++)
         {
             var x = values[i];
             var d = x - prev;
             prev = x;
-            loss *= pm1;
-            gain *= pm1;
-            if (d < 0) loss -= d;
-            else gain += d;
-            loss /= period;
-            gain /= period;
+            GainLoss.Split(d, out var up, out var down);
+            gain = (gain * pm1 + up) / p;
+            loss = (loss * pm1 - down) / p;
             output[i] = Ratio(gain, loss);
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 
 namespace Platform3.Engines.TechnicalAnalysis;
@@ -39,6 +40,7 @@ public sealed class Atr : Indicator
 
     public override Indicator Clone() => new Atr(Period, Smoothing, First);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnBar(in Bar bar)
     {
         double tr;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 
 namespace Platform3.Engines.TechnicalAnalysis;
@@ -9,15 +10,16 @@ namespace Platform3.Engines.TechnicalAnalysis;
 /// </summary>
 public sealed class Bollinger : ValueIndicator
 {
-    private readonly SmaState _sma;
-    private readonly RollingMoments _moments;
+    private readonly double _period;
+    private RollingMoments _moments;
+    private double _total; // the SMA's running total in TA-Lib's order (see RollingSum); the window is the moments'
 
     public Bollinger(int period = 20, double k = 2.0, PriceField field = PriceField.Close)
         : base(SpecText.Of("bb", field, period, k), field, Require.Period(period), "middle", "upper", "lower", "percentb", "bandwidth")
     {
         Period = period;
         K = Require.Positive(k, nameof(k));
-        _sma = new SmaState(period);
+        _period = period;
         _moments = new RollingMoments(period);
     }
 
@@ -27,11 +29,18 @@ public sealed class Bollinger : ValueIndicator
 
     public override Indicator Clone() => new Bollinger(Period, K, Field);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnValue(double value)
     {
-        var middle = _sma.Push(value);
+        var total = _total + value;
         _moments.Push(value);
-        if (!IsReady) return;
+        if (!_moments.IsFull)
+        {
+            _total = total;
+            return;
+        }
+        var middle = total / _period;
+        _total = total - _moments.Oldest;
         var (upper, lower, pb, bw) = Bands(value, middle, _moments.StdDev, K);
         Set(0, middle);
         Set(1, upper);
@@ -40,6 +49,7 @@ public sealed class Bollinger : ValueIndicator
         Set(4, bw);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (double Upper, double Lower, double PercentB, double Bandwidth) Bands(double x, double middle, double sd, double k)
     {
         var width = k * sd;
@@ -52,7 +62,7 @@ public sealed class Bollinger : ValueIndicator
 
     protected override void OnReset()
     {
-        _sma.Clear();
+        _total = 0;
         _moments.Clear();
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 
 namespace Platform3.Engines.TechnicalAnalysis;
@@ -8,7 +9,7 @@ namespace Platform3.Engines.TechnicalAnalysis;
 /// </summary>
 public sealed class StdDev : ValueIndicator
 {
-    private readonly RollingMoments _moments;
+    private RollingMoments _moments;
 
     public StdDev(int period = 5, double deviations = 1, PriceField field = PriceField.Close, bool variance = false)
         : base(variance ? SpecText.Of("var", field, period) : SpecText.Of("stddev", field, period, deviations), field, Require.Period(period),
@@ -26,6 +27,7 @@ public sealed class StdDev : ValueIndicator
 
     public override Indicator Clone() => new StdDev(Period, Deviations, Field, IsVariance);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnValue(double value)
     {
         _moments.Push(value);
@@ -42,7 +44,7 @@ public sealed class StdDev : ValueIndicator
 /// </summary>
 public sealed class ZScore : ValueIndicator
 {
-    private readonly RollingMoments _moments;
+    private RollingMoments _moments;
 
     public ZScore(int period = 20, PriceField field = PriceField.Close)
         : base(SpecText.Of("zscore", field, period), field, Require.Period(period), "zscore")
@@ -73,7 +75,7 @@ public sealed class ZScore : ValueIndicator
 /// </summary>
 public sealed class HistoricalVolatility : ValueIndicator
 {
-    private readonly RollingMoments _moments;
+    private RollingMoments _moments;
     private readonly double _scale;
     private double _previous;
 

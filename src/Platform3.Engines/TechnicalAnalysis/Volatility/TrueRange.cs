@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Domain;
 
 namespace Platform3.Engines.TechnicalAnalysis;
@@ -26,6 +27,7 @@ public sealed class TrueRange : Indicator
 
     public override Indicator Clone() => new TrueRange(First);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnBar(in Bar bar)
     {
         if (Samples == 1)
@@ -39,6 +41,7 @@ public sealed class TrueRange : Indicator
     protected override void OnReset() => _previousClose = 0;
 
     /// <summary>True range of a bar given the previous close, with TA-Lib's comparison order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Of(double high, double low, double previousClose)
     {
         var range = high - low;
