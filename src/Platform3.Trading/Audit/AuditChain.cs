@@ -67,6 +67,15 @@ public static class AuditChain
         }
     }
 
+    /// <summary>
+    /// A payload given as bytes must be valid UTF-8: it is hashed as given and stored or read back as text, and
+    /// invalid bytes would come back replaced, so the record would no longer verify.
+    /// </summary>
+    public static void ValidateUtf8(ReadOnlySpan<byte> utf8Payload)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Payload)) throw new ArgumentException("an audit payload must be valid UTF-8", nameof(utf8Payload));
+    }
+
     /// <summary>Checks the fields a record's header may hold (no newlines; the kind is a plain word).</summary>
     public static void ValidateHeader(string kind, string refId)
     {

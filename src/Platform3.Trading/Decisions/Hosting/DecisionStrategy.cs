@@ -176,8 +176,8 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
                     (o.Side == OrderSide.Buy ? 1 : -1) * ((double)f.Price - reference) / o.Instrument.PipSizeD, f.Commission);
                 break;
             case OrderEventKind.Accepted or OrderEventKind.Rejected or OrderEventKind.Cancelled or OrderEventKind.Expired or OrderEventKind.Triggered:
-                Master.Logger.LogOrder(decision, e.Time, o.Id.ToString(), e.Kind.ToString().ToLowerInvariant(), o.Instrument.Symbol, side,
-                    e.Quantity, o.Type.ToString().ToLowerInvariant(), o.LimitPrice ?? o.StopPrice, e.Reason);
+                Master.Logger.LogOrder(decision, e.Time, o.Id.ToString(), EnumText<OrderEventKind>.Lower(e.Kind), o.Instrument.Symbol, side,
+                    e.Quantity, EnumText<OrderType>.Lower(o.Type), o.LimitPrice ?? o.StopPrice, e.Reason);
                 break;
         }
     }
