@@ -104,25 +104,28 @@ public sealed class TradingMaCrossBenchmark : IBenchmark
         var (bars, source) = TradingBenchData.Year2017("EURUSD", 1);
         var data = new MarketDataSet().AddBars(InstrumentCatalog.Builtin.Get("EURUSD"), bars);
         output.WriteLine($"data: {source}, {bars.Count:N0} bars; load average {TradingBenchData.LoadAverage()}");
-        output.WriteLine("| strategy timeframe | bars | orders | trades | wall ms (median) | CPU ms (median) | bars/s (wall) | bars/s (CPU) | allocated bytes/bar |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine("| strategy timeframe | bars | orders | trades | wall ms (median) | CPU ms (median) | bars/s (wall) | bars/s (CPU) | allocated bytes/bar | GC pause ms (median) |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         // The broker always walks the M1 bars; the strategy trades M1 (an order every ~35 bars) or M15.
         foreach (var tf in new[] { Timeframe.M1, Timeframe.M15 })
         {
             var settings = TradingBenchData.Settings() with { StrategyTimeframe = tf };
             BacktestResult? last = null;
             long allocated = 0;
+            var pauses = new List<double>();
             var times = TradingBenchData.TimeWithCpu(() =>
             {
                 var before = GC.GetAllocatedBytesForCurrentThread();
+                var pause0 = GC.GetTotalPauseDuration();
                 last = new BacktestEngine(settings).Run(data, new MaCrossStrategy(), TradingBenchData.MaParams());
                 allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                pauses.Add((GC.GetTotalPauseDuration() - pause0).TotalMilliseconds);
             }, warmup: 2, runs: 7);
             var wall = times[times.Length / 2].Wall;
             var cpu = TradingBenchData.MedianCpu(times);
             var r = last!;
             output.WriteLine($"| {tf} | {bars.Count:N0} | {r.Orders.Count:N0} | {r.Trades.Count:N0} | {BenchRunner.F(wall, 1)} | {BenchRunner.F(cpu, 1)} | " +
-                $"{BenchRunner.F(bars.Count / (wall / 1000.0) / 1e6, 2)}M | {BenchRunner.F(bars.Count / (cpu / 1000.0) / 1e6, 2)}M | {BenchRunner.F((double)allocated / bars.Count, 1)} |");
+                $"{BenchRunner.F(bars.Count / (wall / 1000.0) / 1e6, 2)}M | {BenchRunner.F(bars.Count / (cpu / 1000.0) / 1e6, 2)}M | {BenchRunner.F((double)allocated / bars.Count, 1)} | {BenchRunner.F(pauses.Order().ElementAt(pauses.Count / 2), 1)} |");
             if (tf == Timeframe.M1)
                 output.WriteLine($"<!-- M1: net profit {r.NetProfit:F2} {r.Final.Currency}, costs spread {r.Costs.Spread:F2}, slippage {r.Costs.Slippage:F2}, " +
                     $"commission {r.Costs.Commission:F2}, swap {r.Costs.Swap:F2}; ledger identity {(r.LedgerProblem is null ? "holds" : r.LedgerProblem)} -->");

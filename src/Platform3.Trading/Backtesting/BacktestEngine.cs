@@ -54,11 +54,6 @@ public sealed class BacktestEngine(BacktestSettings settings)
         foreach (var f in feeds) kernel.Data.MarkFeed(f.Instrument, f.Timeframe);
         var margins = new List<MarginEvent>();
         kernel.Bus.Subscribe<MarginEvent>(margins.Add);
-        decimal spreadCost = 0, slipCost = 0;
-        kernel.Bus.Subscribe<OrderEvent>(e =>
-        {
-            if (e.Fill is { } f) { spreadCost += f.SpreadCost; slipCost += f.SlippageCost; }
-        });
         foreach (var (s, p) in strategies) kernel.AddStrategy(s, p);
 
         kernel.Start();
@@ -94,7 +89,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             MarginEvents = margins,
             Equity = curve,
             Final = kernel.Account.Snapshot(end),
-            Costs = new CostSummary(ledger.Round(spreadCost), ledger.Round(slipCost), ledger.Commissions, ledger.Swaps),
+            Costs = new CostSummary(ledger.Round(kernel.Execution.SpreadCostTotal), ledger.Round(kernel.Execution.SlippageCostTotal), ledger.Commissions, ledger.Swaps),
             BarsProcessed = data.TotalPoints,
             Steps = steps,
             Elapsed = sw.Elapsed,
@@ -126,7 +121,8 @@ public sealed class BacktestEngine(BacktestSettings settings)
         var cursor = new int[n];
         var closes = new long[n];
         var tf = series[0].Timeframe;
-        var fixedLength = tf.DurationTicks <= TimeSpan.TicksPerHour;
+        var duration = tf.DurationTicks;
+        var fixedLength = duration <= TimeSpan.TicksPerHour;
         var inStep = new bool[n];
         var bars = new Core.Domain.Bar[n];
         var account = kernel.Account;
@@ -136,7 +132,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
         for (var k = 0; k < n; k++) closes[k] = series[k].Count > 0 ? CloseOf(series[k], 0) : long.MaxValue;
 
         long CloseOf(Core.Domain.BarSeries s, int i) =>
-            fixedLength ? s.Time[i] + tf.DurationTicks : calendar.BarCloseUtcTicks(tf, s.Time[i]);
+            fixedLength ? s.Time[i] + duration : calendar.BarCloseUtcTicks(tf, s.Time[i]);
 
         while (true)
         {

@@ -23,7 +23,7 @@ public sealed class ExecutionEngine : IExecutionSink
     private readonly AppendOnlyList<Order> _orders = new();
     // Orders not yet in a terminal state, in id order: what cancels and clean-ups scan.
     private readonly List<Order> _live = [];
-    private readonly AppendOnlyList<OrderEvent> _events = new();
+    private readonly OrderEventLog _events = new();
     private readonly List<IPreTradeCheck> _checks = [];
     private readonly Dictionary<int, List<Order>> _oco = [];
     private readonly Topic<OrderEvent> _orderTopic;
@@ -59,6 +59,18 @@ public sealed class ExecutionEngine : IExecutionSink
 
     /// <summary>Receives every order event after it is published (the strategy host routes it to the owner).</summary>
     internal Action<OrderEvent>? OrderEventSink { get; set; }
+
+    /// <summary>
+    /// False while no receiver behind <see cref="OrderEventSink"/> handles order events (no hosted strategy
+    /// overrides OnOrderEvent): then, with no bus subscriber either, an event is only recorded, not built.
+    /// </summary>
+    internal bool SinkWantsEvents { get; set; } = true;
+
+    /// <summary>Spread cost of all fills so far (account currency, unrounded), summed in fill order.</summary>
+    public decimal SpreadCostTotal { get; private set; }
+
+    /// <summary>Slippage cost of all fills so far (account currency, unrounded), summed in fill order.</summary>
+    public decimal SlippageCostTotal { get; private set; }
     internal Action<PositionEvent>? PositionEventSink { get; set; }
 
     public void AddPreTradeCheck(IPreTradeCheck check) => _checks.Add(check);
@@ -323,6 +335,8 @@ public sealed class ExecutionEngine : IExecutionSink
         var complete = order.FilledQuantity >= order.Quantity;
         if (complete) order.ClosedAt = fill.Time;
 
+        SpreadCostTotal += fill.SpreadCost;
+        SlippageCostTotal += fill.SlippageCost;
         var outcome = _account.ApplyFill(order, fill);
         Emit(order, complete ? OrderEventKind.Filled : OrderEventKind.PartiallyFilled,
             fill.IsLiquidation ? "stop-out" : complete ? "filled" : "partially filled", RejectReason.None, fill);
@@ -463,10 +477,20 @@ public sealed class ExecutionEngine : IExecutionSink
             else if (to.IsTerminal()) _live.Remove(order);
         }
         order.LastReason = reason;
+        var time = fill?.Time ?? _clock.UtcNow;
+        var sequence = ++_sequence;
+        var sink = SinkWantsEvents ? OrderEventSink : null;
+        if (!_orderTopic.HasSubscribers && sink is null)
+        {
+            // Nobody to hand it to: record it compactly; the log builds the object if it is ever read.
+            if (RecordEvents)
+                _events.Add(sequence, time, order, kind, order.State, reason, rejectReason, fill, order.Quantity, order.FilledQuantity, order.Prices);
+            return;
+        }
         var e = new OrderEvent
         {
-            Sequence = ++_sequence,
-            Time = fill?.Time ?? _clock.UtcNow,
+            Sequence = sequence,
+            Time = time,
             Order = order,
             Kind = kind,
             State = order.State,
@@ -478,8 +502,8 @@ public sealed class ExecutionEngine : IExecutionSink
             LimitPrice = order.LimitPrice,
             StopPrice = order.StopPrice,
         };
-        if (RecordEvents) _events.Add(e);
+        if (RecordEvents) _events.Add(e, order.Prices);
         _orderTopic.Publish(e);
-        OrderEventSink?.Invoke(e);
+        sink?.Invoke(e);
     }
 }

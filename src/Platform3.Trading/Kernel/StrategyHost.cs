@@ -21,7 +21,13 @@ public sealed class StrategyHost
     private readonly List<Strategy> _strategies = [];
     private readonly Dictionary<string, Strategy> _byId = new(StringComparer.Ordinal);
 
+    private bool _anyHandlesOrderEvents;
+
     internal StrategyHost(TradingKernel kernel) => _kernel = kernel;
+
+    private static bool HandlesOrderEvents(Strategy s) =>
+        s.GetType().GetMethod(nameof(Strategy.OnOrderEvent), System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance, [typeof(OrderEvent)])
+            ?.DeclaringType != typeof(Strategy);
 
     public IReadOnlyList<Strategy> Strategies => _strategies;
 
@@ -38,6 +44,9 @@ public sealed class StrategyHost
         strategy.Attach(new StrategyContext(_kernel, this, strategy, parameters));
         _strategies.Add(strategy);
         _byId[id] = strategy;
+        // Order events are built for the strategies only when one of them handles them.
+        if (HandlesOrderEvents(strategy)) _anyHandlesOrderEvents = true;
+        _kernel.Execution.SinkWantsEvents = _anyHandlesOrderEvents;
     }
 
     internal void StartAll()

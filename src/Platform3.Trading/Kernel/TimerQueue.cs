@@ -17,7 +17,12 @@ public sealed class TimerQueue
 
     public int Count => _queue.Count;
 
-    public long NextDueTicks => _queue.TryPeek(out _, out var p) ? p.Due : long.MaxValue;
+    // Read twice per backtest step: kept in a field instead of peeking the queue each time.
+    private long _nextDue = long.MaxValue;
+
+    public long NextDueTicks => _nextDue;
+
+    private void SyncNextDue() => _nextDue = _queue.TryPeek(out _, out var p) ? p.Due : long.MaxValue;
 
     public void Schedule(Strategy owner, string name, DateTime dueUtc) => Add(new Entry(owner, name, dueUtc.Ticks, null, null));
 
@@ -28,7 +33,11 @@ public sealed class TimerQueue
         Add(new Entry(owner, name, NextDaily(localTime, zone, afterUtcTicks), localTime, zone));
     }
 
-    private void Add(Entry e) => _queue.Enqueue(e, (e.Due, ++_seq));
+    private void Add(Entry e)
+    {
+        _queue.Enqueue(e, (e.Due, ++_seq));
+        SyncNextDue();
+    }
 
     private static long NextDaily(TimeOnly local, FastZone zone, long afterUtcTicks)
     {
@@ -48,6 +57,7 @@ public sealed class TimerQueue
         while (_queue.TryPeek(out var e, out var p) && p.Due <= nowTicks)
         {
             _queue.Dequeue();
+            SyncNextDue();
             if (clock.IsSimulated) clock.AdvanceTo(e.Due);
             if (e.DailyLocal is { } t) Add(e with { Due = NextDaily(t, e.Zone!, e.Due) });
             fire(e.Owner, new TimerEvent(e.Name, clock.UtcNow, new DateTime(e.Due, DateTimeKind.Utc)));

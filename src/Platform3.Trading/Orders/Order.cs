@@ -10,6 +10,19 @@ namespace Platform3.Trading.Orders;
 public sealed class Order
 {
     private List<Order>? _children;
+    private decimal? _limitPrice, _stopPrice;
+    private PriceSnapshot? _prices;
+
+    /// <summary>The limit and stop prices at one moment, shared by the recorded events until either changes.</summary>
+    internal sealed class PriceSnapshot(decimal? limit, decimal? stop)
+    {
+        public readonly decimal? Limit = limit;
+        public readonly decimal? Stop = stop;
+    }
+
+    /// <summary>The current prices as a shared snapshot; null when the order has neither (market orders).</summary>
+    internal PriceSnapshot? Prices =>
+        _prices ?? (_limitPrice is null && _stopPrice is null ? null : _prices = new PriceSnapshot(_limitPrice, _stopPrice));
 
     internal Order(OrderId id, OrderRequest request, string strategyId, DateTime createdAt)
     {
@@ -40,9 +53,17 @@ public sealed class Order
     public decimal Quantity { get; internal set; }
     public decimal FilledQuantity { get; internal set; }
     public decimal LeavesQuantity => Quantity - FilledQuantity;
-    public decimal? LimitPrice { get; internal set; }
+    public decimal? LimitPrice
+    {
+        get => _limitPrice;
+        internal set { _limitPrice = value; _prices = null; }
+    }
     /// <summary>The stop price; for a trailing stop, its current level once it has started trailing.</summary>
-    public decimal? StopPrice { get; internal set; }
+    public decimal? StopPrice
+    {
+        get => _stopPrice;
+        internal set { _stopPrice = value; _prices = null; }
+    }
     public decimal? TrailingOffset { get; internal set; }
     public TimeInForce TimeInForce { get; }
     /// <summary>UTC expiry: the GTD time, or the 17:00 New York close for DAY orders.</summary>

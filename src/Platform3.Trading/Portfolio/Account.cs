@@ -24,6 +24,7 @@ public sealed class Account
     // Per-instrument aggregates (double) so marking needs no decimal work and no walk over tickets.
     private double[] _longUnits, _longCost, _shortUnits, _shortCost;
     private double[] _leverage;
+    private bool[] _quotedInAccount;
     private decimal[] _net;
     private Instrument?[] _instruments;
     private readonly List<int> _activeInstruments = [];
@@ -41,6 +42,7 @@ public sealed class Account
         _byInstrument = new List<Position>[n];
         _longUnits = new double[n]; _longCost = new double[n]; _shortUnits = new double[n]; _shortCost = new double[n];
         _leverage = new double[n];
+        _quotedInAccount = new bool[n];
         _net = new decimal[n];
         _instruments = new Instrument?[n];
     }
@@ -235,6 +237,7 @@ public sealed class Account
         if (_instruments[id] is null)
         {
             _leverage[id] = (double)_margin.Leverage(p.Instrument);
+            _quotedInAccount[id] = p.Instrument.Quote == AccountCurrency;
             _instruments[id] = p.Instrument;
         }
     }
@@ -258,6 +261,7 @@ public sealed class Account
         Array.Resize(ref _longUnits, n); Array.Resize(ref _longCost, n);
         Array.Resize(ref _shortUnits, n); Array.Resize(ref _shortCost, n);
         Array.Resize(ref _leverage, n);
+        Array.Resize(ref _quotedInAccount, n);
         Array.Resize(ref _net, n);
         Array.Resize(ref _instruments, n);
     }
@@ -341,7 +345,8 @@ public sealed class Account
     public double UnrealisedD(int instrumentId, double bid, double ask)
     {
         var q = (_longUnits[instrumentId] * bid - _longCost[instrumentId]) + (_shortCost[instrumentId] - _shortUnits[instrumentId] * ask);
-        return q == 0 ? 0 : q * Converter.QuoteRate(_instruments[instrumentId]!);
+        // Quoted in the account currency: the rate is exactly 1 (the product would be q itself).
+        return q == 0 ? 0 : _quotedInAccount[instrumentId] ? q : q * Converter.QuoteRate(_instruments[instrumentId]!);
     }
 
     /// <summary>Unrealised P&amp;L of one position in the account currency at the latest quotes (double).</summary>

@@ -44,6 +44,7 @@ public sealed class SimulatedBroker : IExecutionClient
     private IntrabarPath[] _path;
     private double[] _cursor;
     private double[] _stepSpread;
+    private bool[] _pathComplete;
     private readonly List<int> _stepIds = [];
     private readonly List<int> _active = [];
     private int _segment = -1;
@@ -76,6 +77,7 @@ public sealed class SimulatedBroker : IExecutionClient
         _path = new IntrabarPath[n];
         _cursor = new double[n];
         _stepSpread = new double[n];
+        _pathComplete = new bool[n];
     }
 
     public string Name => "simulated";
@@ -99,6 +101,7 @@ public sealed class SimulatedBroker : IExecutionClient
         Array.Resize(ref _path, n);
         Array.Resize(ref _cursor, n);
         Array.Resize(ref _stepSpread, n);
+        Array.Resize(ref _pathComplete, n);
     }
 
     // =================================================================== IExecutionClient
@@ -213,12 +216,18 @@ public sealed class SimulatedBroker : IExecutionClient
         _active.Add(id);
         BuildPath(id);
         _cursor[id] = 0;
+        // An order arriving while the step is being walked needs the whole path at once.
+        if (_segment >= 0) CompletePath(id);
     }
 
+    /// <summary>
+    /// Sets the path's end points and extremes: all a quiet step reads. The two interior points (which extreme
+    /// comes first, and when) are added by <see cref="CompletePath"/> only when the step is walked. The extremes
+    /// do not depend on that order: min and max over the same four points.
+    /// </summary>
     private void BuildPath(int id)
     {
         ref readonly var bar = ref _stepBar[id];
-        var instrument = _stepInstrument[id]!;
         ref var p = ref _path[id];
         var open = bar.Time.Ticks;
         var close = _stepClose[id];
@@ -227,31 +236,58 @@ public sealed class SimulatedBroker : IExecutionClient
             p.Count = 1;
             p.T0 = p.T1 = p.T2 = p.T3 = open;
             p.B0 = p.B1 = p.B2 = p.B3 = bar.Close;
-            p.A0 = p.A1 = p.A2 = p.A3 = Math.Max(bar.HasAsk ? bar.AskClose : bar.Close + SpreadOf(instrument, bar), bar.Close);
+            p.A0 = p.A1 = p.A2 = p.A3 = Math.Max(bar.HasAsk ? bar.AskClose : bar.Close + SpreadOf(_stepInstrument[id]!, bar), bar.Close);
             p.SetExtremes();
+            _pathComplete[id] = true;
             return;
         }
-        var highFirst = _models.Fill.HighFirst(bar);
         p.Count = 4;
-        var third = (close - open) / 3;
-        p.T0 = open; p.T1 = open + third; p.T2 = open + 2 * third; p.T3 = close;
+        p.T0 = open; p.T3 = close;
         p.B0 = bar.Open; p.B3 = bar.Close;
-        p.B1 = highFirst ? bar.High : bar.Low;
-        p.B2 = highFirst ? bar.Low : bar.High;
+        double a1, a2;
         if (bar.HasAsk)
         {
             // Crossed quotes (ask < bid, common in FXCM data) are clamped to a zero spread.
             p.A0 = Math.Max(bar.AskOpen, p.B0);
-            p.A1 = Math.Max(highFirst ? bar.AskHigh : bar.AskLow, p.B1);
-            p.A2 = Math.Max(highFirst ? bar.AskLow : bar.AskHigh, p.B2);
+            a1 = Math.Max(bar.AskHigh, bar.High);
+            a2 = Math.Max(bar.AskLow, bar.Low);
             p.A3 = Math.Max(bar.AskClose, p.B3);
         }
         else
         {
-            var s = SpreadOf(instrument, bar);
-            p.A0 = p.B0 + s; p.A1 = p.B1 + s; p.A2 = p.B2 + s; p.A3 = p.B3 + s;
+            var s = SpreadOf(_stepInstrument[id]!, bar);
+            _stepSpread[id] = s;
+            p.A0 = p.B0 + s; a1 = bar.High + s; a2 = bar.Low + s; p.A3 = p.B3 + s;
         }
-        p.SetExtremes();
+        p.BidLow = Math.Min(Math.Min(p.B0, bar.High), Math.Min(bar.Low, p.B3));
+        p.BidHigh = Math.Max(Math.Max(p.B0, bar.High), Math.Max(bar.Low, p.B3));
+        p.AskLow = Math.Min(Math.Min(p.A0, a1), Math.Min(a2, p.A3));
+        p.AskHigh = Math.Max(Math.Max(p.A0, a1), Math.Max(a2, p.A3));
+        _pathComplete[id] = false;
+    }
+
+    /// <summary>Adds the interior points: O→H→L→C or O→L→H→C, whichever extreme is nearer the open first, at one and two thirds of the bar.</summary>
+    private void CompletePath(int id)
+    {
+        if (_pathComplete[id]) return;
+        _pathComplete[id] = true;
+        ref readonly var bar = ref _stepBar[id];
+        ref var p = ref _path[id];
+        var highFirst = _models.Fill.HighFirst(bar);
+        var third = (p.T3 - p.T0) / 3;
+        p.T1 = p.T0 + third; p.T2 = p.T0 + 2 * third;
+        p.B1 = highFirst ? bar.High : bar.Low;
+        p.B2 = highFirst ? bar.Low : bar.High;
+        if (bar.HasAsk)
+        {
+            p.A1 = Math.Max(highFirst ? bar.AskHigh : bar.AskLow, p.B1);
+            p.A2 = Math.Max(highFirst ? bar.AskLow : bar.AskHigh, p.B2);
+        }
+        else
+        {
+            var s = _stepSpread[id];
+            p.A1 = p.B1 + s; p.A2 = p.B2 + s;
+        }
     }
 
     private double SpreadOf(Instrument instrument, in Bar bar) =>
@@ -266,6 +302,7 @@ public sealed class SimulatedBroker : IExecutionClient
             QuietStep();
             return;
         }
+        for (var i = 0; i < _active.Count; i++) CompletePath(_active[i]);
         var segments = 1;
         foreach (var id in _active) segments = Math.Max(segments, _path[id].Count);
         for (var s = 0; s < segments; s++)

@@ -11,10 +11,11 @@ namespace Platform3.Trading.Strategies.Examples;
 /// </summary>
 public sealed class MaCrossStrategy : Strategy
 {
-    private sealed class State(Indicator fast, Indicator slow)
+    // Concrete value indicators fed the bid close directly (what the factory's sma/ema read by default).
+    private sealed class State(ValueIndicator fast, ValueIndicator slow)
     {
-        public readonly Indicator Fast = fast;
-        public readonly Indicator Slow = slow;
+        public readonly ValueIndicator Fast = fast;
+        public readonly ValueIndicator Slow = slow;
         public int Side;
     }
 
@@ -51,17 +52,20 @@ public sealed class MaCrossStrategy : Strategy
         foreach (var i in Context.Universe)
         {
             Context.Subscribe(i, _timeframe);
-            _state.GetOrAdd(i, _ => new State(IndicatorFactory.Create($"{_ma}({_fast})"), IndicatorFactory.Create($"{_ma}({_slow})")));
+            _state.GetOrAdd(i, _ => new State(Average(_fast), Average(_slow)));
         }
     }
+
+    private ValueIndicator Average(int period) => _ma == "ema" ? new Ema(period) : new Sma(period);
 
     public override void OnBar(in BarEvent e)
     {
         if (e.Timeframe != _timeframe) return;
         var s = _state[e.Instrument];
         if (s is null) return;
-        s.Fast.Update(e.Bar);
-        s.Slow.Update(e.Bar);
+        var close = e.Bar.Close;
+        s.Fast.Update(close);
+        s.Slow.Update(close);
         if (!s.Slow.IsReady) return;
         var fast = s.Fast.Value;
         var slow = s.Slow.Value;
