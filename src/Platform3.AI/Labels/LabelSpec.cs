@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Platform3.AI.Labels;
 
-public enum LabelKind { FixedHorizon, TripleBarrier, ForwardReturn, ForwardVolatility }
+public enum LabelKind { FixedHorizon, TripleBarrier, ForwardReturn, ForwardVolatility, MetaLabel }
 
 /// <summary>Unit of a dead-zone width: pips of the instrument, or multiples of the causal ATR at t.</summary>
 public enum WidthUnit { Pips, Atr }
@@ -25,8 +25,10 @@ public sealed record LabelSpec
     public double StopLossAtr { get; init; } = 1.0;
     public int AtrPeriod { get; init; } = 14;
     public VerticalOutcome Vertical { get; init; } = VerticalOutcome.Sign;
+    /// <summary>The primary signal whose bets a meta-label judges (meta-labels only).</summary>
+    public PrimarySignalSpec? Primary { get; init; }
 
-    public bool IsClassification => Kind is LabelKind.FixedHorizon or LabelKind.TripleBarrier;
+    public bool IsClassification => Kind is LabelKind.FixedHorizon or LabelKind.TripleBarrier or LabelKind.MetaLabel;
 
     public override string ToString() => Kind switch
     {
@@ -35,6 +37,8 @@ public sealed record LabelSpec
         LabelKind.TripleBarrier => string.Create(CultureInfo.InvariantCulture,
             $"triple-barrier(pt={ProfitTakeAtr} atr, sl={StopLossAtr} atr, vertical={Horizon} bars, atr={AtrPeriod})"),
         LabelKind.ForwardReturn => $"forward-return(h={Horizon})",
+        LabelKind.MetaLabel => string.Create(CultureInfo.InvariantCulture,
+            $"meta-label(primary={Primary}, pt={ProfitTakeAtr} atr, sl={StopLossAtr} atr, vertical={Horizon} bars, atr={AtrPeriod})"),
         _ => $"forward-volatility(h={Horizon})",
     };
 }

@@ -12,6 +12,7 @@ public static class Labeler
         LabelKind.TripleBarrier => TripleBarrier(bars, spec, null, calendar),
         LabelKind.ForwardReturn => ForwardReturn(bars, spec.Horizon, calendar),
         LabelKind.ForwardVolatility => ForwardVolatility(bars, spec.Horizon, calendar),
+        LabelKind.MetaLabel => throw new ArgumentException("Meta-labels need the primary signal's sides: use MetaLabeler.Build."),
         _ => throw new ArgumentOutOfRangeException(nameof(spec)),
     };
 

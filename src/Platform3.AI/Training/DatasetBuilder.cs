@@ -7,10 +7,11 @@ namespace Platform3.AI.Training;
 
 /// <summary>How many rows each step of a dataset build kept or removed, so nothing disappears silently.</summary>
 public sealed record DatasetReport(string Symbol, int Bars, int WarmUpExcluded, int FeatureRows, int UnresolvedLabels, int DeadZone,
-    int NonFinite, int Rows, IReadOnlyDictionary<string, int> ClassCounts)
+    int NonFinite, int Rows, IReadOnlyDictionary<string, int> ClassCounts, int NoPrimaryBet = 0)
 {
     public override string ToString() =>
-        $"{Symbol}: {FeatureRows} feature rows (warm-up excluded {WarmUpExcluded}), unresolved labels {UnresolvedLabels}, " +
+        $"{Symbol}: {FeatureRows} feature rows (warm-up excluded {WarmUpExcluded}), " +
+        (NoPrimaryBet > 0 ? $"no primary bet {NoPrimaryBet}, " : "") + $"unresolved labels {UnresolvedLabels}, " +
         $"dead zone {DeadZone}, non-finite {NonFinite} → {Rows} rows " +
         $"[{string.Join(", ", ClassCounts.Select(c => $"{c.Key} {c.Value}"))}]";
 }
@@ -18,27 +19,32 @@ public sealed record DatasetReport(string Symbol, int Bars, int WarmUpExcluded, 
 /// <summary>
 /// Joins a feature frame with labels computed on the same bars (by bar open time) into a <see cref="Dataset"/>.
 /// Binary tasks drop dead-zone (flat) labels; multiclass keeps them as a class; regression uses the label's
-/// value. Every dropped row is counted in the <see cref="DatasetReport"/>.
+/// value. Meta-labels (binary: 1 when the primary's bet paid, 0 when not, classes [0, 1]) keep only the rows
+/// where the primary bets. Every dropped row is counted in the <see cref="DatasetReport"/>.
 /// </summary>
 public static class DatasetBuilder
 {
     public static (Dataset Data, DatasetReport Report) Build(FeatureFrame frame, BarSeries bars, LabelSpec spec, TaskKind task,
-        double pipSize, bool uniquenessWeights, FxCalendar? calendar = null)
+        double pipSize, bool uniquenessWeights, FxCalendar? calendar = null, sbyte[]? primarySide = null)
     {
-        var labels = Labeler.Build(bars, spec, pipSize, calendar);
+        var meta = spec.Kind == LabelKind.MetaLabel;
+        if (meta && (task != TaskKind.Binary || primarySide is null || primarySide.Length != bars.Count))
+            throw new ArgumentException("Meta-labels are binary and need the primary signal's side at every bar.");
+        var labels = meta ? MetaLabeler.Build(bars, primarySide!, spec, calendar) : Labeler.Build(bars, spec, pipSize, calendar);
         var weights = uniquenessWeights ? SampleUniqueness.Weights(labels) : null;
         var forward = spec.Kind == LabelKind.ForwardVolatility ? Labeler.ForwardReturn(bars, spec.Horizon, calendar) : labels;
         var width = frame.Width;
         var rows = new List<int>(frame.Count);
         var barIndex = new List<int>(frame.Count);
-        int unresolved = 0, deadZone = 0, nonFinite = 0;
+        int unresolved = 0, deadZone = 0, nonFinite = 0, noBet = 0;
         for (var r = 0; r < frame.Count; r++)
         {
             var i = bars.LowerBound(frame.BarTime[r]);
             if (i >= bars.Count || bars.Time[i] != frame.BarTime[r])
                 throw new InvalidOperationException($"Feature row {r} ({new DateTime(frame.BarTime[r], DateTimeKind.Utc):u}) has no bar.");
+            if (meta && primarySide![i] == 0) { noBet++; continue; }
             if (!labels.Valid[i]) { unresolved++; continue; }
-            if (task == TaskKind.Binary && labels.Side[i] == 0) { deadZone++; continue; }
+            if (task == TaskKind.Binary && !meta && labels.Side[i] == 0) { deadZone++; continue; }
             var finite = true;
             foreach (var v in frame.Row(r)) finite &= double.IsFinite(v);
             if (!finite) { nonFinite++; continue; }
@@ -49,7 +55,7 @@ public static class DatasetBuilder
         var x = new float[n * width];
         var barTime = new long[n]; var start = new long[n]; var end = new long[n];
         var cls = new int[n]; var target = new double[n]; var outcome = new double[n]; var past = new double[n]; var w = new double[n];
-        IReadOnlyList<double> classValues = task switch
+        IReadOnlyList<double> classValues = meta ? [0.0, 1.0] : task switch
         {
             TaskKind.Binary => [-1.0, 1.0],
             TaskKind.Multiclass => [-1.0, 0.0, 1.0],
@@ -65,7 +71,7 @@ public static class DatasetBuilder
             start[k] = labels.StartTicks[i];
             end[k] = labels.EndTicks[i];
             var side = labels.Side[i];
-            cls[k] = task == TaskKind.Binary ? (side > 0 ? 1 : 0) : task == TaskKind.Multiclass ? side + 1 : 0;
+            cls[k] = task == TaskKind.Binary ? (side > 0 ? 1 : 0) : task == TaskKind.Multiclass ? side + 1 : 0; // meta: side is 1 or 0
             target[k] = task == TaskKind.Regression ? labels.Value[i] : double.NaN;
             outcome[k] = forward.Valid[i] ? forward.Value[i] : double.NaN;
             past[k] = i >= spec.Horizon ? Math.Log(bars.Close[i] / bars.Close[i - spec.Horizon]) : double.NaN;
@@ -77,7 +83,7 @@ public static class DatasetBuilder
             : Enumerable.Range(0, classValues.Count).ToDictionary(c => names[c], c => cls.Count(v => v == c));
         var data = new Dataset(task, frame.Names, x, barTime, start, end, cls, target, outcome, past, w, classValues,
             Enumerable.Repeat(frame.Symbol, n).ToArray());
-        return (data, new DatasetReport(frame.Symbol, bars.Count, frame.WarmUpExcluded, frame.Count, unresolved, deadZone, nonFinite, n, counts));
+        return (data, new DatasetReport(frame.Symbol, bars.Count, frame.WarmUpExcluded, frame.Count, unresolved, deadZone, nonFinite, n, counts, noBet));
     }
 
     /// <summary>Pools several symbols' datasets into one, ordered by t0 (purging then works across symbols on time).</summary>

@@ -109,12 +109,16 @@ public class InferenceTests
     [InlineData(TrainerKind.FastTreeBinary)]
     [InlineData(TrainerKind.SdcaLogistic)]
     [InlineData(TrainerKind.LightGbmRegression)]
+    [InlineData(TrainerKind.LightGbmMulticlass)]
     public void Exported_onnx_matches_mlnet_predictions(TrainerKind kind)
     {
         using var dir = new TempDir();
-        var task = kind == TrainerKind.LightGbmRegression ? TaskKind.Regression : TaskKind.Binary;
+        var task = kind.Task();
         var data = Synthetic.Planted(800, 6, 1.0, seed: 3, task: task);
         var model = Models.Train(data, 30, kind: kind, processors: kind == TrainerKind.SdcaLogistic ? [ProcessorKind.ZScore] : null);
+        // Missing values after training: ML.NET's per-node defaults must be what ONNX Runtime does with NaN.
+        if (kind != TrainerKind.SdcaLogistic)
+            for (var i = 0; i < data.Features.Length; i += 7) data.Features[i] = float.NaN;
         Assert.True(OnnxExporter.TryExport(model, out var bytes, out var outputName, out var reason), reason);
         var file = dir.File("m.onnx");
         File.WriteAllBytes(file, bytes);
@@ -125,6 +129,56 @@ public class InferenceTests
         onnx.PredictBatch(data.Features, data.Count, got);
         for (var i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - got[i]) <= 1e-5 + 1e-5 * Math.Abs(expected[i]), $"{kind} value {i}: ml.net {expected[i]} onnx {got[i]}");
+    }
+
+    [Theory]
+    [InlineData(TrainerKind.LightGbmBinary)]
+    [InlineData(TrainerKind.LightGbmMulticlass)]
+    public void Exported_onnx_sends_missing_values_where_mlnet_does(TrainerKind kind)
+    {
+        // x0 is missing on a third of the rows and missing means "up": LightGBM learns a direction for NaN per split,
+        // ML.NET substitutes a per-node default, and the export must make ONNX Runtime take the same branch.
+        using var dir = new TempDir();
+        var data = Synthetic.Planted(900, 4, 1.5, seed: 12, task: kind.Task());
+        var rng = new Random(3);
+        for (var i = 0; i < data.Count; i++)
+            if (rng.NextDouble() < 0.33)
+            {
+                data.Features[i * 4] = float.NaN;
+                data.Class[i] = data.ClassCount - 1;
+            }
+        var model = Models.Train(data, 25, kind: kind);
+        Assert.True(Platform3.AI.Inference.Native.NativeCompiler.TryCompile(model, out var native, out var why), why);
+        Assert.True(native!.AnyNanLeft, "the model should send NaN left somewhere");
+        Assert.True(OnnxExporter.TryExport(model, out var bytes, out var outputName, out var reason), reason);
+        var file = dir.File("m.onnx");
+        File.WriteAllBytes(file, bytes);
+        using var onnx = OnnxPredictor.Load(file, 4, model.OutputWidth, OnnxExporter.InputName, outputName);
+        var expected = model.Score(data, Enumerable.Range(0, data.Count).ToArray());
+        var got = new float[expected.Length];
+        onnx.PredictBatch(data.Features, data.Count, got);
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - got[i]) <= 1e-5, $"{kind} value {i}: ml.net {expected[i]} onnx {got[i]}");
+    }
+
+    [Fact]
+    public void A_registered_multiclass_model_is_served_by_onnx_runtime_through_the_export()
+    {
+        using var dir = new TempDir();
+        var data = Synthetic.Planted(600, 5, 1.0, seed: 8, task: TaskKind.Multiclass);
+        var reg = new ModelRegistry(dir.File("models"));
+        var model = Models.Train(data, 20, kind: TrainerKind.LightGbmMulticlass);
+        Models.Register(reg, "three", model, data, dir.Path);
+        using var engine = new InferenceEngine(reg, new InferenceOptions { Runtime = ServingRuntime.Onnx });
+        var served = engine.Get("three@1");
+        Assert.Equal("onnxruntime", served.Runtime);
+        var expected = model.Score(data, [0, 1, 2]);
+        for (var r = 0; r < 3; r++)
+        {
+            var p = served.Predict(data.Row(r));
+            Assert.Equal(3, p.Probabilities.Count);
+            for (var k = 0; k < 3; k++) Assert.Equal(expected[r * 3 + k], p.Probabilities[k], 5);
+        }
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public static class NativeCompiler
     /// direction) and keeps NaN otherwise. The defaults are not public, so read them from the wrapped tree;
     /// if ML.NET's layout changes, refuse rather than guess.
     /// </summary>
-    private static float[]? MissingDefaults(RegressionTreeBase tree)
+    internal static float[]? MissingDefaults(RegressionTreeBase tree)
     {
         var inner = InnerTree?.GetValue(tree) ?? throw new NotSupportedException("cannot read ML.NET's missing-value defaults (internal layout changed)");
         var field = inner.GetType().GetField("DefaultValueForMissing", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
@@ -116,7 +116,7 @@ public static class NativeCompiler
     }
 
     /// <summary>The per-class models of a one-versus-all model whose outputs are combined by softmax.</summary>
-    private static IReadOnlyList<object> OneVersusAllSoftmax(object predictor)
+    internal static IReadOnlyList<object> OneVersusAllSoftmax(object predictor)
     {
         var type = predictor.GetType();
         if (!type.Name.StartsWith("OneVersusAllModelParameters", StringComparison.Ordinal))

@@ -1,12 +1,14 @@
 using System.Globalization;
 using Platform3.AI.Features;
 using Platform3.AI.Labels;
+using Platform3.AI.Registry;
 using Platform3.AI.Training.Hpo;
 using Platform3.AI.Training.Splits;
 using Platform3.AI.Training.Trainers;
 using Platform3.Core.Configuration;
 using Platform3.Core.Domain;
 using Platform3.Core.Errors;
+using Platform3.Engines.SignalProcessing;
 
 namespace Platform3.AI.Training.Config;
 
@@ -52,10 +54,12 @@ public static class ModelConfigLoader
             else if (!set.Timeframes.Contains(tf)) root.Error("features", $"{set.Id} is defined for {string.Join(", ", set.Timeframes)}, not {tf}");
         }
 
-        var (label, weights) = ReadLabel(root.RequireMap("label"));
+        var (label, weights) = ReadLabel(root.RequireMap("label"), tf);
         var trainer = ReadTrainer(root.RequireMap("trainer"));
         if (root.GetChild("label") is not null && trainer.Kind.Task() == TaskKind.Regression != !label.IsClassification)
             root.Error("trainer", $"{trainer.Kind.Name()} predicts {trainer.Kind.Task()} but label {label.Kind} is {(label.IsClassification ? "a classification" : "a regression")} target");
+        else if (label.Kind == LabelKind.MetaLabel && trainer.Kind.Task() != TaskKind.Binary)
+            root.Error("trainer", $"{trainer.Kind.Name()} predicts {trainer.Kind.Task()} but a meta-label is binary (take the primary's bet or not): use a binary trainer");
         var cv = ReadCv(root.RequireMap("cv"));
         var seeds = root.OptionalMap("seeds");
         seeds?.AllowOnly("training", "hpo");
@@ -89,17 +93,21 @@ public static class ModelConfigLoader
         };
     }
 
-    private static (LabelSpec, bool) ReadLabel(ConfigNode? n)
+    private static (LabelSpec, bool) ReadLabel(ConfigNode? n, Timeframe tf)
     {
         if (n is null) return (new LabelSpec(), false);
-        n.AllowOnly("kind", "horizon", "dead_zone", "dead_zone_unit", "profit_take_atr", "stop_loss_atr", "atr_period", "vertical", "weights");
-        var kind = n.RequireOneOf("kind", "fixed-horizon", "triple-barrier", "forward-return", "forward-volatility") switch
+        n.AllowOnly("kind", "horizon", "dead_zone", "dead_zone_unit", "profit_take_atr", "stop_loss_atr", "atr_period", "vertical", "weights", "primary");
+        var kind = n.RequireOneOf("kind", "fixed-horizon", "triple-barrier", "forward-return", "forward-volatility", "meta-label") switch
         {
             "triple-barrier" => LabelKind.TripleBarrier,
             "forward-return" => LabelKind.ForwardReturn,
             "forward-volatility" => LabelKind.ForwardVolatility,
+            "meta-label" => LabelKind.MetaLabel,
             _ => LabelKind.FixedHorizon,
         };
+        PrimarySignalSpec? primary = null;
+        if (kind == LabelKind.MetaLabel) primary = ReadPrimary(n.RequireMap("primary"), tf);
+        else if (n.Has("primary")) n.Error("primary", "only a meta-label has a primary signal (kind: meta-label)");
         var spec = new LabelSpec
         {
             Kind = kind,
@@ -110,9 +118,46 @@ public static class ModelConfigLoader
             StopLossAtr = n.OptionalDouble("stop_loss_atr", 1.0, 0, exclusiveMin: true),
             AtrPeriod = n.OptionalInt("atr_period", 14, 1, 1000),
             Vertical = n.OptionalOneOf("vertical", "sign", "sign", "zero") == "zero" ? VerticalOutcome.Zero : VerticalOutcome.Sign,
+            Primary = primary,
         };
         var weights = n.OptionalOneOf("weights", "none", "none", "uniqueness") == "uniqueness";
         return (spec, weights);
+    }
+
+    /// <summary>
+    /// A meta-label's primary signal: <c>signal: SPEC</c> (a signal generator, checked by building it) or
+    /// <c>model: NAME@ALIAS</c> with an optional <c>threshold</c>; <c>sides: both | long | short</c>.
+    /// </summary>
+    private static PrimarySignalSpec? ReadPrimary(ConfigNode? n, Timeframe tf)
+    {
+        if (n is null) return null;
+        n.AllowOnly("signal", "model", "threshold", "sides");
+        var signal = n.OptionalString("signal");
+        var model = n.OptionalString("model");
+        if ((signal is null) == (model is null)) n.ErrorHere("give exactly one of signal (a generator such as ma-cross(10,50)) or model (NAME@ALIAS)");
+        if (signal is not null)
+        {
+            try { signal = SignalGenerators.Create(signal, "EURUSD", tf).Name; }
+            catch (UsageException e) { n.Error("signal", e.Message + $" (valid: {string.Join(", ", SignalGenerators.Usage)})"); }
+        }
+        if (model is not null)
+        {
+            try { model = ModelRef.Parse(model).ToString(); }
+            catch (UsageException e) { n.Error("model", e.Message); }
+        }
+        if (signal is not null && n.Has("threshold")) n.Error("threshold", "applies to a model primary only");
+        return new PrimarySignalSpec
+        {
+            Generator = signal,
+            Model = model,
+            Threshold = n.OptionalDouble("threshold", 0.55, 0.5, 1),
+            Sides = n.OptionalOneOf("sides", "both", "both", "long", "short") switch
+            {
+                "long" => BetSides.Long,
+                "short" => BetSides.Short,
+                _ => BetSides.Both,
+            },
+        };
     }
 
     private static TrainerSpec ReadTrainer(ConfigNode? n)

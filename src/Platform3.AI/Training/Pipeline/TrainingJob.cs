@@ -3,6 +3,7 @@ using System.Text;
 using Platform3.AI.Experiments;
 using Platform3.AI.Features;
 using Platform3.AI.Inference.Onnx;
+using Platform3.AI.Labels;
 using Platform3.AI.Registry;
 using Platform3.AI.Training.Config;
 using Platform3.AI.Training.Trainers;
@@ -21,7 +22,8 @@ public sealed record TrainingOutcome(
     WalkForwardResult Result,
     DataFingerprint Data,
     ModelVersion? Registered,
-    string? OnnxNote);
+    string? OnnxNote,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<long, sbyte>>? PrimaryBets = null);
 
 /// <summary>
 /// Runs a model config end to end: builds (or reads cached) features for each symbol, labels, the dataset,
@@ -35,21 +37,33 @@ public sealed class TrainingJob(string dataDir, InstrumentCatalog instruments, F
     public ExperimentStore Experiments { get; } = ExperimentStore.ForDataDir(dataDir);
     public ModelRegistry Registry { get; } = ModelRegistry.ForDataDir(dataDir);
 
-    /// <summary>Builds the dataset a config describes, with per-symbol reports and the data fingerprint.</summary>
-    public (Dataset Data, IReadOnlyList<DatasetReport> Reports, DataFingerprint Fingerprint, string FeatureSetHash) BuildDataset(ModelConfig config,
-        Action<string>? progress = null)
+    /// <summary>
+    /// Builds the dataset a config describes, with per-symbol reports and the data fingerprint; for meta-labels also
+    /// the primary's bets on the dataset's rows (per symbol, by bar open time).
+    /// </summary>
+    public (Dataset Data, IReadOnlyList<DatasetReport> Reports, DataFingerprint Fingerprint, string FeatureSetHash,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<long, sbyte>>? PrimaryBets) BuildDataset(ModelConfig config, Action<string>? progress = null)
     {
         var set = FeatureSetCatalog.Get(config.FeatureSet);
         var parts = new List<Dataset>();
         var reports = new List<DatasetReport>();
         var inputs = new List<BarSeries>();
+        var bets = config.Label.Kind == LabelKind.MetaLabel ? new Dictionary<string, IReadOnlyDictionary<long, sbyte>>() : null;
         foreach (var symbol in config.Symbols)
         {
             var input = Features.LoadInputs(set, symbol, config.Timeframe, config.FromUtc, config.ToUtc);
             var frame = Features.Build(set, symbol, config.Timeframe, config.FromUtc, config.ToUtc, out var hit);
             progress?.Invoke($"features {set.Id} {symbol} {config.Timeframe}: {frame.Count} rows × {frame.Width} ({(hit ? "cache" : "built")}), warm-up excluded {frame.WarmUpExcluded}");
+            sbyte[]? primary = null;
+            if (bets is not null)
+            {
+                primary = PrimaryBetsOn(config, symbol, input.Bars);
+                var inRange = Enumerable.Range(0, input.Bars.Count).Where(i => primary[i] != 0 && input.Bars.Time[i] >= config.FromUtc.Ticks).ToArray();
+                bets[symbol] = inRange.ToDictionary(i => input.Bars.Time[i], i => primary[i]);
+                progress?.Invoke($"primary {config.Label.Primary} on {symbol}: {inRange.Count(i => primary[i] > 0)} long and {inRange.Count(i => primary[i] < 0)} short bets in range");
+            }
             var (part, report) = DatasetBuilder.Build(frame, input.Bars, config.Label, config.Task, instruments.Get(symbol).PipSizeD,
-                config.UniquenessWeights, calendar);
+                config.UniquenessWeights, calendar, primary);
             progress?.Invoke("dataset " + report);
             parts.Add(part);
             reports.Add(report);
@@ -60,13 +74,74 @@ public sealed class TrainingJob(string dataDir, InstrumentCatalog instruments, F
         if (data.Count <= config.Cv.MinTrain)
             throw new DataException($"{config.Name}: the dataset has {data.Count} rows, not more than cv.min_train = {config.Cv.MinTrain}. " +
                                     "Widen range or lower cv.min_train.");
-        return (data, reports, DataFingerprint.Of(inputs, config.FromUtc, config.ToUtc), set.Hash(config.Timeframe));
+        return (data, reports, DataFingerprint.Of(inputs, config.FromUtc, config.ToUtc), set.Hash(config.Timeframe), bets);
+    }
+
+    /// <summary>
+    /// A meta-label's primary side at every bar of <paramref name="bars"/>: a signal generator run over them, or a
+    /// registered model's predictions on its own feature set. A model must have been trained on data that ended
+    /// before the config's range starts (read from its lineage), or its sides there would be in-sample.
+    /// </summary>
+    public sbyte[] PrimaryBetsOn(ModelConfig config, string symbol, BarSeries bars)
+    {
+        var p = config.Label.Primary ?? throw new UsageException($"{config.Name}: a meta-label needs label.primary.");
+        var side = p.Generator is not null ? PrimarySides.FromGenerator(bars, p.Generator, calendar) : ModelSides(config, p, symbol, bars);
+        return PrimarySides.Keep(side, p.Sides);
+    }
+
+    private static string Day(DateTime utc) => utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sbyte[] ModelSides(ModelConfig config, PrimarySignalSpec p, string symbol, BarSeries bars)
+    {
+        var version = Registry.Resolve(p.Model!);
+        var from = Day(config.FromUtc);
+        if (version.RunId is null)
+            throw new DataException($"label.primary.model: {version.Ref} was imported without lineage, so its training data is unknown and its sides " +
+                                    $"from {from} could be in-sample. Use a model trained by p3 train on data ending by {from}.");
+        var trained = Experiments.Get(version.RunId).Data;
+        if (trained.ToUtc is not { } trainedTo || trainedTo > config.FromUtc)
+            throw new DataException($"label.primary.model: {version.Ref} was trained on data up to {(trained.ToUtc is { } t ? Day(t) : "an unknown date")}, " +
+                                    $"after this range starts ({from}): its sides there would be in-sample. Start range.from at or after its training end.");
+        var sig = version.Signature;
+        if (sig.Timeframe is { } tf && !string.Equals(tf, config.Timeframe.Name, StringComparison.OrdinalIgnoreCase))
+            throw new DataException($"label.primary.model: {version.Ref} predicts on {tf} bars, this config is on {config.Timeframe}.");
+        var set = FeatureSetCatalog.Get(sig.FeatureSet);
+        if (sig.FeatureSetHash is { } h && h != set.Hash(config.Timeframe))
+            throw new DataException($"label.primary.model: {version.Ref} was trained on a different definition of {set.Id} (hash {h[..12]}).");
+        var frame = Features.Build(set, symbol, config.Timeframe, config.FromUtc, config.ToUtc, out _);
+        if (!frame.Names.SequenceEqual(sig.Inputs))
+            throw new DataException($"label.primary.model: {version.Ref}'s inputs are not {set.Id}'s columns.");
+        using var predictor = Inference.ModelLoader.Load(Registry, version);
+        var f = frame.Width;
+        var w = predictor.OutputWidth;
+        var x = new float[frame.Count * f];
+        var finite = new bool[frame.Count];
+        for (var r = 0; r < frame.Count; r++)
+        {
+            finite[r] = true;
+            var row = frame.Row(r);
+            for (var j = 0; j < f; j++)
+            {
+                x[r * f + j] = (float)row[j];
+                finite[r] &= double.IsFinite(row[j]);
+            }
+        }
+        var y = new float[frame.Count * w];
+        predictor.PredictBatch(x, frame.Count, y);
+        var side = new sbyte[bars.Count];
+        for (var r = 0; r < frame.Count; r++)
+        {
+            var i = bars.LowerBound(frame.BarTime[r]);
+            if (finite[r] && i < bars.Count && bars.Time[i] == frame.BarTime[r])
+                side[i] = PrimarySides.OfOutput(y.AsSpan(r * w, w), sig.Task, sig.ClassValues, p.Threshold);
+        }
+        return side;
     }
 
     public TrainingOutcome Run(ModelConfig config, Action<string>? progress = null, Action<FoldResult>? onFold = null, bool? register = null,
         CancellationToken cancel = default)
     {
-        var (data, reports, fingerprint, setHash) = BuildDataset(config, progress);
+        var (data, reports, fingerprint, setHash, bets) = BuildDataset(config, progress);
         var seeds = new Dictionary<string, int> { ["training"] = config.TrainingSeed, ["hpo"] = config.HpoSeed };
         var parameters = new Dictionary<string, string>
         {
@@ -118,7 +193,7 @@ public sealed class TrainingJob(string dataDir, InstrumentCatalog instruments, F
                     config.Description);
             }
             Experiments.Finish(runId, RunStatus.Finished);
-            return new TrainingOutcome(runId, config, data, reports, result, fingerprint, registered, onnxNote);
+            return new TrainingOutcome(runId, config, data, reports, result, fingerprint, registered, onnxNote, bets);
         }
         catch (Exception ex)
         {
@@ -137,7 +212,7 @@ public sealed class TrainingJob(string dataDir, InstrumentCatalog instruments, F
         if (version.RunId is null) throw new UsageException($"{version.Ref} has no lineage (it was imported), so it cannot be retrained.");
         var run = Experiments.Get(version.RunId);
         var config = ModelConfigLoader.Parse(run.ConfigText, $"{run.Id}/config.yaml", instruments);
-        var (data, _, fingerprint, _) = BuildDataset(config, progress);
+        var (data, _, fingerprint, _, _) = BuildDataset(config, progress);
         if (fingerprint.ContentHash != run.Data.ContentHash)
             throw new DataException($"The data changed since run {run.Id}: fingerprint {fingerprint.Short} now, {run.Data.ContentHash[..12]} then.");
         progress?.Invoke($"retraining {version.Ref} from run {run.Id} ({config.Trainer}, threads {config.Trainer.Threads})");
