@@ -60,6 +60,40 @@ internal static class TaBenchData
     public static string F(double v, int decimals = 2) => v.ToString("F" + decimals, CultureInfo.InvariantCulture);
 }
 
+/// <summary>
+/// Timing shared by the TA benchmarks. Each run is ~2-130 ms of work. Warm-up is by wall time, not a run count: the
+/// runtime promotes hot methods to optimised tier-1 code only after 100 ms without new tier-0 compilations, so a
+/// couple of warm-up runs left most timed runs in tier-0/OSR code (the cause of medians 4-6x the best). Times are the
+/// thread's own CPU time (CLOCK_THREAD_CPUTIME_ID), which excludes the background JIT and GC threads and the time the
+/// thread waited for a core on a shared machine (the process CPU time counted both, at scheduler-tick granularity).
+/// </summary>
+internal static class TaTiming
+{
+    public const int Runs = 15;
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+
+    /// <summary>Warms <paramref name="run"/> up, then returns the sorted results of <see cref="Runs"/> calls.</summary>
+    public static double[] Measure(Func<double> run, Action? before = null)
+    {
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < 3 || wall.Elapsed < WarmUp; i++)
+        {
+            before?.Invoke();
+            run();
+        }
+        var results = new double[Runs];
+        for (var r = 0; r < Runs; r++)
+        {
+            before?.Invoke();
+            results[r] = run();
+        }
+        Array.Sort(results);
+        return results;
+    }
+
+    public static string Method => $"thread CPU time, median of {Runs} runs after >= {WarmUp.TotalMilliseconds:0} ms warm-up";
+}
+
 /// <summary>Batch over 1M points for the six indicators TA-Lib is compared on (bench/talib/run.sh runs both).</summary>
 internal sealed class TaBatchBenchmark : IBenchmark
 {
@@ -69,11 +103,10 @@ internal sealed class TaBatchBenchmark : IBenchmark
     public void Run(TextWriter output)
     {
         var close = TaBenchData.Close;
-        var input = new BarInput(TaBenchData.Open, TaBenchData.High, TaBenchData.Low, close);
         var n = TaBenchData.N;
-        output.WriteLine($"input: {n:N0} generated bars (same data as bench/talib/talib_bench.c); {MarketDataBenchData.LoadNote()}");
-        output.WriteLine("| library | function | CPU ns/point (median of 7) | CPU ns/point (best) | wall ns/point (best) | first output index | checksum (sum of outputs) |");
-        output.WriteLine("|---|---|---|---|---|---|---|");
+        output.WriteLine($"input: {n:N0} generated bars (same data as bench/talib/talib_bench.c); {TaTiming.Method}; {MarketDataBenchData.LoadNote()}");
+        output.WriteLine($"| library | function | CPU ns/point (median of {TaTiming.Runs}) | CPU ns/point (best) | first output index | checksum (sum of outputs) |");
+        output.WriteLine("|---|---|---|---|---|---|");
         Run(output, "SMA(20)", new Sma(20), close, 1);
         Run(output, "EMA(20)", new Ema(20), close, 1);
         Run(output, "RSI(14)", new Rsi(14), close, 1);
@@ -81,8 +114,12 @@ internal sealed class TaBatchBenchmark : IBenchmark
         var atrOut = new double[n];
         Report(output, "ATR(14)", () => atr.Compute(new BarInput(TaBenchData.Open, TaBenchData.High, TaBenchData.Low, TaBenchData.Close), atrOut), atrOut, 1, n);
         Run(output, "MACD(12,26,9)", new Macd(12, 26, 9), close, 3);
-        // Bollinger computes five outputs (also %B and bandwidth); the checksum adds the three TA-Lib has.
-        Run(output, "BBANDS(20,2)", new Bollinger(20, 2), close, 3);
+        // TA-Lib's BBANDS writes the three bands; ComputeBands does the same work (bits equal to Compute's first three outputs).
+        var bb = new Bollinger(20, 2);
+        var bands = new double[3 * n];
+        Report(output, "BBANDS(20,2)", () => bb.ComputeBands(close, bands.AsSpan(0, n), bands.AsSpan(n, n), bands.AsSpan(2 * n, n)), bands, 3, n);
+        // The full indicator also writes %B and bandwidth (two more divisions per point); the checksum adds the three bands.
+        Run(output, "BBANDS(20,2) + %B, bandwidth", bb, close, 3);
     }
 
     private static void Run(TextWriter output, string name, ValueIndicator indicator, double[] values, int comparedOutputs)
@@ -93,10 +130,15 @@ internal sealed class TaBatchBenchmark : IBenchmark
 
     private static void Report(TextWriter output, string name, Action work, double[] outputs, int comparedOutputs, int n)
     {
-        var (wall, cpu) = MarketDataBenchData.TimeBoth(work, warmup: 3, runs: 7);
+        var cpu = TaTiming.Measure(() =>
+        {
+            var t0 = ThreadCpuClock.NowNanoseconds();
+            work();
+            return (double)(ThreadCpuClock.NowNanoseconds() - t0) / n;
+        });
         var first = Array.FindIndex(outputs, v => !double.IsNaN(v));
         var sum = TaBenchData.Sum(outputs.AsSpan(0, comparedOutputs * n));
-        output.WriteLine($"| Platform3 | {name} | {TaBenchData.F(cpu[3] * 1e6 / n)} | {TaBenchData.F(cpu[0] * 1e6 / n)} | {TaBenchData.F(wall[0] * 1e6 / n)} | {first} | {sum.ToString("E12", CultureInfo.InvariantCulture)} |");
+        output.WriteLine($"| Platform3 | {name} | {TaBenchData.F(cpu[TaTiming.Runs / 2])} | {TaBenchData.F(cpu[0])} | {first} | {sum.ToString("E12", CultureInfo.InvariantCulture)} |");
     }
 }
 
@@ -112,18 +154,17 @@ internal sealed class TaBatchBenchmark : IBenchmark
 /// only starts counting calls for tier-1 promotion after 100 ms without new tier-0 compilations, so most timed runs
 /// executed unoptimised tier-0/OSR code; it also read the process CPU time (every thread: the background JIT that was
 /// compiling tier-1 code during the timed runs, GC threads) at the kernel's tick granularity, and built each
-/// <see cref="Bar"/> inside the timed loop. Now: warm-up for at least <see cref="WarmUp"/> of wall time, 15 timed runs
-/// on the thread's own CPU clock, loops compiled fully optimised up front and without profile-guided guessing (so
+/// <see cref="Bar"/> inside the timed loop. Now: warm-up for at least <see cref="TaTiming.WarmUp"/> of wall time, 15 timed runs
+/// on the thread's own CPU clock (see <see cref="TaTiming"/>), loops compiled fully optimised up front and without profile-guided guessing (so
 /// the interface path pays a real virtual call for every indicator, not a devirtualised guess for the first one the
 /// shared loop saw), and bars prebuilt per cache-sized chunk outside the timed region (a strategy receives the bar
 /// from the feed; the bar is built once for all of its indicators). The clock's own cost is subtracted per chunk.
 /// </summary>
 internal sealed class TaStreamBenchmark : IBenchmark
 {
-    private const int Runs = 15;
+    private const int Runs = TaTiming.Runs;
     private const MethodImplOptions Opt = MethodImplOptions.AggressiveOptimization;
     private const int Chunk = 4096; // 4096 bars x 88 bytes: fits the L2 cache
-    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(400);
 
     public string Name => "ta-stream";
     public string Description => "Streaming Update ns per bar (target <= 10 ns for simple indicators), concrete type and interface, allocations per update";
@@ -131,7 +172,7 @@ internal sealed class TaStreamBenchmark : IBenchmark
     public void Run(TextWriter output)
     {
         output.WriteLine($"input: {TaBenchData.N:N0} generated bars; value indicators Update(double), bar indicators Update(in Bar) on prebuilt bars; " +
-                         $"thread CPU time, median of {Runs} runs after >= {WarmUp.TotalMilliseconds:0} ms warm-up; {MarketDataBenchData.LoadNote()}");
+                         $"{TaTiming.Method}; {MarketDataBenchData.LoadNote()}");
         output.WriteLine("| indicator | input | concrete type: CPU ns/update (median) | (best) | interface: CPU ns/update (median) | (best) | bytes allocated per update |");
         output.WriteLine("|---|---|---|---|---|---|---|");
         Value(output, (Sma)Make("sma(20)"), [MethodImpl(Opt)] static (s, v) => { for (var i = 0; i < v.Length; i++) s.Update(v[i]); });
@@ -201,25 +242,17 @@ internal sealed class TaStreamBenchmark : IBenchmark
         Row(output, indicator.Name, "Bar", c, v, Math.Max(cBytes, vBytes));
     }
 
-    /// <summary>Warms up, then returns the sorted CPU ns per update of <see cref="Runs"/> runs, and the bytes one run allocated.</summary>
+    /// <summary>Sorted CPU ns per update of the timed runs (each after a Reset), and the most bytes one run allocated.</summary>
     private static (double[] Ns, long Bytes) Measure(Indicator indicator, Func<long> run)
     {
-        var wall = Stopwatch.StartNew();
-        for (var i = 0; i < 3 || wall.Elapsed < WarmUp; i++)
-        {
-            indicator.Reset();
-            run();
-        }
-        var ns = new double[Runs];
         long bytes = 0;
-        for (var r = 0; r < Runs; r++)
+        var ns = TaTiming.Measure(() =>
         {
-            indicator.Reset();
             var before = GC.GetAllocatedBytesForCurrentThread();
-            ns[r] = (double)run() / TaBenchData.N;
+            var cpu = run();
             bytes = Math.Max(bytes, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        Array.Sort(ns);
+            return (double)cpu / TaBenchData.N;
+        }, indicator.Reset);
         return (ns, bytes);
     }
 

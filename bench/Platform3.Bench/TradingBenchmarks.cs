@@ -61,21 +61,25 @@ internal static class TradingBenchData
     }
 
     /// <summary>
-    /// Runs the work after warm-up and returns (wall ms, thread CPU ms) per run, sorted by wall time. On a
-    /// shared machine the CPU time is the steadier figure: it leaves out the time other processes held the core.
+    /// Runs the work after warm-up and returns (wall ms, process CPU ms, thread CPU ms) per run, sorted by wall
+    /// time. On a shared machine CPU time is the steadier figure: it leaves out the time other processes held
+    /// the core. Process CPU also counts the runtime's helper threads (background GC, JIT); thread CPU is the
+    /// run's own thread only (including the collections it performs itself).
     /// </summary>
-    public static (double Wall, double Cpu)[] TimeWithCpu(Action work, int warmup, int runs)
+    public static (double Wall, double Cpu, double Thread)[] TimeWithCpu(Action work, int warmup, int runs)
     {
         for (var i = 0; i < warmup; i++) work();
-        var result = new (double, double)[runs];
+        var result = new (double, double, double)[runs];
         for (var i = 0; i < runs; i++)
         {
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var thread0 = ThreadCpuClock.Available ? ThreadCpuClock.NowNanoseconds() : 0;
             var sw = Stopwatch.StartNew();
             work();
             var wall = sw.Elapsed.TotalMilliseconds;
+            var thread = ThreadCpuClock.Available ? (ThreadCpuClock.NowNanoseconds() - thread0) / 1e6 : double.NaN;
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
-            result[i] = (wall, cpu);
+            result[i] = (wall, cpu, thread);
         }
         Array.Sort(result);
         return result;
@@ -88,7 +92,9 @@ internal static class TradingBenchData
         catch (UnauthorizedAccessException) { return "n/a"; }
     }
 
-    public static double MedianCpu((double Wall, double Cpu)[] t) => t.Select(x => x.Cpu).Order().ElementAt(t.Length / 2);
+    public static double MedianCpu((double Wall, double Cpu, double Thread)[] t) => t.Select(x => x.Cpu).Order().ElementAt(t.Length / 2);
+
+    public static double MedianThread((double Wall, double Cpu, double Thread)[] t) => t.Select(x => x.Thread).Order().ElementAt(t.Length / 2);
 
     public static StrategyParameters MaParams() => StrategyParameters.Parse(["fast=10", "slow=50", "lots=0.1"]);
 }
@@ -104,8 +110,8 @@ public sealed class TradingMaCrossBenchmark : IBenchmark
         var (bars, source) = TradingBenchData.Year2017("EURUSD", 1);
         var data = new MarketDataSet().AddBars(InstrumentCatalog.Builtin.Get("EURUSD"), bars);
         output.WriteLine($"data: {source}, {bars.Count:N0} bars; load average {TradingBenchData.LoadAverage()}");
-        output.WriteLine("| strategy timeframe | bars | orders | trades | wall ms (median) | CPU ms (median) | bars/s (wall) | bars/s (CPU) | allocated bytes/bar | GC pause ms (median) |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine("| strategy timeframe | bars | orders | trades | wall ms (median) | CPU ms (median) | thread CPU ms (median) | bars/s (wall) | bars/s (CPU) | bars/s (thread CPU) | allocated bytes/bar | GC pause ms (median) |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         // The broker always walks the M1 bars; the strategy trades M1 (an order every ~35 bars) or M15.
         foreach (var tf in new[] { Timeframe.M1, Timeframe.M15 })
         {
@@ -123,9 +129,10 @@ public sealed class TradingMaCrossBenchmark : IBenchmark
             }, warmup: 2, runs: 7);
             var wall = times[times.Length / 2].Wall;
             var cpu = TradingBenchData.MedianCpu(times);
+            var thread = TradingBenchData.MedianThread(times);
             var r = last!;
-            output.WriteLine($"| {tf} | {bars.Count:N0} | {r.Orders.Count:N0} | {r.Trades.Count:N0} | {BenchRunner.F(wall, 1)} | {BenchRunner.F(cpu, 1)} | " +
-                $"{BenchRunner.F(bars.Count / (wall / 1000.0) / 1e6, 2)}M | {BenchRunner.F(bars.Count / (cpu / 1000.0) / 1e6, 2)}M | {BenchRunner.F((double)allocated / bars.Count, 1)} | {BenchRunner.F(pauses.Order().ElementAt(pauses.Count / 2), 1)} |");
+            output.WriteLine($"| {tf} | {bars.Count:N0} | {r.Orders.Count:N0} | {r.Trades.Count:N0} | {BenchRunner.F(wall, 1)} | {BenchRunner.F(cpu, 1)} | {BenchRunner.F(thread, 1)} | " +
+                $"{BenchRunner.F(bars.Count / (wall / 1000.0) / 1e6, 2)}M | {BenchRunner.F(bars.Count / (cpu / 1000.0) / 1e6, 2)}M | {BenchRunner.F(bars.Count / (thread / 1000.0) / 1e6, 2)}M | {BenchRunner.F((double)allocated / bars.Count, 1)} | {BenchRunner.F(pauses.Order().ElementAt(pauses.Count / 2), 1)} |");
             if (tf == Timeframe.M1)
                 output.WriteLine($"<!-- M1: net profit {r.NetProfit:F2} {r.Final.Currency}, costs spread {r.Costs.Spread:F2}, slippage {r.Costs.Slippage:F2}, " +
                     $"commission {r.Costs.Commission:F2}, swap {r.Costs.Swap:F2}; ledger identity {(r.LedgerProblem is null ? "holds" : r.LedgerProblem)} -->");
@@ -165,10 +172,11 @@ public sealed class TradingMaCrossTenPairsBenchmark : IBenchmark
         GC.Collect(2, GCCollectionMode.Forced, true, true);
         var held = GC.GetTotalMemory(true) - baseline;
         output.WriteLine($"data: {string.Join(" + ", sources)}; {total:N0} bars in 10 series; load average {TradingBenchData.LoadAverage()}");
-        output.WriteLine("| bars | steps | orders | wall ms (median) | CPU ms (median) | bars/s (wall) | bars/s (CPU) | peak working set | data bytes/bar | bytes/bar held with result |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-        output.WriteLine($"| {total:N0} | {r.Steps:N0} | {r.Orders.Count:N0} | {BenchRunner.F(wall, 1)} | {BenchRunner.F(cpu, 1)} | {BenchRunner.F(total / (wall / 1000.0) / 1e6, 2)}M | " +
-            $"{BenchRunner.F(total / (cpu / 1000.0) / 1e6, 2)}M | {BenchRunner.F(peak / 1048576.0, 0)} MiB | {BenchRunner.F((double)dataBytes / total, 1)} | {BenchRunner.F((double)held / total, 1)} |");
+        var thread = TradingBenchData.MedianThread(times);
+        output.WriteLine("| bars | steps | orders | wall ms (median) | CPU ms (median) | thread CPU ms (median) | bars/s (wall) | bars/s (CPU) | bars/s (thread CPU) | peak working set | data bytes/bar | bytes/bar held with result |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine($"| {total:N0} | {r.Steps:N0} | {r.Orders.Count:N0} | {BenchRunner.F(wall, 1)} | {BenchRunner.F(cpu, 1)} | {BenchRunner.F(thread, 1)} | {BenchRunner.F(total / (wall / 1000.0) / 1e6, 2)}M | " +
+            $"{BenchRunner.F(total / (cpu / 1000.0) / 1e6, 2)}M | {BenchRunner.F(total / (thread / 1000.0) / 1e6, 2)}M | {BenchRunner.F(peak / 1048576.0, 0)} MiB | {BenchRunner.F((double)dataBytes / total, 1)} | {BenchRunner.F((double)held / total, 1)} |");
         GC.KeepAlive(r);
     }
 }
@@ -209,11 +217,12 @@ public sealed class TradingKernelLoopBenchmark : IBenchmark
         }, warmup: 2, runs: 7);
         var wall = times[times.Length / 2].Wall;
         var cpu = TradingBenchData.MedianCpu(times);
+        var thread = TradingBenchData.MedianThread(times);
         output.WriteLine($"data: {source}, {bars.Count:N0} bars; load average {TradingBenchData.LoadAverage()}");
-        output.WriteLine("| bars | wall ms (median) | CPU ms (median) | ns/bar (CPU) | bars/s (wall) | bars/s (CPU) | allocated bytes/bar |");
-        output.WriteLine("|---|---|---|---|---|---|---|");
-        output.WriteLine($"| {bars.Count:N0} | {BenchRunner.F(wall, 1)} | {BenchRunner.F(cpu, 1)} | {BenchRunner.F(cpu * 1e6 / bars.Count, 1)} | " +
-            $"{BenchRunner.F(bars.Count / (wall / 1000.0) / 1e6, 2)}M | {BenchRunner.F(bars.Count / (cpu / 1000.0) / 1e6, 2)}M | {BenchRunner.F((double)allocated / bars.Count, 1)} |");
+        output.WriteLine("| bars | wall ms (median) | CPU ms (median) | thread CPU ms (median) | ns/bar (CPU) | ns/bar (thread CPU) | bars/s (wall) | bars/s (CPU) | bars/s (thread CPU) | allocated bytes/bar |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine($"| {bars.Count:N0} | {BenchRunner.F(wall, 1)} | {BenchRunner.F(cpu, 1)} | {BenchRunner.F(thread, 1)} | {BenchRunner.F(cpu * 1e6 / bars.Count, 1)} | {BenchRunner.F(thread * 1e6 / bars.Count, 1)} | " +
+            $"{BenchRunner.F(bars.Count / (wall / 1000.0) / 1e6, 2)}M | {BenchRunner.F(bars.Count / (cpu / 1000.0) / 1e6, 2)}M | {BenchRunner.F(bars.Count / (thread / 1000.0) / 1e6, 2)}M | {BenchRunner.F((double)allocated / bars.Count, 1)} |");
     }
 }
 
@@ -254,8 +263,9 @@ public sealed class TradingOrderPathBenchmark : IBenchmark
         var cpu = TradingBenchData.MedianCpu(times);
         var orders = last!.Orders.Count;
         output.WriteLine($"data: synthetic random-walk M1, {bars.Count:N0} bars; load average {TradingBenchData.LoadAverage()}");
-        output.WriteLine("| bars | orders | wall ms (median) | CPU ms (median) | µs per order (CPU, incl. its bar) | allocated bytes/order |");
-        output.WriteLine("|---|---|---|---|---|---|");
-        output.WriteLine($"| {bars.Count:N0} | {orders:N0} | {BenchRunner.F(wall, 1)} | {BenchRunner.F(cpu, 1)} | {BenchRunner.F(cpu * 1000 / orders, 2)} | {BenchRunner.F((double)allocated / orders, 0)} |");
+        var thread = TradingBenchData.MedianThread(times);
+        output.WriteLine("| bars | orders | wall ms (median) | CPU ms (median) | thread CPU ms (median) | µs per order (CPU, incl. its bar) | µs per order (thread CPU) | allocated bytes/order |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|");
+        output.WriteLine($"| {bars.Count:N0} | {orders:N0} | {BenchRunner.F(wall, 1)} | {BenchRunner.F(cpu, 1)} | {BenchRunner.F(thread, 1)} | {BenchRunner.F(cpu * 1000 / orders, 2)} | {BenchRunner.F(thread * 1000 / orders, 2)} | {BenchRunner.F((double)allocated / orders, 0)} |");
     }
 }

@@ -12,34 +12,15 @@ public static class AuditChain
     /// <summary>The "previous hash" of the first record.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>The record's hash (lower-case hex SHA-256), payload given as text.</summary>
     public static string ComputeHash(long seq, string kind, string refId, long timeTicks, string prevHash, string payload)
     {
-        ArgumentNullException.ThrowIfNull(kind);
-        ArgumentNullException.ThrowIfNull(refId);
-        ArgumentNullException.ThrowIfNull(prevHash);
         ArgumentNullException.ThrowIfNull(payload);
-        // Header fields are separated by '\n', which none of them may contain, so the encoding is unambiguous.
-        Span<char> header = stackalloc char[256];
-        var h = 0;
-        Append(header, ref h, seq);
-        header[h++] = '\n';
-        if (!Fits(header, h, kind, refId, prevHash)) return Slow(seq, kind, refId, timeTicks, prevHash, payload);
-        kind.AsSpan().CopyTo(header[h..]); h += kind.Length; header[h++] = '\n';
-        refId.AsSpan().CopyTo(header[h..]); h += refId.Length; header[h++] = '\n';
-        Append(header, ref h, timeTicks);
-        header[h++] = '\n';
-        prevHash.AsSpan().CopyTo(header[h..]); h += prevHash.Length; header[h++] = '\n';
-        var headerChars = header[..h];
-        var size = Encoding.UTF8.GetByteCount(headerChars) + Encoding.UTF8.GetByteCount(payload);
-        var rented = ArrayPool<byte>.Shared.Rent(size);
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(payload.Length));
         try
         {
-            var n = Encoding.UTF8.GetBytes(headerChars, rented);
-            n += Encoding.UTF8.GetBytes(payload, rented.AsSpan(n));
-            Span<byte> digest = stackalloc byte[32];
-            SHA256.HashData(rented.AsSpan(0, n), digest);
-            return Convert.ToHexStringLower(digest);
+            var n = Encoding.UTF8.GetBytes(payload, rented);
+            return ComputeHash(seq, kind, refId, timeTicks, prevHash, rented.AsSpan(0, n));
         }
         finally
         {
@@ -47,20 +28,53 @@ public static class AuditChain
         }
     }
 
-    private static bool Fits(Span<char> buffer, int used, string kind, string refId, string prevHash) =>
-        used + kind.Length + refId.Length + prevHash.Length + 24 <= buffer.Length;
-
-    private static string Slow(long seq, string kind, string refId, long timeTicks, string prevHash, string payload)
+    /// <summary>
+    /// The record's hash, payload given as its UTF-8 bytes (the writers' own form, so a record is neither
+    /// re-encoded nor turned into a string to be hashed): SHA-256 over the UTF-8 of
+    /// <c>seq '\n' kind '\n' refId '\n' timeTicks '\n' prevHash '\n'</c> followed by the payload.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static string ComputeHash(long seq, string kind, string refId, long timeTicks, string prevHash, ReadOnlySpan<byte> utf8Payload)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{seq}\n{kind}\n{refId}\n{timeTicks}\n{prevHash}\n{payload}");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(refId);
+        ArgumentNullException.ThrowIfNull(prevHash);
+        // Header fields are separated by '\n', which none of them may contain, so the encoding is unambiguous.
+        var max = 3 * (kind.Length + refId.Length + prevHash.Length) + 2 * 20 + 5;
+        byte[]? rented = null;
+        var header = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var h = 0;
+            seq.TryFormat(header, out var n, default, CultureInfo.InvariantCulture);
+            h += n;
+            header[h++] = (byte)'\n';
+            h += Encoding.UTF8.GetBytes(kind, header[h..]);
+            header[h++] = (byte)'\n';
+            h += Encoding.UTF8.GetBytes(refId, header[h..]);
+            header[h++] = (byte)'\n';
+            timeTicks.TryFormat(header[h..], out n, default, CultureInfo.InvariantCulture);
+            h += n;
+            header[h++] = (byte)'\n';
+            h += Encoding.UTF8.GetBytes(prevHash, header[h..]);
+            header[h++] = (byte)'\n';
+            // One incremental hash per thread, reset by each digest: the one-shot API sets up and tears down a digest
+            // context per call, which costs about as much as hashing a kilobyte.
+            var sha = t_sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha.AppendData(header[..h]);
+            sha.AppendData(utf8Payload);
+            Span<byte> digest = stackalloc byte[32];
+            sha.GetHashAndReset(digest);
+            return Convert.ToHexStringLower(digest);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
-    private static void Append(Span<char> buffer, ref int pos, long value)
-    {
-        value.TryFormat(buffer[pos..], out var written, default, CultureInfo.InvariantCulture);
-        pos += written;
-    }
+    [ThreadStatic]
+    private static IncrementalHash? t_sha;
 
     /// <summary>Checks the fields a record's header may hold (no newlines; the kind is a plain word).</summary>
     public static void ValidateHeader(string kind, string refId)

@@ -52,6 +52,17 @@ internal static class CompactNumber
             written = 1;
             return true;
         }
+        if (abs < 1e9 && abs == Math.Floor(abs))
+        {
+            // A whole number below 10^9 has at most nine significant digits: the general path below scales it by a
+            // power of ten exactly and trims the same zeros off again, which writes the integer. Common in records
+            // (weights of 1, positions in units, counts), so it is written directly.
+            var at = 0;
+            if (value < 0) destination[at++] = (byte)'-';
+            ((uint)abs).TryFormat(destination[at..], out var digitCount, default, CultureInfo.InvariantCulture);
+            written = at + digitCount;
+            return true;
+        }
         var exponent = Exponent(abs);
         var intDigits = abs >= 1 ? exponent + 1 : 0;
         var leadingZeros = abs >= 1 ? 0 : -exponent - 1; // zeros right after the point
@@ -67,7 +78,10 @@ internal static class CompactNumber
         }
         // The digits of the scaled integer, most significant first (the runtime's integer formatting, two digits
         // per step), then the fraction's trailing zeros trimmed: the same text as dividing them off one by one.
-        Span<byte> digits = stackalloc byte[20];
+        // A fixed buffer local, not stackalloc: a method with stackalloc is compiled fully optimised at its first call,
+        // without tiering, and there every read of the static power tables costs a helper call.
+        var buffer = new DigitBuffer();
+        Span<byte> digits = buffer;
         ((ulong)scaled).TryFormat(digits, out var n, default, CultureInfo.InvariantCulture);
         while (decimals > 0 && digits[n - 1] == (byte)'0')
         {
@@ -99,5 +113,11 @@ internal static class CompactNumber
         }
         written = pos;
         return true;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(20)]
+    private struct DigitBuffer
+    {
+        private byte _first;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -10,6 +11,8 @@ namespace Platform3.Trading.Audit;
 public sealed class DecisionLogger(IAuditLog log)
 {
     private readonly DecisionEventJson _json = new();
+    private readonly ArrayBufferWriter<byte> _eventBuffer = new(512);
+    private readonly Utf8JsonWriter _eventWriter = new(Stream.Null);
 
     public IAuditLog Log => log;
 
@@ -17,15 +20,14 @@ public sealed class DecisionLogger(IAuditLog log)
     public TradingDecisionEvent LogDecision(TradingDecisionEvent decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var record = log.Append(AuditKinds.Decision, decision.DecisionId, decision.Timestamp, _json.Serialize(decision));
-        decision.RecordHash = record.Hash;
+        decision.RecordHash = log.AppendUtf8(AuditKinds.Decision, decision.DecisionId, decision.Timestamp, _json.SerializeUtf8(decision));
         return decision;
     }
 
     /// <summary>An order event of the trading engine that belongs to a decision.</summary>
-    public AuditRecord LogOrder(string decisionId, DateTime timeUtc, string orderId, string eventName, string symbol, string side, decimal quantity,
+    public string LogOrder(string decisionId, DateTime timeUtc, string orderId, string eventName, string symbol, string side, decimal quantity,
         string orderType, decimal? price, string? reason) =>
-        log.Append(AuditKinds.Order, decisionId, timeUtc, Write(w =>
+        log.AppendUtf8(AuditKinds.Order, decisionId, timeUtc, Write(w =>
         {
             w.WriteString("order_id", orderId);
             w.WriteString("event", eventName);
@@ -38,9 +40,9 @@ public sealed class DecisionLogger(IAuditLog log)
         }));
 
     /// <summary>A fill of an order that belongs to a decision, with slippage against the decision price.</summary>
-    public AuditRecord LogFill(string decisionId, DateTime timeUtc, string orderId, string symbol, string side, decimal quantity, decimal price,
+    public string LogFill(string decisionId, DateTime timeUtc, string orderId, string symbol, string side, decimal quantity, decimal price,
         double decisionPrice, double slippagePips, decimal commission) =>
-        log.Append(AuditKinds.Fill, decisionId, timeUtc, Write(w =>
+        log.AppendUtf8(AuditKinds.Fill, decisionId, timeUtc, Write(w =>
         {
             w.WriteString("order_id", orderId);
             w.WriteString("symbol", symbol);
@@ -52,15 +54,15 @@ public sealed class DecisionLogger(IAuditLog log)
             w.WriteString("commission", commission.ToString(CultureInfo.InvariantCulture));
         }));
 
-    private static string Write(Action<Utf8JsonWriter> body)
+    /// <summary>An order or fill record through one reused writer and buffer (same bytes as a fresh writer).</summary>
+    private ReadOnlySpan<byte> Write(Action<Utf8JsonWriter> body)
     {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+        _eventBuffer.ResetWrittenCount();
+        _eventWriter.Reset(_eventBuffer);
+        _eventWriter.WriteStartObject();
+        body(_eventWriter);
+        _eventWriter.WriteEndObject();
+        _eventWriter.Flush();
+        return _eventBuffer.WrittenSpan;
     }
 }

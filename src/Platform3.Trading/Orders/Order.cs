@@ -10,8 +10,18 @@ namespace Platform3.Trading.Orders;
 public sealed class Order
 {
     private List<Order>? _children;
-    private decimal? _limitPrice, _stopPrice;
-    private PriceSnapshot? _prices;
+    // Limit, stop and trailing prices with their simulator mirrors live apart, created only for an order that has
+    // one: a market order (most of a backtest's orders, all kept in the result) is about 100 bytes smaller.
+    private Pricing? _pricing;
+
+    private sealed class Pricing
+    {
+        public decimal? Limit, Stop, Offset;
+        public double LimitD = double.NaN, StopD = double.NaN, OffsetD = double.NaN, TrailAnchor = double.NaN;
+        public PriceSnapshot? Snapshot;
+    }
+
+    private Pricing Priced() => _pricing ??= new Pricing();
 
     /// <summary>The limit and stop prices at one moment, shared by the recorded events until either changes.</summary>
     internal sealed class PriceSnapshot(decimal? limit, decimal? stop)
@@ -22,7 +32,7 @@ public sealed class Order
 
     /// <summary>The current prices as a shared snapshot; null when the order has neither (market orders).</summary>
     internal PriceSnapshot? Prices =>
-        _prices ?? (_limitPrice is null && _stopPrice is null ? null : _prices = new PriceSnapshot(_limitPrice, _stopPrice));
+        _pricing is not { } p || (p.Limit is null && p.Stop is null) ? null : p.Snapshot ??= new PriceSnapshot(p.Limit, p.Stop);
 
     internal Order(OrderId id, OrderRequest request, string strategyId, DateTime createdAt)
     {
@@ -55,16 +65,36 @@ public sealed class Order
     public decimal LeavesQuantity => Quantity - FilledQuantity;
     public decimal? LimitPrice
     {
-        get => _limitPrice;
-        internal set { _limitPrice = value; _prices = null; }
+        get => _pricing?.Limit;
+        internal set
+        {
+            if (value is null && _pricing is null) return;
+            var p = Priced();
+            p.Limit = value;
+            p.Snapshot = null;
+        }
     }
     /// <summary>The stop price; for a trailing stop, its current level once it has started trailing.</summary>
     public decimal? StopPrice
     {
-        get => _stopPrice;
-        internal set { _stopPrice = value; _prices = null; }
+        get => _pricing?.Stop;
+        internal set
+        {
+            if (value is null && _pricing is null) return;
+            var p = Priced();
+            p.Stop = value;
+            p.Snapshot = null;
+        }
     }
-    public decimal? TrailingOffset { get; internal set; }
+    public decimal? TrailingOffset
+    {
+        get => _pricing?.Offset;
+        internal set
+        {
+            if (value is null && _pricing is null) return;
+            Priced().Offset = value;
+        }
+    }
     public TimeInForce TimeInForce { get; }
     /// <summary>UTC expiry: the GTD time, or the 17:00 New York close for DAY orders.</summary>
     public DateTime? ExpireAt { get; internal set; }
@@ -95,15 +125,19 @@ public sealed class Order
     public bool IsTerminal => State.IsTerminal();
 
     // Simulator state. Doubles mirror the decimal prices so per-bar checks need no decimal arithmetic.
-    internal double LimitD;
-    internal double StopD;
-    internal double OffsetD;
+    internal double LimitD => _pricing?.LimitD ?? double.NaN;
+    internal double StopD => _pricing?.StopD ?? double.NaN;
+    internal double OffsetD => _pricing?.OffsetD ?? double.NaN;
     /// <summary>UTC ticks from which the order can fill (submission time plus latency).</summary>
     internal long ActiveFromTicks;
     /// <summary>UTC ticks at which it expires; long.MaxValue for none.</summary>
     internal long ExpireTicks = long.MaxValue;
     /// <summary>Best quote seen by a trailing stop since it became active (NaN before).</summary>
-    internal double TrailAnchor = double.NaN;
+    internal double TrailAnchor
+    {
+        get => _pricing?.TrailAnchor ?? double.NaN;
+        set => Priced().TrailAnchor = value;
+    }
     /// <summary>Set when the first evaluation of an IOC/FOK order has happened.</summary>
     internal bool FirstLookDone;
     internal long FillBarTicks = long.MinValue;
@@ -113,9 +147,10 @@ public sealed class Order
 
     internal void SyncDoubles()
     {
-        LimitD = LimitPrice is { } l ? (double)l : double.NaN;
-        StopD = StopPrice is { } s ? (double)s : double.NaN;
-        OffsetD = TrailingOffset is { } o ? (double)o : double.NaN;
+        if (_pricing is not { } p) return; // no prices: the mirrors read NaN
+        p.LimitD = p.Limit is { } l ? (double)l : double.NaN;
+        p.StopD = p.Stop is { } s ? (double)s : double.NaN;
+        p.OffsetD = p.Offset is { } o ? (double)o : double.NaN;
     }
 
     public override string ToString() =>

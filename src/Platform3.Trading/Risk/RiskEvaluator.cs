@@ -269,6 +269,11 @@ public sealed class RiskEvaluator
 
         if (withVar && _model.HasHistory)
         {
+            // Asked only yes or no, the O(1) checks (volatility target, loss at the stop) go before the VaR pass over
+            // the return window: the answer is the same (every check must pass), and when one of them is the binding
+            // limit each step of the size search no longer pays for a VaR. With failures wanted, they are listed in
+            // the usual order.
+            if (failures is null && (!VolatilityTargetOk(c, post, eq, tol, out _) || !LossAtStopOk(c, q, eq, tol, out _, out _))) return false;
             var v = _model.VarWithTrade(id, dn);
             if (!Within(v, _model.ValueAtRisk, _limits.MaxVar * eq, tol))
             {
@@ -277,33 +282,42 @@ public sealed class RiskEvaluator
                 failures.Add(new(RiskCodes.Var, $"{_model.Method.ToString().ToLowerInvariant()} VaR({F(_model.Confidence * 100, 1)}%, {ConfigDurations.Format(_limits.VarHorizon)}) would be {F(v / eq * 100)}% of equity (limit {F(_limits.MaxVar * 100)}%)"));
             }
 
-            if (_limits.PositionVolTarget > 0)
+            if (!VolatilityTargetOk(c, post, eq, tol, out var volPost))
             {
-                var sigma = Math.Sqrt(Math.Max(_model.History.Variance(id), 0)) * Math.Sqrt(_periodsPerYear);
-                if (sigma > 0)
-                {
-                    var volPost = Math.Abs(post) * c.BaseToAccount * sigma;
-                    var volPre = Math.Abs(c.Units) * c.BaseToAccount * sigma;
-                    if (!Within(volPost, volPre, _limits.PositionVolTarget * eq, tol))
-                    {
-                        ok = false;
-                        if (failures is null) return false;
-                        failures.Add(new(RiskCodes.PositionVolTarget, $"{c.Instrument.Symbol} position volatility would be {F(volPost / eq * 100)}% of equity a year (target {F(_limits.PositionVolTarget * 100)}%)"));
-                    }
-                }
+                ok = false;
+                if (failures is null) return false;
+                failures.Add(new(RiskCodes.PositionVolTarget, $"{c.Instrument.Symbol} position volatility would be {F(volPost / eq * 100)}% of equity a year (target {F(_limits.PositionVolTarget * 100)}%)"));
             }
         }
 
-        var dayStart = c.Portfolio.DayStartEquity > 0 ? c.Portfolio.DayStartEquity : eq;
-        var budget = _limits.MaxDailyLoss * dayStart - Math.Max(0, dayStart - eq);
-        var atStop = q * c.StopDistance * c.QuoteToAccount;
-        if (atStop > budget + tol)
+        if (!LossAtStopOk(c, q, eq, tol, out var atStop, out var budget))
         {
             ok = false;
             if (failures is null) return false;
             failures.Add(new(RiskCodes.DailyLossAtStop, $"a stop-out would lose {F(atStop)} {c.Prices.AccountCurrency}, more than the {F(Math.Max(budget, 0))} left of today's loss limit"));
         }
         return ok;
+    }
+
+    /// <summary>A stop-out of the order would not lose more than what is left of today's loss limit.</summary>
+    private bool LossAtStopOk(in SizeContext c, double q, double eq, double tol, out double atStop, out double budget)
+    {
+        var dayStart = c.Portfolio.DayStartEquity > 0 ? c.Portfolio.DayStartEquity : eq;
+        budget = _limits.MaxDailyLoss * dayStart - Math.Max(0, dayStart - eq);
+        atStop = q * c.StopDistance * c.QuoteToAccount;
+        return !(atStop > budget + tol);
+    }
+
+    /// <summary>The position's annualised volatility after the trade within the target (or no worse than before); true when no target applies.</summary>
+    private bool VolatilityTargetOk(in SizeContext c, double post, double eq, double tol, out double volPost)
+    {
+        volPost = 0;
+        if (!(_limits.PositionVolTarget > 0)) return true;
+        var sigma = Math.Sqrt(Math.Max(_model.History.Variance(c.Instrument.Id), 0)) * Math.Sqrt(_periodsPerYear);
+        if (!(sigma > 0)) return true;
+        volPost = Math.Abs(post) * c.BaseToAccount * sigma;
+        var volPre = Math.Abs(c.Units) * c.BaseToAccount * sigma;
+        return Within(volPost, volPre, _limits.PositionVolTarget * eq, tol);
     }
 
     private bool CurrencyOk(int currency, double gross, double net, double equity, double tol, List<RiskReason>? failures)

@@ -132,6 +132,27 @@ public sealed class HandComputedTests
     }
 
     [Fact]
+    public void Ichimoku_chikou_compares_the_close_with_the_close_displacement_bars_ago()
+    {
+        var bars = RandomBars.Create(8, 300);
+        var ichimoku = new Ichimoku(3, 5, 8, 4);
+        var r = ichimoku.Compute(bars);
+        Assert.Equal(6, ichimoku.IndexOf("chikoudiff"));
+        var ready = 0;
+        for (var i = 0; i < bars.Count; i++)
+        {
+            if (i + 1 < ichimoku.WarmUpPeriod)
+            {
+                Assert.True(double.IsNaN(r["chikoudiff"][i]));
+                continue;
+            }
+            Assert.Equal(bars.Close[i] - bars.Close[i - 4], r["chikoudiff"][i]);
+            ready++;
+        }
+        Assert.Equal(bars.Count - ichimoku.WarmUpPeriod + 1, ready);
+    }
+
+    [Fact]
     public void Supertrend_and_sar_trend_outputs_agree_with_their_levels()
     {
         var bars = RandomBars.Create(11, 500);

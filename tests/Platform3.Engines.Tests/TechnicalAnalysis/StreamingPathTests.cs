@@ -87,6 +87,42 @@ public sealed class StreamingPathTests
         }).Check(IndicatorProperties.Seeded("gain/loss split", 2000));
     }
 
+    /// <summary>
+    /// The Bollinger batch kernel works in blocks of 256 points with the recentring points cut out of the vectorised
+    /// runs: lengths across several blocks, periods below and above the block size, NaNs and flat runs (zero variance).
+    /// ComputeBands equals Compute's first three outputs, and both equal streaming.
+    /// </summary>
+    [Fact]
+    public void Bollinger_batch_blocks_equal_streaming_and_compute_bands_equals_compute()
+    {
+        var cases = Gen.Choose(0, 1_000_000).SelectMany(seed => Gen.Choose(1, 1200).SelectMany(n =>
+            Gen.Elements(1, 2, 3, 20, 255, 256, 257, 300).SelectMany(p => Gen.Choose(-n, n - 1).Select(nan => (seed, n, p, nan))))).ToArbitrary();
+        Prop.ForAll(cases, c =>
+        {
+            var values = Values(c.seed, c.n, c.nan);
+            var bb = new Bollinger(c.p, 2);
+            var all = new double[5 * c.n];
+            bb.Compute(values, all);
+            double[] middle = new double[c.n], upper = new double[c.n], lower = new double[c.n];
+            bb.ComputeBands(values, middle, upper, lower);
+            var streamed = Record(bb, 5, c.n, i => bb.Update(values[i]));
+            for (var k = 0; k < 5; k++)
+                ReferenceHarness.AssertSame(streamed[k], all.AsSpan(k * c.n, c.n).ToArray(), $"{bb.Name}.{bb.OutputNames[k]} n={c.n}: batch vs streaming");
+            ReferenceHarness.AssertSame(streamed[0], middle, $"{bb.Name} n={c.n}: ComputeBands middle");
+            ReferenceHarness.AssertSame(streamed[1], upper, $"{bb.Name} n={c.n}: ComputeBands upper");
+            ReferenceHarness.AssertSame(streamed[2], lower, $"{bb.Name} n={c.n}: ComputeBands lower");
+            return true;
+        }).Check(IndicatorProperties.Seeded("bollinger blocks", 80));
+    }
+
+    [Fact]
+    public void Compute_bands_rejects_short_outputs()
+    {
+        var bb = new Bollinger(5, 2);
+        var e = Assert.Throws<ArgumentException>(() => bb.ComputeBands(new double[10], new double[10], new double[9], new double[10]));
+        Assert.Contains("10 cells", e.Message, StringComparison.Ordinal);
+    }
+
     private static double[] Values(int seed, int length, int nanAt)
     {
         var values = RandomBars.Create(seed, length).Close.ToArray();

@@ -99,5 +99,16 @@ public class CompactNumberEquivalenceTests
             var v = Math.Pow(10, rng.NextDouble() * 40 - 20) * (rng.Next(2) == 0 ? 1 : -1);
             Assert.Equal(Reference(v), Fast(v));
         }
+        // Whole numbers take a shortcut below 10^9: every digit count, both signs, and the neighbours of the bound.
+        for (var i = 0; i < 200_000; i++)
+        {
+            double w = rng.NextInt64(0, (long)Math.Pow(10, rng.Next(1, 11))) * (rng.Next(2) == 0 ? 1 : -1);
+            Assert.Equal(Reference(w), Fast(w));
+        }
+        foreach (var w in new[] { 1e9 - 1, 1e9, 1e9 + 1, Math.BitDecrement(1e9), 999_999_999.5, 1, 10, 100, 1000, 1e8 })
+        {
+            Assert.Equal(Reference(w), Fast(w));
+            Assert.Equal(Reference(-w), Fast(-w));
+        }
     }
 }

@@ -99,9 +99,14 @@ internal struct RollingMoments
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double VarianceOf(double sum, double sumSquares, double invPeriod)
     {
-        var v = (sumSquares - sum * sum * invPeriod) * invPeriod;
+        var v = UnclampedVarianceOf(sum, sumSquares, invPeriod);
         return v > 0 ? v : 0.0;
     }
+
+    /// <summary><see cref="VarianceOf"/> before the clamp at 0 (which a vectorised batch pass applies lane-wise).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double UnclampedVarianceOf(double sum, double sumSquares, double invPeriod) =>
+        (sumSquares - sum * sum * invPeriod) * invPeriod;
 
     public readonly double StdDev => Math.Sqrt(Variance);
 

@@ -81,7 +81,7 @@ internal static class IndicatorCatalog
             [X("start", 0, -1e12, 1e12), X("offset", 0, 0, 1), X("afinitlong", 0.02, 0, 10), X("aflong", 0.02, 0, 10), X("afmaxlong", 0.2, 0, 10),
              X("afinitshort", 0.02, 0, 10), X("afshort", 0.02, 0, 10), X("afmaxshort", 0.2, 0, 10)],
             a => ParabolicSar.Extended(a.Number(0), a.Number(1), a.Number(2), a.Number(3), a.Number(4), a.Number(5), a.Number(6), a.Number(7)));
-        yield return Bars("ichimoku", "Ichimoku: tenkan, kijun, senkoua, senkoub (plotted now), leada, leadb (computed now)",
+        yield return Bars("ichimoku", "Ichimoku: tenkan, kijun, senkoua, senkoub (plotted now), leada, leadb (computed now), chikoudiff (close now − close displacement bars ago)",
             [P("tenkan", 9), P("kijun", 26), P("senkoub", 52), P("displacement", 26)], a => new Ichimoku(a.Int(0), a.Int(1), a.Int(2), a.Int(3)));
         yield return Bars("supertrend", "SuperTrend: supertrend, upper, lower, trend", [P("period", 10), X("multiplier", 3, 0.001, 100)],
             a => new Supertrend(a.Int(0), a.Number(1)));

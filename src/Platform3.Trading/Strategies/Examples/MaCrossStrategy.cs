@@ -64,9 +64,19 @@ public sealed class MaCrossStrategy : Strategy
         var s = _state[e.Instrument];
         if (s is null) return;
         var close = e.Bar.Close;
-        s.Fast.Update(close);
-        s.Slow.Update(close);
-        if (!s.Slow.IsReady) return;
+        // Through the sealed types the averages' updates inline; the base type serves any other kind.
+        if (s.Fast is Sma fastSma && s.Slow is Sma slowSma)
+        {
+            fastSma.Update(close);
+            slowSma.Update(close);
+            if (!slowSma.IsReady) return;
+        }
+        else
+        {
+            s.Fast.Update(close);
+            s.Slow.Update(close);
+            if (!s.Slow.IsReady) return;
+        }
         var fast = s.Fast.Value;
         var slow = s.Slow.Value;
         if (Context.DiagnosticsEnabled)
