@@ -13,7 +13,8 @@ public sealed class InMemoryOnlineFeatureStore(TimeProvider? clock = null) : IOn
     public void Put(FeatureKey key, IReadOnlyList<string> names, ReadOnlySpan<double> values, long barTicks, long knownAtTicks)
     {
         var width = values.Length;
-        var slot = _slots.GetOrAdd(key, _ => new Slot(names, width));
+        // The factory takes its inputs as an argument: a capturing lambda allocated a closure and a delegate per call.
+        var slot = _slots.GetOrAdd(key, static (_, a) => new Slot(a.Names, a.Width), (Names: names, Width: width));
         if (slot.Values.Length != values.Length) throw new ArgumentException($"{key}: vector width changed from {slot.Values.Length} to {values.Length}.");
         lock (slot)
         {
