@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Platform3.Trading.Audit;
@@ -14,7 +13,13 @@ public sealed class InMemoryAuditLog : IAuditLog
 {
     private const int BlockSize = 1 << 20;
     private readonly int? _keepLast;
-    private readonly List<Entry> _entries = [];
+    private const int ChunkShift = 10;
+    private const int ChunkSize = 1 << ChunkShift;
+    // Entries in fixed chunks, not one growing array: growing copied every entry (five references each, so with
+    // write barriers) at each doubling. Positions are absolute: the held entries are [_first, _next).
+    private readonly List<Entry[]?> _chunks = [];
+    private long _first;
+    private long _next;
     private readonly List<byte[]?> _blocks = [];
     private readonly Stack<byte[]> _spare = new();
     private int _current = -1; // the block small payloads go to
@@ -44,7 +49,7 @@ public sealed class InMemoryAuditLog : IAuditLog
         var seq = _count + 1;
         var hash = AuditChain.ComputeHash(seq, kind, refId, timeUtc.Ticks, _head, payload);
         Add(new Entry(seq, kind, refId, timeUtc.Ticks, _head, hash, payload, -1, 0, 0));
-        return Materialise(_entries[^1]);
+        return Materialise(At(_next - 1));
     }
 
     public string AppendUtf8(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload)
@@ -58,17 +63,36 @@ public sealed class InMemoryAuditLog : IAuditLog
         return hash;
     }
 
+    private int Held => (int)(_next - _first);
+
+    private ref Entry At(long position) => ref _chunks[(int)(position >> ChunkShift)]![position & (ChunkSize - 1)];
+
     private void Add(in Entry entry)
     {
-        if (_keepLast is { } k && _entries.Count >= k)
+        if (_keepLast is { } k && Held >= k)
         {
-            _entries.RemoveRange(0, Math.Max(1, _entries.Count / 2));
+            _first += Math.Max(1, Held / 2);
+            // Chunks wholly before the oldest held entry are released (the last one is kept to be reused).
+            for (var c = (int)(_first >> ChunkShift) - 1; c >= 0 && _chunks[c] is not null; c--)
+            {
+                _spareChunk ??= _chunks[c];
+                _chunks[c] = null;
+            }
             DropUnusedBlocks();
         }
-        _entries.Add(entry);
+        var chunk = (int)(_next >> ChunkShift);
+        if (chunk == _chunks.Count)
+        {
+            _chunks.Add(_spareChunk ?? new Entry[ChunkSize]);
+            _spareChunk = null;
+        }
+        At(_next) = entry;
+        _next++;
         _count = entry.Seq;
         _head = entry.Hash;
     }
+
+    private Entry[]? _spareChunk;
 
     /// <summary>Copies a payload into the current block (a new one when it does not fit; a large payload gets its own).</summary>
     private (int Block, int Offset) Store(ReadOnlySpan<byte> payload)
@@ -96,8 +120,8 @@ public sealed class InMemoryAuditLog : IAuditLog
     private void DropUnusedBlocks()
     {
         var oldest = int.MaxValue;
-        foreach (ref readonly var e in CollectionsMarshal.AsSpan(_entries))
-            if (e.Text is null) { oldest = e.Block; break; }
+        for (var p = _first; p < _next; p++)
+            if (At(p).Text is null) { oldest = At(p).Block; break; }
         if (oldest == int.MaxValue) oldest = _current;
         for (var b = 0; b < Math.Min(oldest, _current); b++)
         {
@@ -116,13 +140,14 @@ public sealed class InMemoryAuditLog : IAuditLog
     /// <summary>The held records as a list, each made when read.</summary>
     private sealed class RecordList(InMemoryAuditLog log) : IReadOnlyList<AuditRecord>
     {
-        public AuditRecord this[int index] => log.Materialise(log._entries[index]);
+        public AuditRecord this[int index] =>
+            (uint)index < (uint)log.Held ? log.Materialise(log.At(log._first + index)) : throw new ArgumentOutOfRangeException(nameof(index));
 
-        public int Count => log._entries.Count;
+        public int Count => log.Held;
 
         public IEnumerator<AuditRecord> GetEnumerator()
         {
-            for (var i = 0; i < log._entries.Count; i++) yield return this[i];
+            for (var i = 0; i < log.Held; i++) yield return this[i];
         }
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

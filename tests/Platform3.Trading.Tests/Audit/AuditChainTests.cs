@@ -245,3 +245,34 @@ public sealed class Utf8AppendTests : IDisposable
         Assert.Equal(text.HeadHash, v.HeadHash);
     }
 }
+
+/// <summary>The in-memory log keeps entries in chunks and payloads in shared blocks; reading back must give every record held.</summary>
+public class InMemoryAuditLogTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1)]
+    [InlineData(1500)]
+    [InlineData(4096)]
+    public void Records_held_are_the_newest_and_read_back_exactly(int? keepLast)
+    {
+        var t = new DateTime(2017, 3, 8, 14, 0, 0, DateTimeKind.Utc);
+        var full = new InMemoryAuditLog();
+        var kept = new InMemoryAuditLog(keepLast);
+        var rng = new Random(5);
+        for (var i = 0; i < 7000; i++)
+        {
+            var payload = $"{{\"n\":{i},\"pad\":\"{new string('p', rng.Next(0, i % 97 == 0 ? 300_000 : 2000))}\"}}";
+            var h = full.Append(AuditKinds.Decision, $"D-{i}", t.AddMinutes(i), payload).Hash;
+            Assert.Equal(h, i % 3 == 0 ? kept.Append(AuditKinds.Decision, $"D-{i}", t.AddMinutes(i), payload).Hash
+                                       : kept.AppendUtf8(AuditKinds.Decision, $"D-{i}", t.AddMinutes(i), System.Text.Encoding.UTF8.GetBytes(payload)));
+        }
+        Assert.Equal(7000, kept.Count);
+        Assert.Equal(full.HeadHash, kept.HeadHash);
+        Assert.True(kept.Records.Count <= (keepLast ?? 7000) && kept.Records.Count >= Math.Min(7000, (keepLast ?? 7000) / 2));
+        Assert.Equal(full.Records.TakeLast(kept.Records.Count), kept.Records);
+        Assert.Throws<ArgumentOutOfRangeException>(() => kept.Records[kept.Records.Count]);
+        Assert.True(AuditVerifier.Verify(full.Records).Ok);
+    }
+}
+
