@@ -17,8 +17,9 @@ namespace Platform3.Bench;
 /// <summary>
 /// End-to-end backtest throughput: one year of M5 bid/ask bars on EURUSD, GBPUSD and USDJPY through the kernel and
 /// the simulated broker, with online features (core@1), LightGBM inference and the decision engine (fusion, rules,
-/// risk, planning, hash-chained audit) at each close of the decision timeframe. The model is trained once in the
-/// setup (not timed) on the three months before the year. Variants separate the cost of each layer.
+/// risk, planning, hash-chained audit) at each close of the decision timeframe: H1, M15, and M5 (a decision on
+/// every bar, the plain reading of the issue's target). Each model is trained once in the setup (not timed) on the
+/// three months before the year. Variants separate the cost of each layer.
 /// </summary>
 public sealed class DecisionEndToEndBench : IBenchmark
 {
@@ -49,11 +50,12 @@ public sealed class DecisionEndToEndBench : IBenchmark
             {
                 var five = BarResampler.Resample(s, Timeframe.M5, calendar);
                 m5.Add(five);
+                store.WriteBars(five);
                 foreach (var tf in new[] { Timeframe.M15, Timeframe.H1 }) store.WriteBars(BarResampler.Resample(s, tf, calendar));
             }
             m1 = null;
             var job = new TrainingJob(dir, InstrumentCatalog.Builtin, calendar);
-            foreach (var tf in new[] { Timeframe.M15, Timeframe.H1 })
+            foreach (var tf in new[] { Timeframe.M5, Timeframe.M15, Timeframe.H1 })
             {
                 var cfg = ModelConfigLoader.Parse($$"""
                     name: e2e-{{tf.Name.ToLowerInvariant()}}
@@ -69,7 +71,7 @@ public sealed class DecisionEndToEndBench : IBenchmark
                 var v = job.Run(cfg).Registered!;
                 job.Registry.Promote(v.Name, "champion", v.Version, "bench");
             }
-            output.WriteLine($"setup (synthesise, resample, train two models; not timed): {BenchRunner.F(sw.Elapsed.TotalSeconds, 1)} s");
+            output.WriteLine($"setup (synthesise, resample, train three models; not timed): {BenchRunner.F(sw.Elapsed.TotalSeconds, 1)} s");
 
             var data = new MarketDataSet();
             for (var k = 0; k < Symbols.Length; k++)
@@ -92,6 +94,7 @@ public sealed class DecisionEndToEndBench : IBenchmark
                 ("decisions at H1: features + LightGBM + DecisionMaster, audit in memory", Timeframe.H1, true, false),
                 ("decisions at H1: same, audit in SQLite (batched)", Timeframe.H1, true, true),
                 ("decisions at M15: features + LightGBM + DecisionMaster, audit in memory", Timeframe.M15, true, false),
+                ("decisions at M5 (every bar): features + LightGBM + DecisionMaster, audit in memory", Timeframe.M5, true, false),
             })
             {
                 var idle = !model && !sqliteOrHost;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Platform3.Trading.Audit;
@@ -58,13 +57,8 @@ public static class AuditChain
             header[h++] = (byte)'\n';
             h += Encoding.UTF8.GetBytes(prevHash, header[h..]);
             header[h++] = (byte)'\n';
-            // One incremental hash per thread, reset by each digest: the one-shot API sets up and tears down a digest
-            // context per call, which costs about as much as hashing a kilobyte.
-            var sha = t_sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            sha.AppendData(header[..h]);
-            sha.AppendData(utf8Payload);
             Span<byte> digest = stackalloc byte[32];
-            sha.GetHashAndReset(digest);
+            AuditSha256.Hash(header[..h], utf8Payload, digest);
             return Convert.ToHexStringLower(digest);
         }
         finally
@@ -73,8 +67,14 @@ public static class AuditChain
         }
     }
 
-    [ThreadStatic]
-    private static IncrementalHash? t_sha;
+    /// <summary>
+    /// A payload given as bytes must be valid UTF-8: it is hashed as given and stored or read back as text, and
+    /// invalid bytes would come back replaced, so the record would no longer verify.
+    /// </summary>
+    public static void ValidateUtf8(ReadOnlySpan<byte> utf8Payload)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Payload)) throw new ArgumentException("an audit payload must be valid UTF-8", nameof(utf8Payload));
+    }
 
     /// <summary>Checks the fields a record's header may hold (no newlines; the kind is a plain word).</summary>
     public static void ValidateHeader(string kind, string refId)

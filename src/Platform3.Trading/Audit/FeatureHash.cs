@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace Platform3.Trading.Audit;
 
@@ -12,14 +11,14 @@ public static class FeatureHash
     public static string Of(ReadOnlySpan<double> features)
     {
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(MemoryMarshal.AsBytes(features), digest);
+        AuditSha256.Hash(MemoryMarshal.AsBytes(features), default, digest);
         return Convert.ToHexStringLower(digest[..16]);
     }
 
     public static string Of(ReadOnlySpan<float> features)
     {
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(MemoryMarshal.AsBytes(features), digest);
+        AuditSha256.Hash(MemoryMarshal.AsBytes(features), default, digest);
         return Convert.ToHexStringLower(digest[..16]);
     }
 }

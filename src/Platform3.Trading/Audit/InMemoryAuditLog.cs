@@ -49,6 +49,7 @@ public sealed class InMemoryAuditLog : IAuditLog
     public string AppendUtf8(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload)
     {
         AuditChain.ValidateHeader(kind, refId);
+        AuditChain.ValidateUtf8(utf8Payload);
         var seq = _count + 1;
         var hash = AuditChain.ComputeHash(seq, kind, refId, timeUtc.Ticks, _head, utf8Payload);
         var (block, offset) = Store(utf8Payload);

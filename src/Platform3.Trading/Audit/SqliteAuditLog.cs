@@ -118,8 +118,20 @@ public sealed class SqliteAuditLog : IAuditLog
 
     public AuditRecord Append(string kind, string refId, DateTime timeUtc, string payload)
     {
-        AuditChain.ValidateHeader(kind, refId);
         ArgumentNullException.ThrowIfNull(payload);
+        return Append(kind, refId, timeUtc, payload, default, fromBytes: false);
+    }
+
+    /// <summary>The payload is stored as text (the column is TEXT), and hashed from the bytes it was given as.</summary>
+    public string AppendUtf8(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload)
+    {
+        AuditChain.ValidateUtf8(utf8Payload);
+        return Append(kind, refId, timeUtc, System.Text.Encoding.UTF8.GetString(utf8Payload), utf8Payload, fromBytes: true).Hash;
+    }
+
+    private AuditRecord Append(string kind, string refId, DateTime timeUtc, string payload, ReadOnlySpan<byte> utf8Payload, bool fromBytes)
+    {
+        AuditChain.ValidateHeader(kind, refId);
         SqliteTransaction tx;
         if (_durability == AuditDurability.Synchronous)
         {
@@ -135,7 +147,9 @@ public sealed class SqliteAuditLog : IAuditLog
         try
         {
             var seq = _seq + 1;
-            var hash = AuditChain.ComputeHash(seq, kind, refId, timeUtc.Ticks, _head, payload);
+            var hash = fromBytes
+                ? AuditChain.ComputeHash(seq, kind, refId, timeUtc.Ticks, _head, utf8Payload)
+                : AuditChain.ComputeHash(seq, kind, refId, timeUtc.Ticks, _head, payload);
             _insert.Transaction = tx;
             _insert.Parameters[0].Value = seq;
             _insert.Parameters[1].Value = kind;

@@ -124,19 +124,20 @@ public sealed class DecisionMaster
         GuardAccount(nowUtc);
         var id = $"{_runId}-{++_sequence:D7}";
 
-        var weighted = new WeightedSignal[signals.Length];
-        var models = new List<string>(2);
+        // Lists are made only when something goes in them (most cycles are HOLDs without plans, many without models).
+        var weighted = signals.Length == 0 ? [] : new WeightedSignal[signals.Length];
+        List<string>? models = null;
         for (var i = 0; i < signals.Length; i++)
         {
             weighted[i] = new WeightedSignal(signals[i], signals[i].IsActiveAt(nowUtc) ? Aggregator.WeightOf(signals[i].Source) : 0);
-            if (signals[i].Model is { } m && !models.Contains(m)) models.Add(m);
+            if (signals[i].Model is { } m && models?.Contains(m) != true) (models ??= new List<string>(1)).Add(m);
         }
         var fused = Aggregator.Fuse(signals, nowUtc);
         Aggregator.Observe(instrument, nowUtc, signals, Prices);
 
         var position = Portfolio.Units(instrument);
         var decision = Synthesizer.Decide(instrument, fused, position, nowUtc);
-        var plans = new List<ExecutionPlan>(2);
+        List<ExecutionPlan>? plans = null;
         RiskAssessment? risk = null;
         var reason = decision.Reason;
         var hasQuote = Prices.Has(instrument);
@@ -152,7 +153,7 @@ public sealed class DecisionMaster
                 {
                     var held = (decimal)Math.Abs(position);
                     var close = Risk.Evaluate(new OrderIntent(instrument, (int)side, double.NaN, double.NaN, double.NaN, 0, market.Atr, held), Portfolio, Prices, nowUtc);
-                    if (close.Approved) plans.Add(Planner.PlanExit(id, instrument, side, close.ApprovedUnits, true, bid, ask, nowUtc));
+                    if (close.Approved) (plans ??= new List<ExecutionPlan>(2)).Add(Planner.PlanExit(id, instrument, side, close.ApprovedUnits, true, bid, ask, nowUtc));
                 }
                 var priced = Planner.PriceOpening(instrument, side, bid, ask, market, out var why);
                 if (priced is not { } p)
@@ -164,7 +165,7 @@ public sealed class DecisionMaster
                 risk = decision.Flip ? EvaluateAsFlat(instrument, position, intent, nowUtc) : Risk.Evaluate(intent, Portfolio, Prices, nowUtc);
                 if (risk.Approved)
                 {
-                    plans.Add(Planner.PlanOpening(id, instrument, side, risk.ApprovedUnits, p, nowUtc));
+                    (plans ??= new List<ExecutionPlan>(1)).Add(Planner.PlanOpening(id, instrument, side, risk.ApprovedUnits, p, nowUtc));
                     Synthesizer.RecordEntry(instrument, nowUtc);
                 }
                 else reason += "; rejected by risk";
@@ -182,7 +183,7 @@ public sealed class DecisionMaster
                     break;
                 }
                 risk = Risk.Evaluate(new OrderIntent(instrument, (int)side, double.NaN, double.NaN, double.NaN, 0, market.Atr, units), Portfolio, Prices, nowUtc);
-                if (risk.Approved) plans.Add(Planner.PlanExit(id, instrument, side, risk.ApprovedUnits, whole, bid, ask, nowUtc));
+                if (risk.Approved) (plans ??= new List<ExecutionPlan>(1)).Add(Planner.PlanExit(id, instrument, side, risk.ApprovedUnits, whole, bid, ask, nowUtc));
                 break;
             }
         }
@@ -199,12 +200,13 @@ public sealed class DecisionMaster
             Fusion = fused,
             PositionBefore = position,
             RiskAssessment = risk,
-            ExecutionPlans = plans,
-            ModelVersions = models,
+            ExecutionPlans = (IReadOnlyList<ExecutionPlan>?)plans ?? [],
+            ModelVersions = (IReadOnlyList<string>?)models ?? [],
             FeatureVectorHash = market.FeatureVectorHash,
             Halted = KillSwitch.IsHalted,
         });
-        foreach (var plan in plans) _gateway.Submit(plan);
+        if (plans is not null)
+            foreach (var plan in plans) _gateway.Submit(plan);
         Decided?.Invoke(evt);
         return evt;
     }

@@ -210,3 +210,38 @@ public sealed class AuditChainTests : IDisposable
         Assert.Throws<Platform3.Core.Errors.UsageException>(() => AuditVerifier.Verify(Db("missing.db")));
     }
 }
+
+/// <summary>Records appended as UTF-8 bytes make the same chain as the same text, in memory and in SQLite, and verify.</summary>
+public sealed class Utf8AppendTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("p3-audit-utf8-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public void Bytes_and_text_make_the_same_chain_and_both_logs_verify()
+    {
+        var t = new DateTime(2017, 3, 8, 14, 0, 0, DateTimeKind.Utc);
+        string[] payloads = ["{\"n\":1}", "{\"text\":\"é ü 漢 😀\"}", "{}", "{\"long\":\"" + new string('x', 400_000) + "\"}", "{\"n\":5}"];
+        var text = new InMemoryAuditLog();
+        var bytes = new InMemoryAuditLog(keepLast: 2);
+        var path = Path.Combine(_dir, "utf8.db");
+        using (var sqlite = new SqliteAuditLog(path, AuditDurability.Batched, 2))
+        {
+            for (var i = 0; i < payloads.Length; i++)
+            {
+                var utf8 = System.Text.Encoding.UTF8.GetBytes(payloads[i]);
+                var expected = text.Append(AuditKinds.Decision, $"D-{i}", t.AddMinutes(i), payloads[i]).Hash;
+                Assert.Equal(expected, bytes.AppendUtf8(AuditKinds.Decision, $"D-{i}", t.AddMinutes(i), utf8));
+                Assert.Equal(expected, sqlite.AppendUtf8(AuditKinds.Decision, $"D-{i}", t.AddMinutes(i), utf8));
+            }
+            Assert.Throws<ArgumentException>(() => bytes.AppendUtf8(AuditKinds.Decision, "bad", t, [0x7b, 0xff, 0x7d]));
+        }
+        Assert.True(AuditVerifier.Verify(text.Records).Ok);
+        Assert.Equal(2, bytes.Records.Count);
+        Assert.Equal(text.Records.TakeLast(2), bytes.Records);
+        var v = AuditVerifier.Verify(path);
+        Assert.True(v.Ok, v.ToString());
+        Assert.Equal(text.HeadHash, v.HeadHash);
+    }
+}

@@ -291,3 +291,31 @@ public class DecisionJsonEquivalenceTests
         return (text == original && bytes == original).Label($"{original} / {text} / {bytes}");
     }
 }
+
+/// <summary>The audit's SHA-256 (libcrypto directly on Linux, else the framework) is SHA-256, whatever the split of its input.</summary>
+public class AuditSha256Tests
+{
+    [Property(MaxTest = 2000)]
+    public Property Hash_of_two_spans_is_the_SHA256_of_their_concatenation(byte[] first, byte[] second)
+    {
+        first ??= [];
+        second ??= [];
+        Span<byte> digest = stackalloc byte[32];
+        AuditSha256.Hash(first, second, digest);
+        var expected = SHA256.HashData([.. first, .. second]);
+        return digest.SequenceEqual(expected).Label($"{first.Length}+{second.Length} bytes");
+    }
+
+    [Fact]
+    public void Large_inputs_and_the_known_answer()
+    {
+        Span<byte> digest = stackalloc byte[32];
+        AuditSha256.Hash("ab"u8, "c"u8, digest);
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Convert.ToHexStringLower(digest));
+        var big = new byte[1 << 20];
+        new Random(3).NextBytes(big);
+        AuditSha256.Hash(big.AsSpan(0, 12_345), big.AsSpan(12_345), digest);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(big)), Convert.ToHexStringLower(digest));
+        if (OperatingSystem.IsLinux()) Assert.True(AuditSha256.Direct || !File.Exists("/usr/lib/x86_64-linux-gnu/libcrypto.so.3"), "libcrypto 3 is installed but the direct path was not taken");
+    }
+}

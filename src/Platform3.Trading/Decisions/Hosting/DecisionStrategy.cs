@@ -38,7 +38,6 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
     private const string CycleTimer = "decision-cycle";
     private readonly List<SliceBar> _slice = [];
     private readonly List<SignalInput> _signals = [];
-    private readonly Dictionary<int, double> _lastClose = [];
     private readonly Dictionary<DecisionType, int> _counts = [];
     private IReadOnlyList<ISignalSource> _sources = [];
     private MarketLevels? _levels;
@@ -74,7 +73,6 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
     {
         if (bar.Timeframe != setup.Timeframe) return;
         _slice.Add(new SliceBar(bar.Instrument, bar.Bar));
-        _lastClose[bar.Instrument.Id] = bar.Bar.Close;
         var now = Context.UtcNowTicks;
         if (_scheduledFor == now) return;
         _scheduledFor = now;
@@ -97,15 +95,16 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         // Views over the reused lists (no per-cycle arrays); nothing below adds to or removes from them.
         ReadOnlySpan<SliceBar> slice = CollectionsMarshal.AsSpan(_slice);
         foreach (var (instrument, bar) in slice) _levels!.OnBar(instrument, bar);
-        foreach (var source in _sources) source.OnSlice(slice, now);
+        var sources = _sources; // indexed: an interface enumerator per loop was an allocation per cycle and symbol
+        for (var k = 0; k < sources.Count; k++) sources[k].OnSlice(slice, now);
         foreach (var (instrument, bar) in slice)
         {
             _signals.Clear();
             string? featureHash = null;
-            foreach (var source in _sources)
+            for (var k = 0; k < sources.Count; k++)
             {
-                source.Collect(instrument, now, _signals);
-                featureHash ??= source.FeatureHash(instrument);
+                sources[k].Collect(instrument, now, _signals);
+                featureHash ??= sources[k].FeatureHash(instrument);
             }
             var evt = Master.Decide(instrument, now, CollectionsMarshal.AsSpan(_signals), _levels!.Context(instrument, bar.Close, featureHash));
             _counts[evt.DecisionType] = _counts.GetValueOrDefault(evt.DecisionType) + 1;
@@ -113,15 +112,19 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
             if (Context.Bus.HasSubscribers<TradingDecisionEvent>()) Context.Bus.Publish(evt);
         }
         _slice.Clear();
-        Monitor.OnMark(now, UnrealisedOf);
+        Monitor.OnMark(now, _unrealisedOf ??= UnrealisedOf);
     }
+
+    private Func<Instrument, double>? _unrealisedOf; // made once, not a delegate per cycle
 
     private static readonly Comparison<SliceBar> ByInstrument = (a, b) => a.Instrument.Id.CompareTo(b.Instrument.Id);
 
     private double UnrealisedOf(Instrument instrument)
     {
         double u = 0;
-        foreach (var p in Context.Account.PositionsOf(instrument)) u += Context.Account.UnrealisedD(p);
+        var account = Context.Account;
+        var positions = account.PositionsOf(instrument);
+        for (var i = 0; i < positions.Count; i++) u += account.UnrealisedD(positions[i]);
         return u;
     }
 
@@ -130,8 +133,12 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
     private void SyncMarket(DateTime now)
     {
         var quotes = Context.Quotes;
-        foreach (var i in Context.Instruments.All)
+        var all = Context.Instruments.All;
+        for (var k = 0; k < all.Count; k++)
+        {
+            var i = all[k];
             if (quotes.Has(i.Id)) Master.Prices.Set(i, quotes.TimeTicks(i.Id), quotes.Bid(i.Id), quotes.Ask(i.Id));
+        }
         Master.Returns.Observe(now.Ticks, Master.Prices);
     }
 
@@ -141,8 +148,10 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         var account = Context.Account;
         var book = Master.Portfolio;
         book.ClearPositions();
-        foreach (var p in account.OpenPositions)
+        var open = account.OpenPositions;
+        for (var i = 0; i < open.Count; i++)
         {
+            var p = open[i];
             var units = book.Units(p.Instrument) + p.Sign * (double)p.Quantity;
             book.SetPosition(p.Instrument, units, (double)p.AvgPrice);
         }
@@ -167,8 +176,8 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
                     (o.Side == OrderSide.Buy ? 1 : -1) * ((double)f.Price - reference) / o.Instrument.PipSizeD, f.Commission);
                 break;
             case OrderEventKind.Accepted or OrderEventKind.Rejected or OrderEventKind.Cancelled or OrderEventKind.Expired or OrderEventKind.Triggered:
-                Master.Logger.LogOrder(decision, e.Time, o.Id.ToString(), e.Kind.ToString().ToLowerInvariant(), o.Instrument.Symbol, side,
-                    e.Quantity, o.Type.ToString().ToLowerInvariant(), o.LimitPrice ?? o.StopPrice, e.Reason);
+                Master.Logger.LogOrder(decision, e.Time, o.Id.ToString(), EnumText<OrderEventKind>.Lower(e.Kind), o.Instrument.Symbol, side,
+                    e.Quantity, EnumText<OrderType>.Lower(o.Type), o.LimitPrice ?? o.StopPrice, e.Reason);
                 break;
         }
     }
