@@ -43,7 +43,7 @@ public sealed class NativeModel
         var leaves = _ensembles.Sum(e => e.LeafCount);
         var depth = _ensembles.Max(e => e.MaxDepth);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Source}: {trees} trees, {leaves} leaves, depth ≤ {depth}, {_normalisers.Length} normaliser(s){(AnyNanLeft ? ", NaN defaults" : "")}");
+            $"{Source}: {trees} trees, {leaves} leaves, depth ≤ {depth}, {_normalisers.Length} normaliser(s){(AnyNanLeft ? ", NaN defaults" : "")}, batch walk {(_ensembles.All(e => e.Chained) ? "chained" : "per tree")}");
     }
 
     internal IEnumerable<(int Feature, float Threshold)> Splits() => _ensembles.SelectMany(e => e.Splits());

@@ -34,11 +34,13 @@ internal struct RollingMoments
 
     public readonly bool IsFull => _count == _window.Length;
 
-    /// <summary>The oldest value of a full window: the one the next push evicts.</summary>
-    public readonly double Oldest => _window[_slot];
-
+    /// <summary>
+    /// Adds a value; returns the window's population variance (meaningful once full) and, in <paramref name="next"/>,
+    /// the value the next push evicts. Returned from registers: reading the fields just stored costs a store-to-load
+    /// round trip, and a load the CPU wrongly schedules ahead of the store is replayed.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(double value)
+    public double Push(double value, out double next)
     {
         var window = _window;
         var slot = _slot;
@@ -47,6 +49,7 @@ internal struct RollingMoments
         window[slot] = value;
         if (++slot == window.Length) slot = 0;
         _slot = slot;
+        next = window[slot];
         if (!full && ++_count == 1) _shift = value;
         // Locals, stored once: each field update is a store the next one reloads, on the loop-carried chain.
         var shift = _shift;
@@ -62,7 +65,9 @@ internal struct RollingMoments
         }
         _sum = sum;
         _sumSquares = squares;
-        if (--_untilRecenter == 0) Recenter(value);
+        if (--_untilRecenter != 0) return VarianceOf(sum, squares, _invPeriod);
+        Recenter(value);
+        return Variance;
     }
 
     /// <summary>Every period values (the window is then full): exact shifted sums over the window, oldest first.</summary>

@@ -188,16 +188,27 @@ internal struct GainLossState
     public double Gain { get; private set; }
     public double Loss { get; private set; }
 
-    /// <summary>Adds a value; true once <see cref="Gain"/> and <see cref="Loss"/> are averages (from the (period+1)-th value).</summary>
+    /// <summary>
+    /// Adds a value; true once <see cref="Gain"/> and <see cref="Loss"/> are averages (from the (period+1)-th value).
+    /// Also returns them, so the caller's ratio uses the registers rather than reloading the fields just stored.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Push(double value)
+    public bool Push(double value, out double gain, out double loss)
     {
         var change = value - _previous;
         _previous = value;
-        if (_count <= _period) return Accumulate(change);
+        if (_count <= _period)
+        {
+            var ready = Accumulate(change);
+            gain = Gain;
+            loss = Loss;
+            return ready;
+        }
         GainLoss.Split(change, out var up, out var down);
-        Gain = (Gain * _pm1 + up) / _p;
-        Loss = (Loss * _pm1 - down) / _p;
+        gain = (Gain * _pm1 + up) / _p;
+        loss = (Loss * _pm1 - down) / _p;
+        Gain = gain;
+        Loss = loss;
         return true;
     }
 

@@ -37,9 +37,9 @@ public sealed class Cmo : ValueIndicator
     {
         if (_gains is null)
         {
-            if (!_wilder.Push(value)) return;
-            var sum = _wilder.Gain + _wilder.Loss;
-            Set(sum is > -Epsilon and < Epsilon ? 0.0 : 100.0 * ((_wilder.Gain - _wilder.Loss) / sum));
+            if (!_wilder.Push(value, out var gain, out var loss)) return;
+            var sum = gain + loss;
+            Set(sum is > -Epsilon and < Epsilon ? 0.0 : 100.0 * ((gain - loss) / sum));
             return;
         }
         if (Samples == 1)

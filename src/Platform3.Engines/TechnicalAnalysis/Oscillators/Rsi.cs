@@ -41,7 +41,7 @@ public sealed class Rsi : ValueIndicator
     {
         if (_gainSma is null)
         {
-            if (_wilder.Push(value)) Set(Ratio(_wilder.Gain, _wilder.Loss));
+            if (_wilder.Push(value, out var gain, out var loss)) Set(Ratio(gain, loss));
             return;
         }
         OnValueSimple(value);

@@ -34,15 +34,15 @@ public sealed class Bollinger : ValueIndicator
     protected override void OnValue(double value)
     {
         var total = _total + value;
-        _moments.Push(value);
+        var variance = _moments.Push(value, out var oldest);
         if (!_moments.IsFull)
         {
             _total = total;
             return;
         }
         var middle = total / _period;
-        _total = total - _moments.Oldest;
-        var (upper, lower, pb, bw) = Bands(value, middle, _moments.StdDev, K);
+        _total = total - oldest;
+        var (upper, lower, pb, bw) = Bands(value, middle, Math.Sqrt(variance), K);
         Set(0, middle);
         Set(1, upper);
         Set(2, lower);

@@ -30,9 +30,9 @@ public sealed class StdDev : ValueIndicator
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnValue(double value)
     {
-        _moments.Push(value);
+        var variance = _moments.Push(value, out _);
         if (!IsReady) return;
-        Set(IsVariance ? _moments.Variance : _moments.StdDev * Deviations);
+        Set(IsVariance ? variance : Math.Sqrt(variance) * Deviations);
     }
 
     protected override void OnReset() => _moments.Clear();
@@ -59,9 +59,8 @@ public sealed class ZScore : ValueIndicator
 
     protected override void OnValue(double value)
     {
-        _moments.Push(value);
+        var sd = Math.Sqrt(_moments.Push(value, out _));
         if (!IsReady) return;
-        var sd = _moments.StdDev;
         Set(sd > 0 ? (value - _moments.Mean) / sd : 0.0);
     }
 
@@ -96,7 +95,7 @@ public sealed class HistoricalVolatility : ValueIndicator
 
     protected override void OnValue(double value)
     {
-        if (Samples > 1) _moments.Push(Math.Log(value / _previous));
+        if (Samples > 1) _moments.Push(Math.Log(value / _previous), out _);
         _previous = value;
         if (IsReady) Set(_moments.StdDev * _scale);
     }
