@@ -16,6 +16,7 @@ public sealed class InMemoryAuditLog : IAuditLog
     private readonly int? _keepLast;
     private readonly List<Entry> _entries = [];
     private readonly List<byte[]?> _blocks = [];
+    private readonly Stack<byte[]> _spare = new();
     private int _current = -1; // the block small payloads go to
     private int _blockUsed;
     private long _count;
@@ -79,8 +80,9 @@ public sealed class InMemoryAuditLog : IAuditLog
         }
         if (_current < 0 || _blockUsed + payload.Length > BlockSize)
         {
-            // Uninitialised: every byte handed out is written first; zeroing a megabyte per block was measurable.
-            _blocks.Add(GC.AllocateUninitializedArray<byte>(BlockSize));
+            // A block released by keepLast is reused (no large-object churn, no fresh pages to fault in); a new one is
+            // uninitialised: every byte handed out is written first, and zeroing a megabyte per block was measurable.
+            _blocks.Add(_spare.Count > 0 ? _spare.Pop() : GC.AllocateUninitializedArray<byte>(BlockSize));
             _current = _blocks.Count - 1;
             _blockUsed = 0;
         }
@@ -97,7 +99,11 @@ public sealed class InMemoryAuditLog : IAuditLog
         foreach (ref readonly var e in CollectionsMarshal.AsSpan(_entries))
             if (e.Text is null) { oldest = e.Block; break; }
         if (oldest == int.MaxValue) oldest = _current;
-        for (var b = 0; b < Math.Min(oldest, _current); b++) _blocks[b] = null;
+        for (var b = 0; b < Math.Min(oldest, _current); b++)
+        {
+            if (_blocks[b] is { Length: BlockSize } free && _spare.Count < 2) _spare.Push(free);
+            _blocks[b] = null;
+        }
     }
 
     private AuditRecord Materialise(in Entry e) =>

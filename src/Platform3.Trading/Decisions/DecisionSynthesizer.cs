@@ -33,6 +33,7 @@ public sealed class DecisionSynthesizer
     private readonly DecisionRules _rules;
     private readonly FxCalendar _calendar;
     private readonly long[] _lastEntryTicks;
+    private readonly string?[] _lastEntryText; // "SYMBOL entry at yyyy-MM-dd HH:mm", made once per entry, not per blocked cycle
     private DateOnly _day;
     private int _entriesToday;
 
@@ -45,7 +46,14 @@ public sealed class DecisionSynthesizer
         _calendar = calendar;
         _lastEntryTicks = new long[catalog.Count];
         _lastEntryTicks.AsSpan().Fill(long.MinValue);
+        _lastEntryText = new string?[catalog.Count];
+        _belowMinConfidence = string.Create(CultureInfo.InvariantCulture, $" is below min_confidence {rules.MinConfidence:F2}");
+        _belowMinAgreement = string.Create(CultureInfo.InvariantCulture, $" is below min_agreement {rules.MinAgreement:F2}");
     }
+
+    // The rule half of the weakness sentences, formatted once (same text as formatting it each time).
+    private readonly string _belowMinConfidence;
+    private readonly string _belowMinAgreement;
 
     public int EntriesToday => _entriesToday;
 
@@ -93,6 +101,7 @@ public sealed class DecisionSynthesizer
         ArgumentNullException.ThrowIfNull(instrument);
         Roll(nowUtc);
         _lastEntryTicks[instrument.Id] = nowUtc.Ticks;
+        _lastEntryText[instrument.Id] = null;
         _entriesToday++;
     }
 
@@ -105,12 +114,12 @@ public sealed class DecisionSynthesizer
         }
         if (f.Confidence < _rules.MinConfidence)
         {
-            weakness = string.Create(CultureInfo.InvariantCulture, $"confidence {f.Confidence:F2} is below min_confidence {_rules.MinConfidence:F2}");
+            weakness = string.Create(CultureInfo.InvariantCulture, $"confidence {f.Confidence:F2}{_belowMinConfidence}");
             return false;
         }
         if (f.Agreement < _rules.MinAgreement)
         {
-            weakness = string.Create(CultureInfo.InvariantCulture, $"agreement {f.Agreement:F2} is below min_agreement {_rules.MinAgreement:F2}");
+            weakness = string.Create(CultureInfo.InvariantCulture, $"agreement {f.Agreement:F2}{_belowMinAgreement}");
             return false;
         }
         weakness = "";
@@ -123,7 +132,8 @@ public sealed class DecisionSynthesizer
         if (last != long.MinValue && nowUtc.Ticks - last < _rules.Cooldown.Ticks)
         {
             var left = TimeSpan.FromTicks(last + _rules.Cooldown.Ticks - nowUtc.Ticks);
-            reason = $"cool-down: last {instrument.Symbol} entry at {new DateTime(last, DateTimeKind.Utc):yyyy-MM-dd HH:mm} UTC, {left.TotalMinutes.ToString("F0", CultureInfo.InvariantCulture)} min left";
+            var entry = _lastEntryText[instrument.Id] ??= $"{instrument.Symbol} entry at {new DateTime(last, DateTimeKind.Utc):yyyy-MM-dd HH:mm}";
+            reason = $"cool-down: last {entry} UTC, {left.TotalMinutes.ToString("F0", CultureInfo.InvariantCulture)} min left";
             return true;
         }
         if (_entriesToday >= _rules.MaxTradesPerDay)
