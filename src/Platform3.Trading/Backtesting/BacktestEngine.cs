@@ -151,14 +151,21 @@ public sealed class BacktestEngine(BacktestSettings settings)
             if (data.HasAggregates) data.FlushStale(stepOpen);
             if (kernel.Timers.NextDueTicks <= stepOpen) kernel.FireTimers(stepOpen);
             broker.BeginStep(stepOpen);
+            var only = -1;
             for (var k = 0; k < n; k++)
             {
                 if (!inStep[k]) continue;
                 bars[k] = series[k][cursor[k]];
-                broker.AddBar(instruments[k], bars[k], stepClose);
+                only = only == -1 ? k : -2;
             }
-            broker.RunStep();
-            broker.EndStep();
+            // A lone bar in which nothing can happen takes the broker's short way; anything else the full one.
+            if (only < 0 || !Settings.QuietStepShortcut || !broker.TryQuietStep(instruments[only], bars[only], stepClose))
+            {
+                for (var k = 0; k < n; k++)
+                    if (inStep[k]) broker.AddBar(instruments[k], bars[k], stepClose);
+                broker.RunStep();
+                broker.EndStep();
+            }
 
             // The bars are known now, at their close.
             clock.AdvanceTo(stepClose);

@@ -26,4 +26,6 @@ public sealed record BacktestSettings
     public Action<string>? Log { get; init; }
     /// <summary>Extra pre-trade checks run by the OMS on every order (e.g. the decision engine's kill switch).</summary>
     public IReadOnlyList<Execution.IPreTradeCheck> PreTradeChecks { get; init; } = [];
+    /// <summary>Lets a lone quiet bar take the broker's short way (off only to test that it changes nothing).</summary>
+    internal bool QuietStepShortcut { get; init; } = true;
 }

@@ -182,6 +182,68 @@ public sealed class SimulatedBroker : IExecutionClient
         _clock.AdvanceTo(openTicks);
     }
 
+    /// <summary>
+    /// The whole step (in place of <see cref="AddBar"/>, <see cref="RunStep"/> and <see cref="EndStep"/>) when it
+    /// holds one instrument's bar and nothing can happen inside it: a position is held, no order is working on
+    /// the instrument, no margin call is on and the bar stays inside the margin bands. It does exactly what the
+    /// regular path does for such a bar (excursions at the extremes, the close as the quote, the model
+    /// observers), without staging the bar and its path. Returns false, having changed nothing the regular
+    /// path would see differently, when the bar needs that path.
+    /// </summary>
+    public bool TryQuietStep(Instrument instrument, in Bar bar, long closeTicks)
+    {
+        var id = instrument.Id;
+        var open = bar.Time.Ticks;
+        if (_marginCall || closeTicks <= open || open != _stepOpen || id >= _working.Length || _working[id] is { Count: > 0 } || !_account.HasPositions(id))
+            return false;
+        // The instrument's latest bar, as AddBar keeps it (a stop-out fill in a later step reads it for slippage).
+        if (!ReferenceEquals(_stepInstrument[id], instrument)) _stepInstrument[id] = instrument;
+        _stepBar[id] = bar;
+        // The path's end points and extremes, as BuildPath sets them.
+        double a0, a1, a2, a3;
+        var spread = double.NaN;
+        var b0 = bar.Open;
+        var b3 = bar.Close;
+        if (bar.HasAsk)
+        {
+            a0 = Math.Max(bar.AskOpen, b0);
+            a1 = Math.Max(bar.AskHigh, bar.High);
+            a2 = Math.Max(bar.AskLow, bar.Low);
+            a3 = Math.Max(bar.AskClose, b3);
+        }
+        else
+        {
+            spread = SpreadOf(instrument, bar);
+            a0 = b0 + spread; a1 = bar.High + spread; a2 = bar.Low + spread; a3 = b3 + spread;
+        }
+        var bidLow = Math.Min(Math.Min(b0, bar.High), Math.Min(bar.Low, b3));
+        var bidHigh = Math.Max(Math.Max(b0, bar.High), Math.Max(bar.Low, b3));
+        var askLow = Math.Min(Math.Min(a0, a1), Math.Min(a2, a3));
+        var askHigh = Math.Max(Math.Max(a0, a1), Math.Max(a2, a3));
+        // The margin check of NeedsWalk for this one instrument (a band redrawn here is what NeedsWalk would draw).
+        if (_account.Version != _bandVersion || _stepOpen >= _bandExpiry) ComputeMarginBands();
+        if (bidLow <= _bandLow[id] || askHigh >= _bandHigh[id])
+        {
+            if (_bandComputedAt != _stepOpen) ComputeMarginBands();
+            if (_bandComputedAt == _stepOpen && (bidLow <= _bandLow[id] || askHigh >= _bandHigh[id]))
+            {
+                // The regular path follows at once with this bar: it reuses the spread (the model is asked once per bar).
+                if (!bar.HasAsk)
+                {
+                    _pendingSpreadId = id;
+                    _pendingSpread = spread;
+                }
+                return false;
+            }
+        }
+        // QuietStep, then EndStep.
+        _account.TrackExcursion(id, bidLow, askLow, bidHigh, askHigh);
+        _quotes.Set(id, b3, a3, closeTicks);
+        for (var i = 0; i < _observers.Length; i++) _observers[i].Observe(instrument, bar);
+        if (_dirty) Compact();
+        return true;
+    }
+
     /// <summary>Adds one instrument's bar (open = the step's open, closing at <paramref name="closeTicks"/>).</summary>
     public void AddBar(Instrument instrument, in Bar bar, long closeTicks)
     {
@@ -255,7 +317,7 @@ public sealed class SimulatedBroker : IExecutionClient
         }
         else
         {
-            var s = SpreadOf(_stepInstrument[id]!, bar);
+            var s = StepSpread(_stepInstrument[id]!, bar);
             _stepSpread[id] = s;
             p.A0 = p.B0 + s; a1 = bar.High + s; a2 = bar.Low + s; p.A3 = p.B3 + s;
         }
@@ -288,6 +350,17 @@ public sealed class SimulatedBroker : IExecutionClient
             var s = _stepSpread[id];
             p.A1 = p.B1 + s; p.A2 = p.B2 + s;
         }
+    }
+
+    // A spread TryQuietStep drew for a bar that then went the regular way.
+    private int _pendingSpreadId = -1;
+    private double _pendingSpread;
+
+    private double StepSpread(Instrument instrument, in Bar bar)
+    {
+        if (_pendingSpreadId != instrument.Id) return SpreadOf(instrument, bar);
+        _pendingSpreadId = -1;
+        return _pendingSpread;
     }
 
     private double SpreadOf(Instrument instrument, in Bar bar) =>

@@ -9,8 +9,10 @@ namespace Platform3.Engines.TechnicalAnalysis;
 /// </summary>
 public sealed class Wma : ValueIndicator
 {
-    private readonly RingWindow _window;
+    private readonly double[] _window; // own ring (slot below): the update reads back nothing it just stored
+    private readonly double _period;
     private readonly double _divider;
+    private int _slot;
     private double _weighted;
     private double _plain;
     private double _trailing;
@@ -19,7 +21,8 @@ public sealed class Wma : ValueIndicator
         : base(SpecText.Of("wma", field, period), field, Require.Period(period), "wma")
     {
         Period = period;
-        _window = new RingWindow(period);
+        _period = period;
+        _window = new double[period];
         _divider = (period * (period + 1)) >> 1;
     }
 
@@ -30,17 +33,22 @@ public sealed class Wma : ValueIndicator
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlines where the caller holds the sealed type
     protected override void OnValue(double value)
     {
-        _window.Push(value);
-        if (!_window.IsFull)
+        var window = _window;
+        var slot = _slot;
+        window[slot] = value;
+        if (++slot == window.Length) slot = 0;
+        _slot = slot;
+        var samples = Samples;
+        if (samples < window.Length)
         {
             _plain += value;
-            _weighted += value * Samples;
+            _weighted += value * samples;
             return;
         }
         // TA-Lib's order, in locals stored once (a field updated twice is reloaded on the loop-carried chain).
         var plain = _plain + value - _trailing;
-        var weighted = _weighted + value * Period;
-        _trailing = _window.Oldest;
+        var weighted = _weighted + value * _period;
+        _trailing = window[slot];
         Set(weighted / _divider);
         _weighted = weighted - plain;
         _plain = plain;
@@ -48,7 +56,8 @@ public sealed class Wma : ValueIndicator
 
     protected override void OnReset()
     {
-        _window.Clear();
+        Array.Clear(_window);
+        _slot = 0;
         _weighted = _plain = _trailing = 0;
     }
 }
