@@ -1,3 +1,4 @@
+using Platform3.AI.Labels;
 using Platform3.AI.Training;
 using Platform3.AI.Training.Pipeline;
 
@@ -27,18 +28,9 @@ public sealed class PredictionSignals
     public int Longs => _side.Values.Count(s => s > 0);
     public int Shorts => _side.Values.Count(s => s < 0);
 
-    /// <summary>The side for one row of outputs (class probabilities in the dataset's class order, or one regression value).</summary>
-    public static sbyte Side(ReadOnlySpan<float> output, TaskKind task, IReadOnlyList<double> classValues, double threshold)
-    {
-        if (task == TaskKind.Regression) return (sbyte)Math.Sign(output[0]);
-        double up = 0, down = 0;
-        for (var k = 0; k < output.Length; k++)
-        {
-            if (classValues[k] > 0) up += output[k];
-            else if (classValues[k] < 0) down += output[k];
-        }
-        return up >= threshold && up > down ? (sbyte)1 : down >= threshold && down > up ? (sbyte)-1 : (sbyte)0;
-    }
+    /// <summary>The side for one row of outputs: the same rule the meta-labels use for a primary model's bets.</summary>
+    public static sbyte Side(ReadOnlySpan<float> output, TaskKind task, IReadOnlyList<double> classValues, double threshold) =>
+        PrimarySides.OfOutput(output, task, classValues, threshold);
 
     /// <summary>Signals from a training run's out-of-sample predictions for one symbol.</summary>
     public static PredictionSignals FromOutOfSample(Dataset data, OutOfSample oos, string symbol, double threshold)

@@ -78,4 +78,41 @@ public sealed class ModelSignalSourceTests : IDisposable
         Assert.True(strategy.DecisionCounts.GetValueOrDefault(DecisionType.Buy) + strategy.DecisionCounts.GetValueOrDefault(DecisionType.Sell) > 0);
         Assert.NotEmpty(result.Trades);
     }
+
+    [Fact]
+    public void A_meta_label_model_is_refused_as_a_signal_source_because_its_classes_are_not_directions()
+    {
+        var from = new DateTime(2024, 3, 4, 0, 0, 0, DateTimeKind.Utc);
+        var m15 = BarResampler.Resample(new SyntheticMarket().M1("EURUSD", from, from.AddDays(40), SynthModel.Regime, 11), Timeframe.M15, FxCalendar.Default);
+        BarStore.Open(_dir).WriteBars(m15);
+        var job = new TrainingJob(_dir, InstrumentCatalog.Builtin, FxCalendar.Default);
+        var config = ModelConfigLoader.Parse("""
+            name: meta-test
+            symbols: [EURUSD]
+            timeframe: M15
+            range: { from: 2024-03-04, to: 2024-04-10 }
+            features: core@2
+            label:
+              kind: meta-label
+              horizon: 8
+              profit_take_atr: 1.0
+              stop_loss_atr: 1.0
+              atr_period: 14
+              primary: { signal: "ma-cross(3,8)", sides: both }
+            trainer:
+              kind: lightgbm-binary
+              threads: 1
+              params: { num_iterations: 10, num_leaves: 4, min_data_in_leaf: 10 }
+            cv: { mode: expanding, folds: 2, min_train: 60, embargo: 8 }
+            seeds: { training: 5, hpo: 9 }
+            """, "meta-test.yaml");
+        var version = job.Run(config).Registered!;
+        using var engine = new InferenceEngine(job.Registry);
+        var eurusd = InstrumentCatalog.Builtin.Get("EURUSD");
+
+        var error = Assert.Throws<Platform3.Core.Errors.UsageException>(() => new ModelSignalSource(engine, version.Ref, [eurusd], Timeframe.M15,
+            FxCalendar.Default, TimeSpan.FromHours(1), TimeProvider.System));
+        Assert.Contains("meta-label model", error.Message);
+        Assert.Contains(version.Ref, error.Message);
+    }
 }

@@ -133,6 +133,9 @@ public abstract class Indicator
     /// <summary>Publishes output <paramref name="output"/>. Call only once ready.</summary>
     protected void Set(int output, double value) => _values[output] = value;
 
+    /// <summary>All outputs at once, for multi-output updates (one bounds check instead of one per output). Write only once ready.</summary>
+    private protected Span<double> Outputs => _values;
+
     /// <summary>Copies the current outputs of <paramref name="source"/> (the batch replay helper for wrappers).</summary>
     private protected double ValueOf(int output) => _values[output];
 

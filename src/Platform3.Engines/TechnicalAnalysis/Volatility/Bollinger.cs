@@ -43,11 +43,12 @@ public sealed class Bollinger : ValueIndicator
         var middle = total / _period;
         _total = total - oldest;
         var (upper, lower, pb, bw) = Bands(value, middle, Math.Sqrt(variance), K);
-        Set(0, middle);
-        Set(1, upper);
-        Set(2, lower);
-        Set(3, pb);
-        Set(4, bw);
+        var outputs = Outputs;
+        outputs[4] = bw; // the highest index first: the JIT then drops the other four bounds checks
+        outputs[0] = middle;
+        outputs[1] = upper;
+        outputs[2] = lower;
+        outputs[3] = pb;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

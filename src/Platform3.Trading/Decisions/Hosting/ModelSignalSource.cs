@@ -54,6 +54,9 @@ public sealed class ModelSignalSource : ISignalSource
         foreach (var (from, reference) in schedule.OrderBy(s => s.FromUtc))
         {
             var sig = engine.Get(reference).Version.Signature;
+            if (sig.Label is { } label && label.StartsWith("meta-label", StringComparison.Ordinal))
+                throw new UsageException($"model {reference} is a meta-label model: it says whether its primary signal's bets pay, " +
+                    "not which way the price goes, so it cannot be a decision signal source");
             if (sig.Timeframe is { } tf && !string.Equals(tf, timeframe.Name, StringComparison.OrdinalIgnoreCase))
                 throw new UsageException($"model {reference} was trained on {tf} bars; the decision timeframe is {timeframe.Name}");
             var s = FeatureSetCatalog.Get(sig.FeatureSet);
