@@ -18,4 +18,24 @@ internal sealed class Ring(int capacity)
 
     /// <summary>The value <paramref name="back"/> pushes ago (0 = newest).</summary>
     public double this[int back] => _items[((_head - back) % _items.Length + _items.Length) % _items.Length];
+
+    /// <summary>
+    /// Sum of the newest <paramref name="count"/> values added oldest first: the same additions in the same order as
+    /// <c>for (back = count − 1 … 0) s += this[back]</c> (so the same bits), over the one or two contiguous runs of the
+    /// buffer instead of two remainders per value.
+    /// </summary>
+    public double SumNewest(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _items.Length);
+        double s = 0;
+        if (count <= 0) return s;
+        var start = _head - count + 1;
+        if (start < 0)
+        {
+            foreach (var v in _items.AsSpan(start + _items.Length)) s += v;
+            start = 0;
+        }
+        foreach (var v in _items.AsSpan(start, _head - start + 1)) s += v;
+        return s;
+    }
 }

@@ -1,0 +1,23 @@
+using FsCheck;
+using FsCheck.Xunit;
+using Platform3.AI.Features.Blocks;
+
+namespace Platform3.AI.Tests.Features;
+
+public sealed class RingTests
+{
+    /// <summary>The run-wise sum is bit-identical to adding the indexed values oldest first, wrapped or not.</summary>
+    [Property(MaxTest = 2000)]
+    public Property SumNewest_equals_the_indexed_sum_bit_for_bit(double[] values, byte capacitySeed, byte countSeed)
+    {
+        var capacity = 1 + capacitySeed % 70;
+        var ring = new Ring(capacity);
+        foreach (var v in values) ring.Push(v * 1e-3 + 1 / 3.0);
+        var count = ring.Count == 0 ? 0 : 1 + countSeed % ring.Count;
+        double expected = 0;
+        for (var i = count - 1; i >= 0; i--) expected += ring[i];
+        var actual = ring.SumNewest(count);
+        return (BitConverter.DoubleToInt64Bits(actual) == BitConverter.DoubleToInt64Bits(expected) || (double.IsNaN(actual) && double.IsNaN(expected)))
+            .Label($"capacity {capacity}, {values.Length} pushed, count {count}: {actual:R} vs {expected:R}");
+    }
+}
