@@ -20,4 +20,21 @@ public sealed class RingTests
         return (BitConverter.DoubleToInt64Bits(actual) == BitConverter.DoubleToInt64Bits(expected) || (double.IsNaN(actual) && double.IsNaN(expected)))
             .Label($"capacity {capacity}, {values.Length} pushed, count {count}: {actual:R} vs {expected:R}");
     }
+
+    /// <summary>Newest-first sums equal the indexed loop bit for bit.</summary>
+    [Property(MaxTest = 2000)]
+    public Property SumsNewestFirst_equal_the_indexed_sums_bit_for_bit(double[] values, byte capacitySeed, byte countSeed)
+    {
+        var capacity = 1 + capacitySeed % 70;
+        var ring = new Ring(capacity);
+        foreach (var v in values) ring.Push(v * 1e-3 + 1 / 7.0);
+        var count = ring.Count == 0 ? 0 : 1 + countSeed % ring.Count;
+        double sum = 0, sq = 0;
+        for (var i = 0; i < count; i++) { var v = ring[i]; sum += v; sq += v * v; }
+        ring.SumsNewestFirst(count, out var s, out var q);
+        return (Same(s, sum) && Same(q, sq)).Label($"capacity {capacity}, {values.Length} pushed, count {count}");
+    }
+
+    private static bool Same(double a, double b) =>
+        BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) || (double.IsNaN(a) && double.IsNaN(b));
 }

@@ -38,4 +38,25 @@ internal sealed class Ring(int capacity)
         foreach (var v in _items.AsSpan(start, _head - start + 1)) s += v;
         return s;
     }
+
+    /// <summary>
+    /// Sum and sum of squares of the newest <paramref name="count"/> values added newest first: the same additions in
+    /// the same order as <c>for (back = 0 … count − 1) { sum += this[back]; squares += this[back]²; }</c>.
+    /// </summary>
+    public void SumsNewestFirst(int count, out double sum, out double squares)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _items.Length);
+        double s = 0, q = 0;
+        var items = _items;
+        var i = _head;
+        for (var n = 0; n < count; n++)
+        {
+            var v = items[i];
+            s += v;
+            q += v * v;
+            i = i == 0 ? items.Length - 1 : i - 1;
+        }
+        sum = s;
+        squares = q;
+    }
 }
