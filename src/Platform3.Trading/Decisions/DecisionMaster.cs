@@ -101,11 +101,11 @@ public sealed class DecisionMaster
     private void GuardAccount(DateTime nowUtc)
     {
         KillSwitch.Refresh();
-        var breach = Risk.AccountBreach(Portfolio, out var why);
+        var breach = Risk.AccountBreach(Portfolio);
         var state = KillSwitch.State;
         if (breach is { } source)
         {
-            if (!state.Halted) KillSwitch.Halt(source, why, Limits.FlattenOnAutoHalt, nowUtc, "risk");
+            if (!state.Halted) KillSwitch.Halt(source, Risk.BreachReason(Portfolio, source), Limits.FlattenOnAutoHalt, nowUtc, "risk");
             return;
         }
         if (state.Halted && state.Source == HaltSource.DailyLoss && state.By == "risk" && Limits.DailyLossResume == DailyLossResume.NextTradingDay

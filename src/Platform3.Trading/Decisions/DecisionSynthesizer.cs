@@ -114,12 +114,12 @@ public sealed class DecisionSynthesizer
         }
         if (f.Confidence < _rules.MinConfidence)
         {
-            weakness = string.Create(CultureInfo.InvariantCulture, $"confidence {f.Confidence:F2}{_belowMinConfidence}");
+            weakness = string.Create(CultureInfo.InvariantCulture, $"confidence {new Fixed(f.Confidence, 2)}{_belowMinConfidence}");
             return false;
         }
         if (f.Agreement < _rules.MinAgreement)
         {
-            weakness = string.Create(CultureInfo.InvariantCulture, $"agreement {f.Agreement:F2}{_belowMinAgreement}");
+            weakness = string.Create(CultureInfo.InvariantCulture, $"agreement {new Fixed(f.Agreement, 2)}{_belowMinAgreement}");
             return false;
         }
         weakness = "";
@@ -155,7 +155,7 @@ public sealed class DecisionSynthesizer
 
     // Formatted in place (invariant, two decimals): the same text as F(), without a string per number.
     private static string Describe(in FusedSignal f) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {f.Confidence:F2}, agreement {f.Agreement:F2})");
+        string.Create(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {new Fixed(f.Confidence, 2)}, agreement {new Fixed(f.Agreement, 2)})");
 
     private static string Side(SignalDirection d) => d switch
     {

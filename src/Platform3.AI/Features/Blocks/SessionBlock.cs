@@ -22,6 +22,8 @@ public sealed class SessionBlock : FeatureBlock
     private readonly FxCalendar _calendar;
     private readonly OpenDistanceUnit _unit;
     private readonly double _ticksPerUnit;
+    private NextOpenMemo _londonOpen = NextOpenMemo.Empty;
+    private NextOpenMemo _newYorkOpen = NextOpenMemo.Empty;
 
     public SessionBlock(FxCalendar calendar, OpenDistanceUnit unit = OpenDistanceUnit.Hours)
         : base(unit == OpenDistanceUnit.Hours ? "session" : "session(open-distance=minutes)", 1,
@@ -51,11 +53,32 @@ public sealed class SessionBlock : FeatureBlock
         output[5] = (s & TradingSession.Tokyo) != 0 ? 1 : 0;
         output[6] = (s & TradingSession.London) != 0 ? 1 : 0;
         output[7] = (s & TradingSession.NewYork) != 0 ? 1 : 0;
-        output[8] = (_calendar.NextSessionOpenUtcTicks(TradingSession.London, closeTicks - 1) - closeTicks) / _ticksPerUnit;
-        output[9] = (_calendar.NextSessionOpenUtcTicks(TradingSession.NewYork, closeTicks - 1) - closeTicks) / _ticksPerUnit;
+        output[8] = (_londonOpen.Next(_calendar, TradingSession.London, closeTicks - 1) - closeTicks) / _ticksPerUnit;
+        output[9] = (_newYorkOpen.Next(_calendar, TradingSession.NewYork, closeTicks - 1) - closeTicks) / _ticksPerUnit;
         var dayStart = _calendar.TradingDayStartUtcTicks(_calendar.TradingDayOf(closeTicks - 1));
         output[10] = (double)(closeTicks - dayStart) / TimeSpan.TicksPerHour;
     }
 
     public override FeatureBlock Clone() => new SessionBlock(_calendar, _unit);
+}
+
+/// <summary>
+/// The last answer of <see cref="FxCalendar.NextSessionOpenUtcTicks"/> for one session, reused while the query stays
+/// in [the instant it was computed for, that open): no open lies strictly between them, so the answer is the same
+/// (exactly; the time-zone lookups it saves were most of the block's cost). Pure memo: it holds no feature state.
+/// </summary>
+internal struct NextOpenMemo
+{
+    private long _from;
+    private long _open;
+
+    public static NextOpenMemo Empty => new() { _from = long.MaxValue, _open = long.MinValue };
+
+    public long Next(FxCalendar calendar, TradingSession session, long utcTicks)
+    {
+        if (utcTicks >= _from && utcTicks < _open) return _open;
+        _open = calendar.NextSessionOpenUtcTicks(session, utcTicks);
+        _from = utcTicks;
+        return _open;
+    }
 }

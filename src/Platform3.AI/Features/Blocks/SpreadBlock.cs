@@ -31,8 +31,7 @@ public sealed class SpreadBlock : FeatureBlock
         output[0] = spread / _pip;
         output[1] = _atr.IsReady ? Ratio(spread, _atr.Value) : double.NaN;
         if (_spreads.Count < _window) { output[2] = double.NaN; return; }
-        double sum = 0, sq = 0;
-        for (var i = 0; i < _window; i++) { var s = _spreads[i]; sum += s; sq += s * s; }
+        _spreads.SumsNewestFirst(_window, out var sum, out var sq);
         var mean = sum / _window;
         var variance = Math.Max(0, sq / _window - mean * mean);
         output[2] = variance > 0 ? (spread - mean) / Math.Sqrt(variance) : 0;

@@ -52,12 +52,7 @@ public sealed class VolatilityBlock : FeatureBlock
     }
 
     /// <summary>Sums the window afresh each bar (not a running sum) so values never drift over long runs.</summary>
-    private static double Sum(Ring ring, int w)
-    {
-        double s = 0;
-        for (var i = w - 1; i >= 0; i--) s += ring[i];
-        return s;
-    }
+    private static double Sum(Ring ring, int w) => ring.SumNewest(w);
 
     public override FeatureBlock Clone() => new VolatilityBlock(_atrPeriod, _windows);
 }

@@ -1,0 +1,43 @@
+using FsCheck;
+using FsCheck.Xunit;
+using Platform3.AI.Features.Blocks;
+
+namespace Platform3.AI.Tests.Features;
+
+public sealed class RingTests
+{
+    /// <summary>The run-wise sum is bit-identical to adding the indexed values oldest first, wrapped or not.</summary>
+    [Property(MaxTest = 2000)]
+    public Property SumNewest_equals_the_indexed_sum_bit_for_bit(double[] values, byte capacitySeed, byte countSeed)
+    {
+        var (ring, capacity, count) = Filled(values, capacitySeed, countSeed);
+        double expected = 0;
+        for (var i = count - 1; i >= 0; i--) expected += ring[i];
+        var actual = ring.SumNewest(count);
+        return Same(actual, expected)
+            .Label($"capacity {capacity}, {values.Length} pushed, count {count}: {actual:R} vs {expected:R}");
+    }
+
+    /// <summary>Newest-first sums equal the indexed loop bit for bit.</summary>
+    [Property(MaxTest = 2000)]
+    public Property SumsNewestFirst_equal_the_indexed_sums_bit_for_bit(double[] values, byte capacitySeed, byte countSeed)
+    {
+        var (ring, capacity, count) = Filled(values, capacitySeed, countSeed);
+        double sum = 0, sq = 0;
+        for (var i = 0; i < count; i++) { var v = ring[i]; sum += v; sq += v * v; }
+        ring.SumsNewestFirst(count, out var s, out var q);
+        return (Same(s, sum) && Same(q, sq)).Label($"capacity {capacity}, {values.Length} pushed, count {count}");
+    }
+
+    /// <summary>A ring of 1–70 slots fed the values (shifted off zero, so most sums are inexact), and a count to sum.</summary>
+    private static (Ring Ring, int Capacity, int Count) Filled(double[] values, byte capacitySeed, byte countSeed)
+    {
+        var capacity = 1 + capacitySeed % 70;
+        var ring = new Ring(capacity);
+        foreach (var v in values) ring.Push(v * 1e-3 + 1 / 3.0);
+        return (ring, capacity, ring.Count == 0 ? 0 : 1 + countSeed % ring.Count);
+    }
+
+    private static bool Same(double a, double b) =>
+        BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) || (double.IsNaN(a) && double.IsNaN(b));
+}
