@@ -1,4 +1,5 @@
 using System.Collections;
+using Platform3.Trading.Kernel;
 using Platform3.Trading.Orders;
 
 namespace Platform3.Trading.Execution;
@@ -30,19 +31,15 @@ public sealed class OrderEventLog : IReadOnlyList<OrderEvent>, IList<OrderEvent>
         public RejectReason RejectReason;
     }
 
-    // 256 records of 96 bytes: 24 KB chunks, below the large-object threshold (as AppendOnlyList's).
-    private const int Shift = 8;
-    private const int Mask = (1 << Shift) - 1;
+    // Chunked like the run's other kept records (256 records of 96 bytes, below the large-object threshold).
+    private readonly AppendOnlyList<Record> _records = new();
 
-    private Record[][] _chunks = new Record[4][];
-    private int _count;
-
-    public int Count => _count;
+    public int Count => _records.Count;
 
     /// <summary>Appends an event that has no object yet.</summary>
     internal void Add(long sequence, DateTime time, Order order, OrderEventKind kind, OrderState state, string reason,
         RejectReason rejectReason, Fill? fill, decimal quantity, decimal filledQuantity, Order.PriceSnapshot? prices) =>
-        Append() = new Record
+        _records.AddSlot() = new Record
         {
             Sequence = sequence, Time = time, Order = order, Kind = kind, State = state, Reason = reason, RejectReason = rejectReason,
             Fill = fill, Quantity = quantity, FilledQuantity = filledQuantity, Prices = prices,
@@ -50,26 +47,17 @@ public sealed class OrderEventLog : IReadOnlyList<OrderEvent>, IList<OrderEvent>
 
     /// <summary>Appends an event already built (the same object is returned by the indexer later).</summary>
     internal void Add(OrderEvent e, Order.PriceSnapshot? prices) =>
-        Append() = new Record
+        _records.AddSlot() = new Record
         {
             Object = e, Sequence = e.Sequence, Time = e.Time, Order = e.Order, Kind = e.Kind, State = e.State, Reason = e.Reason,
             RejectReason = e.RejectReason, Fill = e.Fill, Quantity = e.Quantity, FilledQuantity = e.FilledQuantity, Prices = prices,
         };
 
-    private ref Record Append()
-    {
-        var k = _count >> Shift;
-        if (k == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
-        var chunk = _chunks[k] ??= new Record[1 << Shift];
-        return ref chunk[_count++ & Mask];
-    }
-
     public OrderEvent this[int index]
     {
         get
         {
-            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index), index, $"index must be below the count {_count}");
-            ref var r = ref _chunks[index >> Shift][index & Mask];
+            ref var r = ref _records.RefAt(index);
             return r.Object ?? Materialise(ref r);
         }
     }
@@ -106,13 +94,13 @@ public sealed class OrderEventLog : IReadOnlyList<OrderEvent>, IList<OrderEvent>
     public void CopyTo(OrderEvent[] array, int arrayIndex)
     {
         ArgumentNullException.ThrowIfNull(array);
-        if (arrayIndex < 0 || array.Length - arrayIndex < _count) throw new ArgumentException("The destination array is too short.", nameof(array));
-        for (var i = 0; i < _count; i++) array[arrayIndex + i] = this[i];
+        if (arrayIndex < 0 || array.Length - arrayIndex < Count) throw new ArgumentException("The destination array is too short.", nameof(array));
+        for (var i = 0; i < Count; i++) array[arrayIndex + i] = this[i];
     }
 
     public int IndexOf(OrderEvent item)
     {
-        for (var i = 0; i < _count; i++)
+        for (var i = 0; i < Count; i++)
             if (ReferenceEquals(this[i], item)) return i;
         return -1;
     }
@@ -128,7 +116,7 @@ public sealed class OrderEventLog : IReadOnlyList<OrderEvent>, IList<OrderEvent>
 
     public IEnumerator<OrderEvent> GetEnumerator()
     {
-        for (var i = 0; i < _count; i++) yield return this[i];
+        for (var i = 0; i < Count; i++) yield return this[i];
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -88,6 +88,21 @@ public sealed class AppendOnlyList<T> : IReadOnlyList<T>, IList<T>
         _count++;
     }
 
+    /// <summary>Appends a default element and returns a reference to it, so a large struct is built in place.</summary>
+    internal ref T AddSlot()
+    {
+        if (_tailCount == _tail.Length) NewChunk();
+        _count++;
+        return ref _tail[_tailCount++];
+    }
+
+    /// <summary>A reference to an element, for a record that fills in a cached part of itself later.</summary>
+    internal ref T RefAt(int index)
+    {
+        if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index), index, $"index must be below the count {_count}");
+        return ref _chunks[index >> Shift][index & Mask];
+    }
+
     private void NewChunk()
     {
         var k = _count >> Shift;

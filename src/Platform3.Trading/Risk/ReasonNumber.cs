@@ -44,13 +44,13 @@ internal static class ReasonNumber
         var k = Math.Floor(y + 0.5);
         if (Math.Abs(y - (k - 0.5)) < 1e-5) return false;
         var units = (long)k;
-        var whole = units;
-        for (var d = 0; d < decimals; d++) whole /= 10;
+        var one = (long)Scale[decimals];
+        var whole = units / one;
         if (!whole.TryFormat(destination, out var n, default, CultureInfo.InvariantCulture)) return false;
         if (decimals == 0) { written = n; return true; }
         if (destination.Length < n + 1 + decimals) return false;
         destination[n] = '.';
-        var frac = units - whole * (long)Scale[decimals];
+        var frac = units - whole * one;
         for (var d = decimals; d >= 1; d--)
         {
             destination[n + d] = (char)('0' + (int)(frac % 10));
