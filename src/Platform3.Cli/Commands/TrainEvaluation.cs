@@ -14,24 +14,6 @@ namespace Platform3.Cli.Commands;
 /// </summary>
 internal static class TrainEvaluation
 {
-    /// <summary>
-    /// A meta-model's out-of-sample trades: the primary's bet on each row, taken when P(yes), the predicted chance
-    /// that the bet pays, reaches the threshold.
-    /// </summary>
-    private static PredictionSignals MetaSignals(Platform3.AI.Training.Dataset data, OutOfSample oos, string symbol,
-        IReadOnlyDictionary<long, sbyte> bets, double threshold)
-    {
-        var yes = data.ClassValues.ToList().IndexOf(1.0);
-        var map = new Dictionary<long, sbyte>();
-        for (var k = 0; k < oos.Rows.Length; k++)
-        {
-            var i = oos.Rows[k];
-            if ((data.Symbol[i] != symbol && data.Symbol[i].Length > 0) || !bets.TryGetValue(data.BarTime[i], out var bet)) continue;
-            map[data.BarTime[i]] = oos.At(k)[yes] >= threshold ? bet : (sbyte)0;
-        }
-        return new PredictionSignals(symbol, map);
-    }
-
     public static void Run(CliContext ctx, TrainingOutcome outcome, TextWriter o)
     {
         var cfg = outcome.Config;
@@ -56,7 +38,7 @@ internal static class TrainEvaluation
             var data = outcome.Dataset;
             var oos = outcome.Result.OutOfSample;
             var meta = outcome.PrimaryBets is not null;
-            var signals = meta ? MetaSignals(data, oos, symbol, outcome.PrimaryBets![symbol], ev.Threshold)
+            var signals = meta ? PredictionSignals.FromMetaOutOfSample(data, oos, symbol, outcome.PrimaryBets![symbol], ev.Threshold)
                 : PredictionSignals.FromOutOfSample(data, oos, symbol, ev.Threshold);
             var firstOos = oos.Rows.Where(i => data.Symbol[i] == symbol).Select(i => data.BarTime[i]).DefaultIfEmpty(bars.Time[0]).Min();
             var oosBars = bars.Range(bars.LowerBound(firstOos), bars.Count);

@@ -33,14 +33,32 @@ public sealed class PredictionSignals
         PrimarySides.OfOutput(output, task, classValues, threshold);
 
     /// <summary>Signals from a training run's out-of-sample predictions for one symbol.</summary>
-    public static PredictionSignals FromOutOfSample(Dataset data, OutOfSample oos, string symbol, double threshold)
+    public static PredictionSignals FromOutOfSample(Dataset data, OutOfSample oos, string symbol, double threshold) =>
+        OverSymbolRows(data, oos, symbol, (i, output) => Side(output, data.Task, data.ClassValues, threshold));
+
+    /// <summary>
+    /// A meta-model's out-of-sample trades: the primary's bet on each of its rows, taken when P(yes), the predicted
+    /// chance that the bet pays, reaches the threshold.
+    /// </summary>
+    public static PredictionSignals FromMetaOutOfSample(Dataset data, OutOfSample oos, string symbol, IReadOnlyDictionary<long, sbyte> bets,
+        double threshold)
+    {
+        var yes = data.ClassValues.ToList().IndexOf(1.0);
+        return OverSymbolRows(data, oos, symbol,
+            (i, output) => bets.TryGetValue(data.BarTime[i], out var bet) ? (output[yes] >= threshold ? bet : (sbyte)0) : null);
+    }
+
+    private delegate sbyte? RowSide(int row, ReadOnlySpan<float> output);
+
+    /// <summary>The side of every out-of-sample row of the symbol (rows without a symbol count for every symbol); null skips a row.</summary>
+    private static PredictionSignals OverSymbolRows(Dataset data, OutOfSample oos, string symbol, RowSide side)
     {
         var map = new Dictionary<long, sbyte>();
         for (var k = 0; k < oos.Rows.Length; k++)
         {
             var i = oos.Rows[k];
             if (data.Symbol[i] != symbol && data.Symbol[i].Length > 0) continue;
-            map[data.BarTime[i]] = Side(oos.At(k), data.Task, data.ClassValues, threshold);
+            if (side(i, oos.At(k)) is { } s) map[data.BarTime[i]] = s;
         }
         return new PredictionSignals(symbol, map);
     }
