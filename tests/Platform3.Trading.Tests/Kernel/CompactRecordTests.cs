@@ -6,8 +6,8 @@ using Platform3.Trading.Backtesting;
 using Platform3.Trading.Kernel;
 using Platform3.Trading.Orders;
 using Platform3.Trading.Portfolio;
-using Platform3.Trading.Simulation;
 using Platform3.Trading.Strategies;
+using Platform3.Trading.Tests.Accounting;
 using Platform3.Trading.Tests.TestSupport;
 
 namespace Platform3.Trading.Tests.Kernel;
@@ -19,8 +19,6 @@ namespace Platform3.Trading.Tests.Kernel;
 /// </summary>
 public class CompactRecordTests
 {
-    private static readonly InstrumentCatalog C = InstrumentCatalog.Builtin;
-
     /// <summary>A decimal of any shape: coefficients from one digit to 96 bits, every scale, either sign (negative zero too).</summary>
     private static decimal AnyDecimal(Random rng)
     {
@@ -133,23 +131,10 @@ public class CompactRecordTests
     [Property(MaxTest = 12)]
     public Property Order_events_and_fills_built_on_read_equal_the_ones_built_when_emitted(int seed, bool hedging)
     {
-        var start = new DateTime(2017, 1, 11, 18, 0, 0, DateTimeKind.Utc);
-        var data = new MarketDataSet()
-            .AddBars(C.Get("EURUSD"), RandomBars.Walk(C.Get("EURUSD"), Timeframe.M5, start, 300, seed, 1.06))
-            .AddBars(C.Get("USDJPY"), RandomBars.Walk(C.Get("USDJPY"), Timeframe.M5, start, 300, seed + 1, 115.0))
-            .AddBars(C.Get("EURGBP"), RandomBars.Walk(C.Get("EURGBP"), Timeframe.M5, start, 300, seed + 2, 0.86))
-            .AddBars(C.Get("GBPUSD"), RandomBars.Walk(C.Get("GBPUSD"), Timeframe.M5, start, 300, seed + 3, 1.23), traded: false);
+        var data = AccountingPropertyTests.Market(seed, bars: 300);
         var settings = new BacktestSettings
         {
-            Models = new SimulationModels
-            {
-                Spread = new FixedSpreadModel(1.0),
-                Slippage = new FixedSlippage(0.2),
-                Commission = new PerMillionCommission(25m),
-                Swap = new SwapTable(markupPercent: 0.5m).SetRate(Currency.USD, 1.5m).SetRate(Currency.EUR, -0.4m).SetRate(Currency.GBP, 0.5m).SetRate(Currency.JPY, -0.1m),
-                Margin = new LeverageMarginModel(50m, marginCallLevel: 100, stopOutLevel: 100),
-                Fill = new StandardFillModel(maxUnitsPerBar: 100_000),
-            },
+            Models = AccountingPropertyTests.Models(stopOut: 100),
             PositionMode = hedging ? PositionMode.Hedging : PositionMode.Netting,
             InitialBalance = 3_000m,
         };
