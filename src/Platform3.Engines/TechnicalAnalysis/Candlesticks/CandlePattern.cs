@@ -69,7 +69,7 @@ public abstract class CandlePattern : Indicator
         var averages = _averages;
         if (index < Lookback)
         {
-            for (var k = 0; k < averages.Length; k++) averages[k].Prime(index);
+            for (var k = 0; k < averages.Length; k++) averages[k].Prime((int)index); // index < Lookback here
             return;
         }
         Set(Evaluate());

@@ -35,7 +35,8 @@ public abstract class Indicator
     public int WarmUpPeriod { get; }
 
     /// <summary>Samples seen since construction or the last <see cref="Reset"/>.</summary>
-    public int Samples { get; private set; }
+    /// <remarks>A long so a tick-fed indicator that runs for years never wraps to a negative count and falls back into warm-up.</remarks>
+    public long Samples { get; private set; }
 
     /// <summary>
     /// True once every output has a value. For most indicators that is after <see cref="WarmUpPeriod"/> samples;
