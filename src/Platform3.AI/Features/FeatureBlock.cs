@@ -42,6 +42,13 @@ public abstract class FeatureBlock
 
     protected abstract void Compute(in Bar bar, long closeTicks, Span<double> output);
 
+    /// <summary>
+    /// Swaps this block's indicators for the stream's shared ones (see <see cref="SharedIndicators"/>); the engine
+    /// calls it once, before the first bar, on every block it feeds. A block that takes part updates each indicator
+    /// through <see cref="SharedIndicators.Advance"/> so it is updated once per bar however many blocks read it.
+    /// </summary>
+    public virtual void ShareIndicators(SharedIndicators shared) { }
+
     /// <summary>A fresh block with the same definition and no state.</summary>
     public abstract FeatureBlock Clone();
 

@@ -10,6 +10,7 @@ public sealed class FeatureEngine
 {
     private readonly FeatureBlock[] _blocks;
     private readonly int[] _offsets;
+    private readonly int[] _widths;
     private readonly double[] _values;
     private readonly Timeframe _tf;
     private readonly Core.Calendar.FxCalendar _calendar;
@@ -35,8 +36,11 @@ public sealed class FeatureEngine
         Context = context;
         _blocks = [.. set.CreateBlocks(context)];
         _offsets = new int[_blocks.Length];
+        _widths = new int[_blocks.Length];
         var n = 0;
-        for (var k = 0; k < _blocks.Length; k++) { _offsets[k] = n; n += _blocks[k].Names.Count; }
+        for (var k = 0; k < _blocks.Length; k++) { _offsets[k] = n; n += _widths[k] = _blocks[k].Names.Count; }
+        var shared = new SharedIndicators();
+        foreach (var b in _blocks) b.ShareIndicators(shared);
         _values = new double[n];
         Names = _blocks.SelectMany(b => b.Names).ToArray();
         _tf = context.Timeframe;
@@ -57,7 +61,7 @@ public sealed class FeatureEngine
         for (var k = 0; k < _blocks.Length; k++)
         {
             var b = _blocks[k];
-            b.Update(in bar, KnownAtTicks, values.Slice(_offsets[k], b.Names.Count));
+            b.Update(in bar, KnownAtTicks, values.Slice(_offsets[k], _widths[k]));
             ready &= b.IsReady;
         }
         _ready = ready;

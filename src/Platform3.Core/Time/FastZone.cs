@@ -5,6 +5,8 @@ namespace Platform3.Core.Time;
 /// <summary>
 /// UTC ↔ local conversion for one IANA zone from a precomputed table of offset intervals (1970–2100),
 /// so hot loops over millions of bars do not call into NodaTime per bar. Thread-safe and allocation-free.
+/// Lookups go through a bucket index (the interval in force at the start of each ~10-day bucket, then a step over
+/// the few changes inside the bucket) instead of a binary search over the whole table: the same answer, in O(1).
 /// </summary>
 public sealed class FastZone
 {
@@ -14,6 +16,7 @@ public sealed class FastZone
     private readonly long[] _utcStarts;   // start of each interval, UTC ticks
     private readonly long[] _offsets;     // offset in ticks for each interval
     private readonly long[] _localStarts; // utcStart + offset
+    private readonly BucketIndex _utcIndex, _localIndex;
 
     public string Id { get; }
     public DateTimeZone Zone { get; }
@@ -51,15 +54,12 @@ public sealed class FastZone
             _offsets[i] = iv.WallOffset.Ticks;
             _localStarts[i] = _utcStarts[i] + _offsets[i];
         }
+        _utcIndex = new BucketIndex(_utcStarts, start.ToDateTimeUtc().Ticks, end.ToDateTimeUtc().Ticks);
+        _localIndex = new BucketIndex(_localStarts, start.ToDateTimeUtc().Ticks, end.ToDateTimeUtc().Ticks);
     }
 
     /// <summary>Offset from UTC, in ticks, in force at the UTC instant.</summary>
-    public long OffsetTicksAtUtc(long utcTicks)
-    {
-        var i = Array.BinarySearch(_utcStarts, utcTicks);
-        if (i < 0) i = ~i - 1;
-        return _offsets[Math.Max(i, 0)];
-    }
+    public long OffsetTicksAtUtc(long utcTicks) => _offsets[_utcIndex.LastAtOrBefore(_utcStarts, utcTicks)];
 
     public long UtcToLocalTicks(long utcTicks) => utcTicks + OffsetTicksAtUtc(utcTicks);
 
@@ -93,10 +93,41 @@ public sealed class FastZone
         return i > 0 && localTicks - _offsets[i - 1] < _utcStarts[i];
     }
 
-    private int LastIntervalStartingAtOrBefore(long localTicks)
+    private int LastIntervalStartingAtOrBefore(long localTicks) => _localIndex.LastAtOrBefore(_localStarts, localTicks);
+
+    /// <summary>The last index i with starts[i] ≤ x (0 when none), by binary search: the reference for the bucket index.</summary>
+    internal static int SearchLastAtOrBefore(long[] starts, long x)
     {
-        var i = Array.BinarySearch(_localStarts, localTicks);
+        var i = Array.BinarySearch(starts, x);
         if (i < 0) i = ~i - 1;
         return Math.Max(i, 0);
+    }
+
+    /// <summary>
+    /// For a sorted array of interval starts: per bucket of 2^43 ticks (about ten days) from <c>from</c> to <c>to</c>,
+    /// the last interval starting at or before the bucket's start. A lookup starts there and steps over the interval
+    /// starts inside the bucket (at most a couple; any number is handled), so it equals the binary search exactly.
+    /// </summary>
+    internal sealed class BucketIndex
+    {
+        private const int Shift = 43;
+        private readonly long _from;
+        private readonly int[] _first;
+
+        public BucketIndex(long[] starts, long from, long to)
+        {
+            _from = from;
+            _first = new int[(int)((to - from) >> Shift) + 1];
+            for (var b = 0; b < _first.Length; b++) _first[b] = SearchLastAtOrBefore(starts, from + ((long)b << Shift));
+        }
+
+        public int LastAtOrBefore(long[] starts, long x)
+        {
+            var b = (x - _from) >> Shift;
+            if ((ulong)b >= (ulong)_first.Length) return SearchLastAtOrBefore(starts, x);
+            var i = _first[b];
+            while (i + 1 < starts.Length && starts[i + 1] <= x) i++;
+            return i;
+        }
     }
 }

@@ -29,6 +29,27 @@ public sealed class RingTests
         return (Same(s, sum) && Same(q, sq)).Label($"capacity {capacity}, {values.Length} pushed, count {count}");
     }
 
+    /// <summary>The four sums of two rings in one pass equal their own <see cref="Ring.SumNewest"/> calls bit for bit.</summary>
+    [Property(MaxTest = 2000)]
+    public Property Paired_sums_equal_separate_SumNewest_calls_bit_for_bit(double[] a, double[] b, byte capacitySeed, byte shortSeed, byte longSeed, byte skew)
+    {
+        // Two rings of one capacity whose heads differ (b gets extra pushes first), as the volatility block's are.
+        var capacity = 1 + capacitySeed % 70;
+        var ra = new Ring(capacity);
+        var rb = new Ring(capacity);
+        foreach (var v in a) ra.Push(v * 1e-3 + 1 / 3.0);
+        for (var k = 0; k < skew % 7; k++) rb.Push(k / 7.0);
+        foreach (var v in b) rb.Push(v * 1e-3 + 1 / 7.0);
+        var full = Math.Min(ra.Count, rb.Count);
+        if (full == 0) return true.ToProperty();
+        var longCount = 1 + longSeed % full;
+        var shortCount = shortSeed % (longCount + 1);
+        Ring.SumNewest(ra, rb, shortCount, longCount, out var aShort, out var aLong, out var bShort, out var bLong);
+        return (Same(aShort, ra.SumNewest(shortCount)) && Same(aLong, ra.SumNewest(longCount))
+                && Same(bShort, rb.SumNewest(shortCount)) && Same(bLong, rb.SumNewest(longCount)))
+            .Label($"capacity {capacity}, counts {ra.Count}/{rb.Count}, short {shortCount}, long {longCount}");
+    }
+
     /// <summary>A ring of 1–70 slots fed the values (shifted off zero, so most sums are inexact), and a count to sum.</summary>
     private static (Ring Ring, int Capacity, int Count) Filled(double[] values, byte capacitySeed, byte countSeed)
     {

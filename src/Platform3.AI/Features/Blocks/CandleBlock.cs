@@ -6,7 +6,7 @@ namespace Platform3.AI.Features.Blocks;
 /// <summary>Candle shape: body, wicks and close location as fractions of the range; range and gap in ATRs.</summary>
 public sealed class CandleBlock : FeatureBlock
 {
-    private readonly Atr _atr = new(14);
+    private Atr _atr = new(14);
     private double _prevClose = double.NaN;
 
     public CandleBlock()
@@ -16,7 +16,7 @@ public sealed class CandleBlock : FeatureBlock
 
     protected override void Compute(in Bar bar, long closeTicks, Span<double> output)
     {
-        _atr.Update(in bar);
+        SharedIndicators.Advance(_atr, in bar, Seen);
         var range = bar.High - bar.Low;
         output[0] = Ratio(bar.Close - bar.Open, range);
         output[1] = Ratio(bar.High - Math.Max(bar.Open, bar.Close), range);
@@ -26,6 +26,8 @@ public sealed class CandleBlock : FeatureBlock
         output[5] = _atr.IsReady && !double.IsNaN(_prevClose) ? Ratio(bar.Open - _prevClose, _atr.Value) : double.NaN;
         _prevClose = bar.Close;
     }
+
+    public override void ShareIndicators(SharedIndicators shared) => _atr = shared.Share(_atr);
 
     public override FeatureBlock Clone() => new CandleBlock();
 }

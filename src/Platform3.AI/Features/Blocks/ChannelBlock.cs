@@ -11,8 +11,8 @@ namespace Platform3.AI.Features.Blocks;
 public sealed class ChannelBlock : FeatureBlock
 {
     private readonly int _period;
-    private readonly Indicator _channel;
-    private readonly Atr _atr = new(14);
+    private Indicator _channel;
+    private Atr _atr = new(14);
     private readonly int _upper, _lower;
 
     public ChannelBlock(int period)
@@ -32,13 +32,19 @@ public sealed class ChannelBlock : FeatureBlock
 
     protected override void Compute(in Bar bar, long closeTicks, Span<double> output)
     {
-        _channel.Update(in bar);
-        _atr.Update(in bar);
+        SharedIndicators.Advance(_channel, in bar, Seen);
+        SharedIndicators.Advance(_atr, in bar, Seen);
         double hi = _channel[_upper], lo = _channel[_lower];
         var ready = _atr.IsReady && !double.IsNaN(hi);
         output[0] = ready ? Ratio(hi - bar.Close, _atr.Value) : double.NaN;
         output[1] = ready ? Ratio(bar.Close - lo, _atr.Value) : double.NaN;
         output[2] = ready ? (hi > lo ? (bar.Close - lo) / (hi - lo) : 0.5) : double.NaN;
+    }
+
+    public override void ShareIndicators(SharedIndicators shared)
+    {
+        _channel = shared.Share(_channel);
+        _atr = shared.Share(_atr);
     }
 
     public override FeatureBlock Clone() => new ChannelBlock(_period);

@@ -18,6 +18,7 @@ public sealed class HigherTimeframeBlock : FeatureBlock
     private readonly StreamingBarAggregator _aggregator;
     private readonly double[] _values;
     private readonly int[] _offsets;
+    private readonly int[] _widths;
 
     public HigherTimeframeBlock(Timeframe baseTimeframe, Timeframe timeframe, FxCalendar calendar, params FeatureBlock[] inner)
         : base($"htf({timeframe.Name}:{string.Join(';', inner.Select(b => b.Spec))})",
@@ -34,13 +35,21 @@ public sealed class HigherTimeframeBlock : FeatureBlock
         _values = new double[Names.Count];
         Array.Fill(_values, double.NaN);
         _offsets = new int[inner.Length];
-        for (int k = 0, o = 0; k < inner.Length; o += inner[k].Names.Count, k++) _offsets[k] = o;
+        _widths = inner.Select(b => b.Names.Count).ToArray();
+        for (int k = 0, o = 0; k < inner.Length; o += _widths[k], k++) _offsets[k] = o;
     }
 
     public Timeframe Timeframe => _tf;
 
     /// <summary>Ready when every inner block has seen enough closed higher-timeframe bars.</summary>
-    public override bool IsReady => _inner.All(b => b.IsReady);
+    public override bool IsReady
+    {
+        get
+        {
+            foreach (var b in _inner) if (!b.IsReady) return false;
+            return true;
+        }
+    }
 
     protected override void Compute(in Bar bar, long closeTicks, Span<double> output)
     {
@@ -49,9 +58,16 @@ public sealed class HigherTimeframeBlock : FeatureBlock
         {
             var htfClose = _calendar.BarCloseUtcTicks(_tf, htf.Time.Ticks);
             for (var k = 0; k < _inner.Length; k++)
-                _inner[k].Update(in htf, htfClose, _values.AsSpan(_offsets[k], _inner[k].Names.Count));
+                _inner[k].Update(in htf, htfClose, _values.AsSpan(_offsets[k], _widths[k]));
         }
         _values.CopyTo(output);
+    }
+
+    /// <summary>The inner blocks see higher-timeframe bars, a stream of their own: they share among themselves only.</summary>
+    public override void ShareIndicators(SharedIndicators shared)
+    {
+        var own = new SharedIndicators();
+        foreach (var b in _inner) b.ShareIndicators(own);
     }
 
     public override FeatureBlock Clone() => new HigherTimeframeBlock(_baseTf, _tf, _calendar, _inner.Select(b => b.Clone()).ToArray());

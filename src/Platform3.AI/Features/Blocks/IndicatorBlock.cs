@@ -20,9 +20,9 @@ public sealed class IndicatorBlock : FeatureBlock
     private readonly string _indicatorSpec;
     private readonly string? _output;
     private readonly IndicatorScaling _scaling;
-    private readonly Indicator _indicator;
+    private Indicator _indicator;
     private readonly int _outputIndex;
-    private readonly Atr? _atr;
+    private Atr? _atr;
 
     public IndicatorBlock(string indicatorSpec, string? output = null, IndicatorScaling scaling = IndicatorScaling.Raw, string? name = null)
         : this(IndicatorFactory.Create(indicatorSpec), indicatorSpec, output, scaling, name)
@@ -51,8 +51,8 @@ public sealed class IndicatorBlock : FeatureBlock
 
     protected override void Compute(in Bar bar, long closeTicks, Span<double> output)
     {
-        _indicator.Update(in bar);
-        _atr?.Update(in bar);
+        SharedIndicators.Advance(_indicator, in bar, Seen);
+        if (_atr is not null) SharedIndicators.Advance(_atr, in bar, Seen);
         var v = _indicator[_outputIndex];
         output[0] = _scaling switch
         {
@@ -60,6 +60,12 @@ public sealed class IndicatorBlock : FeatureBlock
             IndicatorScaling.DistanceAtr => _atr!.IsReady ? Ratio(bar.Close - v, _atr.Value) : double.NaN,
             _ => v,
         };
+    }
+
+    public override void ShareIndicators(SharedIndicators shared)
+    {
+        _indicator = shared.Share(_indicator);
+        if (_atr is not null) _atr = shared.Share(_atr);
     }
 
     public override FeatureBlock Clone() => new IndicatorBlock(_indicatorSpec, _output, _scaling, Names[0]);

@@ -11,7 +11,7 @@ namespace Platform3.AI.Features.Blocks;
 public sealed class PivotBlock : FeatureBlock
 {
     private readonly FxCalendar _calendar;
-    private readonly Atr _atr = new(14);
+    private Atr _atr = new(14);
     private DateOnly _day;
     private double _dayHigh = double.NaN, _dayLow = double.NaN, _dayClose = double.NaN;
     private double _prevHigh = double.NaN, _prevLow = double.NaN, _prevPivot = double.NaN;
@@ -25,7 +25,7 @@ public sealed class PivotBlock : FeatureBlock
 
     protected override void Compute(in Bar bar, long closeTicks, Span<double> output)
     {
-        _atr.Update(in bar);
+        SharedIndicators.Advance(_atr, in bar, Seen);
         var day = _calendar.TradingDayOf(bar.Time.Ticks);
         if (!_started || day != _day)
         {
@@ -52,6 +52,8 @@ public sealed class PivotBlock : FeatureBlock
 
     /// <summary>Ready once a full previous trading day has been seen.</summary>
     public override bool IsReady => base.IsReady && !double.IsNaN(_prevPivot);
+
+    public override void ShareIndicators(SharedIndicators shared) => _atr = shared.Share(_atr);
 
     public override FeatureBlock Clone() => new PivotBlock(_calendar);
 }

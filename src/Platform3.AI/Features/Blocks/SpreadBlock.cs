@@ -11,7 +11,7 @@ public sealed class SpreadBlock : FeatureBlock
 {
     private readonly double _pip;
     private readonly int _window;
-    private readonly Atr _atr = new(14);
+    private Atr _atr = new(14);
     private readonly Ring _spreads;
 
     public SpreadBlock(double pipSize, int window = 64)
@@ -24,7 +24,7 @@ public sealed class SpreadBlock : FeatureBlock
 
     protected override void Compute(in Bar bar, long closeTicks, Span<double> output)
     {
-        _atr.Update(in bar);
+        SharedIndicators.Advance(_atr, in bar, Seen);
         var spread = bar.CloseSpread;
         if (!double.IsFinite(spread)) spread = 0;
         _spreads.Push(spread);
@@ -36,6 +36,8 @@ public sealed class SpreadBlock : FeatureBlock
         var variance = Math.Max(0, sq / _window - mean * mean);
         output[2] = variance > 0 ? (spread - mean) / Math.Sqrt(variance) : 0;
     }
+
+    public override void ShareIndicators(SharedIndicators shared) => _atr = shared.Share(_atr);
 
     public override FeatureBlock Clone() => new SpreadBlock(_pip, _window);
 }

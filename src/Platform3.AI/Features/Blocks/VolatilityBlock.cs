@@ -13,7 +13,7 @@ public sealed class VolatilityBlock : FeatureBlock
     private static readonly double FourLn2 = 4 * Math.Log(2);
     private readonly int _atrPeriod;
     private readonly int[] _windows;
-    private readonly Atr _atr;
+    private Atr _atr;
     private readonly Ring _sqReturns, _sqRanges;
     private double _prevClose = double.NaN;
 
@@ -33,7 +33,7 @@ public sealed class VolatilityBlock : FeatureBlock
 
     protected override void Compute(in Bar bar, long closeTicks, Span<double> output)
     {
-        _atr.Update(in bar);
+        SharedIndicators.Advance(_atr, in bar, Seen);
         output[0] = _atr.IsReady ? _atr.Value / bar.Close : double.NaN;
         if (!double.IsNaN(_prevClose))
         {
@@ -43,6 +43,21 @@ public sealed class VolatilityBlock : FeatureBlock
         _prevClose = bar.Close;
         var hl = bar.Low > 0 ? Math.Log(bar.High / bar.Low) : 0;
         _sqRanges.Push(hl * hl);
+        if (_windows.Length <= 2 && _sqReturns.Count >= _sqReturns.Capacity && _sqRanges.Count >= _sqRanges.Capacity)
+        {
+            // Warm: both rings hold every window, so the (one or two) windows of both rings are summed in one pass.
+            int w0 = _windows[0], w1 = _windows[^1];
+            int shortW = Math.Min(w0, w1), longW = Math.Max(w0, w1);
+            Ring.SumNewest(_sqReturns, _sqRanges, shortW, longW, out var rs, out var rl, out var hs, out var hl2);
+            output[1] = Math.Sqrt((w0 == shortW ? rs : rl) / w0);
+            output[1 + _windows.Length] = Math.Sqrt((w0 == shortW ? hs : hl2) / w0 / FourLn2);
+            if (_windows.Length == 2)
+            {
+                output[2] = Math.Sqrt((w1 == longW ? rl : rs) / w1);
+                output[4] = Math.Sqrt((w1 == longW ? hl2 : hs) / w1 / FourLn2);
+            }
+            return;
+        }
         for (var k = 0; k < _windows.Length; k++)
         {
             var w = _windows[k];
@@ -53,6 +68,8 @@ public sealed class VolatilityBlock : FeatureBlock
 
     /// <summary>Sums the window afresh each bar (not a running sum) so values never drift over long runs.</summary>
     private static double Sum(Ring ring, int w) => ring.SumNewest(w);
+
+    public override void ShareIndicators(SharedIndicators shared) => _atr = shared.Share(_atr);
 
     public override FeatureBlock Clone() => new VolatilityBlock(_atrPeriod, _windows);
 }

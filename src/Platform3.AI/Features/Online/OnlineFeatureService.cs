@@ -12,8 +12,8 @@ namespace Platform3.AI.Features.Online;
 /// </summary>
 public sealed class OnlineFeatureService
 {
-    private readonly Dictionary<string, FeatureEngine> _engines = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, FeatureKey> _keys = new(StringComparer.Ordinal);
+    /// <summary>Each served symbol's engine and store key, found with one lookup per bar.</summary>
+    private readonly Dictionary<string, (FeatureEngine Engine, FeatureKey Key)> _served = new(StringComparer.Ordinal);
     private readonly CrossMarket? _market;
     private readonly TimeProvider _clock;
 
@@ -31,13 +31,12 @@ public sealed class OnlineFeatureService
         if (set.UsesCrossMarket) _market = new CrossMarket((marketUniverse ?? symbols).Concat(symbols));
         foreach (var s in symbols)
         {
-            _engines[s.Symbol] = new FeatureEngine(set, new FeatureContext(s, timeframe, calendar, _market));
-            _keys[s.Symbol] = new FeatureKey(s.Symbol, timeframe.Name, set.Id);
+            _served[s.Symbol] = (new FeatureEngine(set, new FeatureContext(s, timeframe, calendar, _market)), new FeatureKey(s.Symbol, timeframe.Name, set.Id));
         }
     }
 
-    public FeatureKey KeyOf(string symbol) => _keys.TryGetValue(symbol, out var k) ? k
-        : throw new UsageException($"{symbol} is not served by this feature service ({string.Join(", ", _keys.Keys)}).");
+    public FeatureKey KeyOf(string symbol) => _served.TryGetValue(symbol, out var s) ? s.Key
+        : throw new UsageException($"{symbol} is not served by this feature service ({string.Join(", ", _served.Keys)}).");
 
     /// <summary>Applies one time slice: every bar (any symbol of the universe) that closed at the same time.</summary>
     public void OnSlice(ReadOnlySpan<(string Symbol, Bar Bar)> slice)
@@ -45,21 +44,21 @@ public sealed class OnlineFeatureService
         if (_market is not null)
             foreach (var (symbol, bar) in slice) _market.Update(symbol, bar);
         foreach (var (symbol, bar) in slice)
-            if (_engines.TryGetValue(symbol, out var engine)) Advance(symbol, engine, bar);
+            if (_served.TryGetValue(symbol, out var served)) Advance(served.Engine, served.Key, bar);
     }
 
     /// <summary>One bar of one symbol (for feature sets without cross-pair features).</summary>
     public void OnBar(string symbol, in Bar bar)
     {
         if (_market is not null) throw new InvalidOperationException($"{Set.Id} has cross-pair features: feed whole time slices with OnSlice.");
-        if (!_engines.TryGetValue(symbol, out var engine)) throw new UsageException($"{symbol} is not served by this feature service.");
-        Advance(symbol, engine, bar);
+        if (!_served.TryGetValue(symbol, out var served)) throw new UsageException($"{symbol} is not served by this feature service.");
+        Advance(served.Engine, served.Key, bar);
     }
 
-    private void Advance(string symbol, FeatureEngine engine, in Bar bar)
+    private void Advance(FeatureEngine engine, FeatureKey key, in Bar bar)
     {
         engine.Update(in bar);
-        if (engine.IsReady) Store.Put(_keys[symbol], engine.Names, engine.Values, engine.LastBarTicks, engine.KnownAtTicks);
+        if (engine.IsReady) Store.Put(key, engine.Names, engine.Values, engine.LastBarTicks, engine.KnownAtTicks);
     }
 
     /// <summary>The latest vector if it is no older than <paramref name="maxAge"/>; otherwise a clear error saying how stale it is.</summary>

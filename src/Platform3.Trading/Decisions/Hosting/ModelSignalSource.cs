@@ -1,6 +1,7 @@
 using Platform3.AI.Features;
 using Platform3.AI.Features.Online;
 using Platform3.AI.Inference;
+using Platform3.AI.Registry;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
 using Platform3.Core.Errors;
@@ -27,11 +28,16 @@ public sealed class ModelSignalSource : ISignalSource
     private readonly double _fullScale;
     private readonly float[] _row;
     private readonly double[] _vector;
-    private readonly Dictionary<int, (SignalInput Signal, string Hash)> _latest = [];
-    private readonly HashSet<int> _symbols;
+    /// <summary>Per served instrument (by <see cref="Instrument.Id"/>, −1 when not served): its slot in the arrays below.</summary>
+    private readonly int[] _slotOf;
+    private readonly FeatureKey[] _keys;
+    private readonly (SignalInput Signal, string Hash)?[] _latest;
+    /// <summary>Per schedule entry: the source name, and the served version's name and class columns, kept while the version serves.</summary>
+    private readonly string[] _sourceNames;
+    private readonly (int Version, string Name)[] _modelNames;
+    private readonly (ModelVersion? Version, int Up, int Down)[] _classes;
     private (string Symbol, Bar Bar)[] _bars = [];
     private float[] _output = new float[3];
-    private readonly Dictionary<(string, int), string> _modelNames = [];
 
     public string Name { get; }
 
@@ -80,7 +86,14 @@ public sealed class ModelSignalSource : ISignalSource
         _features = new OnlineFeatureService(set!, timeframe, instruments, calendar, new InMemoryOnlineFeatureStore(clock), marketUniverse, clock);
         _row = new float[_schedule.Max(e => e.InputMap.Length)];
         _vector = new double[names!.Count];
-        _symbols = instruments.Select(i => i.Id).ToHashSet();
+        _slotOf = new int[instruments.Count == 0 ? 0 : instruments.Max(i => i.Id) + 1];
+        Array.Fill(_slotOf, -1);
+        for (var k = 0; k < instruments.Count; k++) if (_slotOf[instruments[k].Id] < 0) _slotOf[instruments[k].Id] = k;
+        _keys = instruments.Select(i => _features.KeyOf(i.Symbol)).ToArray();
+        _latest = new (SignalInput, string)?[instruments.Count];
+        _sourceNames = _served.Select(m => "model:" + m.Reference.Name).ToArray();
+        _modelNames = new (int, string)[_served.Length];
+        _classes = new (ModelVersion?, int, int)[_served.Length];
         Name = "model:" + string.Join(",", _schedule.Select(e => e.Reference));
     }
 
@@ -91,17 +104,20 @@ public sealed class ModelSignalSource : ISignalSource
         _features.OnSlice(_bars);
         var entry = Current(closeUtc.Ticks);
         if (entry < 0) return;
-        var (_, _, map) = _schedule[entry];
-        var served = _served[entry];
+        var map = _schedule[entry].InputMap;
         var row = _row.AsSpan(0, map.Length);
+        var vector = _vector;
         foreach (var (instrument, _) in slice)
         {
-            if (!_symbols.Contains(instrument.Id)) continue;
-            if (!_features.Store.TryRead(_features.KeyOf(instrument.Symbol), _vector, out _, out var knownAt) || knownAt > closeUtc.Ticks) continue;
-            for (var k = 0; k < map.Length; k++) row[k] = (float)_vector[map[k]];
-            _latest[instrument.Id] = (Score(instrument, served, closeUtc, row), Audit.FeatureHash.Of(row));
+            var slot = SlotOf(instrument);
+            if (slot < 0) continue;
+            if (!_features.Store.TryRead(_keys[slot], vector, out _, out var knownAt) || knownAt > closeUtc.Ticks) continue;
+            for (var k = 0; k < map.Length; k++) row[k] = (float)vector[map[k]];
+            _latest[slot] = (Score(instrument, entry, closeUtc, row), Audit.FeatureHash.Of(row));
         }
     }
+
+    private int SlotOf(Instrument instrument) => (uint)instrument.Id < (uint)_slotOf.Length ? _slotOf[instrument.Id] : -1;
 
     /// <summary>The schedule entry in force at the instant (the last one starting at or before it), or −1.</summary>
     private int Current(long ticks)
@@ -112,41 +128,59 @@ public sealed class ModelSignalSource : ISignalSource
     }
 
     /// <summary>Scores one row without allocating (beyond the signal): the served version is pinned for the call.</summary>
-    private SignalInput Score(Instrument instrument, ServedModel served, DateTime time, ReadOnlySpan<float> row)
+    private SignalInput Score(Instrument instrument, int entry, DateTime time, ReadOnlySpan<float> row)
     {
-        var sig = served.Version.Signature;
+        var served = _served[entry];
+        var version = served.Version;
+        var sig = version.Signature;
         if (_output.Length < served.OutputWidth) _output = new float[served.OutputWidth];
         var info = served.Predict(row, _output);
-        var model = ModelName(served.Reference.Name, info.Version);
-        var source = ModelName(served.Reference.Name, 0);
+        var model = ModelName(entry, info.Version);
+        var source = _sourceNames[entry];
         if (sig.ClassValues.Count == 0)
             return SignalInput.FromExpectedReturn(source, instrument.Symbol, time, _horizon, info.ExpectedValue, _fullScale, model);
-        int up = -1, down = -1;
-        for (var k = 0; k < sig.ClassValues.Count; k++)
-        {
-            if (sig.ClassValues[k] == 1) up = k;
-            else if (sig.ClassValues[k] == -1 || (sig.ClassValues[k] == 0 && sig.ClassValues.Count == 2)) down = k;
-        }
-        if (up < 0 || down < 0)
-            throw new DataException($"model {model} has classes [{string.Join(", ", sig.ClassValues)}]; expected +1/−1 (or 1/0)");
+        var (up, down) = ClassColumns(entry, version, model);
         return SignalInput.FromProbabilities(source, instrument.Symbol, time, _horizon, _output[up], _output[down], model);
     }
 
-    /// <summary>Cached strings: name@version, or (version 0) the source name model:name.</summary>
-    private string ModelName(string name, int version)
+    /// <summary>name@version of the version that scored, kept while that version serves.</summary>
+    private string ModelName(int entry, int version)
     {
-        var key = (name, version);
-        if (!_modelNames.TryGetValue(key, out var s)) _modelNames[key] = s = version == 0 ? "model:" + name : $"{name}@{version}";
-        return s;
+        var (v, name) = _modelNames[entry];
+        if (v != version || name is null) _modelNames[entry] = (version, name = $"{_served[entry].Reference.Name}@{version}");
+        return name;
+    }
+
+    /// <summary>The output columns of P(up) and P(down) for a classifier version (looked up once per version).</summary>
+    private (int Up, int Down) ClassColumns(int entry, ModelVersion version, string model)
+    {
+        var cached = _classes[entry];
+        if (ReferenceEquals(cached.Version, version)) return (cached.Up, cached.Down);
+        var classes = version.Signature.ClassValues;
+        int up = -1, down = -1;
+        for (var k = 0; k < classes.Count; k++)
+        {
+            if (classes[k] == 1) up = k;
+            else if (classes[k] == -1 || (classes[k] == 0 && classes.Count == 2)) down = k;
+        }
+        if (up < 0 || down < 0)
+            throw new DataException($"model {model} has classes [{string.Join(", ", classes)}]; expected +1/−1 (or 1/0)");
+        _classes[entry] = (version, up, down);
+        return (up, down);
     }
 
     public void Collect(Instrument instrument, DateTime nowUtc, List<SignalInput> into)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(into);
-        if (_latest.TryGetValue(instrument.Id, out var l) && l.Signal.IsActiveAt(nowUtc)) into.Add(l.Signal);
+        var slot = SlotOf(instrument);
+        if (slot >= 0 && _latest[slot] is { } l && l.Signal.IsActiveAt(nowUtc)) into.Add(l.Signal);
     }
 
-    public string? FeatureHash(Instrument instrument) =>
-        instrument is not null && _latest.TryGetValue(instrument.Id, out var l) ? l.Hash : null;
+    public string? FeatureHash(Instrument instrument)
+    {
+        if (instrument is null) return null;
+        var slot = SlotOf(instrument);
+        return slot >= 0 ? _latest[slot]?.Hash : null;
+    }
 }
