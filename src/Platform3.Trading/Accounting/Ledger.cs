@@ -1,6 +1,5 @@
 using System.Globalization;
 using Platform3.Core.Domain;
-using Platform3.Trading.Kernel;
 
 namespace Platform3.Trading.Accounting;
 
@@ -11,7 +10,7 @@ namespace Platform3.Trading.Accounting;
 /// </summary>
 public sealed class Ledger
 {
-    private readonly AppendOnlyList<LedgerEntry> _entries = new();
+    private readonly LedgerEntryLog _entries = new();
 
     public Ledger(Currency currency)
     {
@@ -58,7 +57,7 @@ public sealed class Ledger
         Balance += booked;
         var entry = new LedgerEntry
         {
-            Sequence = _entries.Count + 1,
+            Sequence = _entries.Count + 1L,
             Time = time,
             Kind = kind,
             Amount = booked,
@@ -82,20 +81,21 @@ public sealed class Ledger
     public string? CheckIdentity()
     {
         decimal balance = 0, dep = 0, wd = 0, pnl = 0, com = 0, swp = 0;
-        foreach (var e in _entries)
+        for (var i = 0; i < _entries.Count; i++)
         {
-            balance += e.Amount;
-            if (balance != e.BalanceAfter)
-                return string.Create(CultureInfo.InvariantCulture, $"entry #{e.Sequence}: running balance {balance} but entry says {e.BalanceAfter}");
-            if (e.Amount != Round(e.Amount))
-                return string.Create(CultureInfo.InvariantCulture, $"entry #{e.Sequence}: {e.Amount} is not rounded to the minor unit");
-            switch (e.Kind)
+            var (kind, amount, balanceAfter) = _entries.Movement(i);
+            balance += amount;
+            if (balance != balanceAfter)
+                return string.Create(CultureInfo.InvariantCulture, $"entry #{i + 1}: running balance {balance} but entry says {balanceAfter}");
+            if (amount != Round(amount))
+                return string.Create(CultureInfo.InvariantCulture, $"entry #{i + 1}: {amount} is not rounded to the minor unit");
+            switch (kind)
             {
-                case LedgerEntryKind.Deposit: dep += e.Amount; break;
-                case LedgerEntryKind.Withdrawal: wd -= e.Amount; break;
-                case LedgerEntryKind.RealisedPnl: pnl += e.Amount; break;
-                case LedgerEntryKind.Commission: com -= e.Amount; break;
-                case LedgerEntryKind.Swap: swp -= e.Amount; break;
+                case LedgerEntryKind.Deposit: dep += amount; break;
+                case LedgerEntryKind.Withdrawal: wd -= amount; break;
+                case LedgerEntryKind.RealisedPnl: pnl += amount; break;
+                case LedgerEntryKind.Commission: com -= amount; break;
+                case LedgerEntryKind.Swap: swp -= amount; break;
             }
         }
         if (balance != Balance) return $"sum of entries {balance} differs from the balance {Balance}";

@@ -23,7 +23,7 @@ public sealed class ExecutionEngine : IExecutionSink
     private readonly AppendOnlyList<Order> _orders = new();
     // Orders not yet in a terminal state, in id order: what cancels and clean-ups scan.
     private readonly List<Order> _live = [];
-    private readonly OrderEventLog _events = new();
+    private readonly OrderEventLog _events;
     private readonly List<IPreTradeCheck> _checks = [];
     private readonly Dictionary<int, List<Order>> _oco = [];
     private readonly Topic<OrderEvent> _orderTopic;
@@ -39,6 +39,7 @@ public sealed class ExecutionEngine : IExecutionSink
         _account = account;
         _calendar = calendar;
         _client = client;
+        _events = new OrderEventLog(_orders);
         Bus = bus;
         _orderTopic = bus.Topic<OrderEvent>();
         _positionTopic = bus.Topic<PositionEvent>();
@@ -454,7 +455,7 @@ public sealed class ExecutionEngine : IExecutionSink
     {
         // Nobody listening (the usual backtest): skip building the events.
         if (!_positionTopic.HasSubscribers && PositionEventSink is null) return;
-        if (outcome.Closed is { } c) Publish(new PositionEvent(time, PositionEventKind.Closed, c, outcome.Realised, outcome.Trade));
+        if (outcome.Closed is { } c) Publish(new PositionEvent(time, PositionEventKind.Closed, c, outcome.Realised, _account.Trades[^1]));
         if (outcome.Changed is { } ch) Publish(new PositionEvent(time, PositionEventKind.Changed, ch, outcome.Closed is null ? outcome.Realised : 0, null));
         if (outcome.Opened is { } o) Publish(new PositionEvent(time, PositionEventKind.Opened, o, 0, null));
     }

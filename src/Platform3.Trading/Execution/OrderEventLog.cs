@@ -1,123 +1,201 @@
-using System.Collections;
+using Platform3.Core.Domain;
 using Platform3.Trading.Kernel;
 using Platform3.Trading.Orders;
 
 namespace Platform3.Trading.Execution;
 
 /// <summary>
-/// The recorded order events of a run, kept as compact records in fixed-size chunks and turned into
-/// <see cref="OrderEvent"/> objects only when someone reads them. A backtest emits four or more events per
-/// order and usually nobody looks at them until the report: records without object headers, with the limit
-/// and stop prices shared with the order (null for market orders), hold about 40% fewer bytes, which the
-/// garbage collector then does not copy from generation to generation. An event that was built at once
-/// (a strategy or bus subscriber wanted it) is kept as that object, and a materialised one is kept too,
-/// so every read of an index returns the same instance.
+/// The recorded order events of a run, with their fills, kept as compact records without references and turned
+/// into <see cref="OrderEvent"/> (and <see cref="Fill"/>) objects only when someone reads them. A backtest emits
+/// four or more events per order and usually nobody looks at them until the report. A record names its order by
+/// id, its reason by a number in a string table, its fill by an index into the fill records and its limit and
+/// stop prices by an index into the order's price snapshots; quantities and fill amounts are
+/// <see cref="PackedDecimal"/>s. So the chunks hold no references for the garbage collector to trace, and an
+/// event with its fill takes about a third of the bytes of the objects. An event that was built at once (a
+/// strategy or bus subscriber wanted it) is kept as that object, and a materialised one is kept too, so every
+/// read of an index returns the same instance.
 /// </summary>
-public sealed class OrderEventLog : IReadOnlyList<OrderEvent>, IList<OrderEvent>
+public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
 {
     private struct Record
     {
-        public OrderEvent? Object;
-        public Order Order;
-        public string Reason;
-        public Fill? Fill;
-        public Order.PriceSnapshot? Prices;
         public long Sequence;
         public DateTime Time;
-        public decimal Quantity;
-        public decimal FilledQuantity;
+        public PackedDecimal Quantity, FilledQuantity;
+        public int Order; // index into the engine's orders (id − 1)
+        public int Reason;
+        public int Fill; // index into _fills, −1 for none
+        public int Prices; // index into _prices, −1 for none
         public OrderEventKind Kind;
         public OrderState State;
         public RejectReason RejectReason;
     }
 
-    // Chunked like the run's other kept records (256 records of 96 bytes, below the large-object threshold).
-    private readonly AppendOnlyList<Record> _records = new();
+    private struct FillRecord
+    {
+        public long OrderId;
+        public DateTime Time;
+        public PackedDecimal Quantity, Price, QuotePrice, Mid, Commission, SpreadCost, SlippageCost, Notional;
+        public int Instrument;
+        public OrderSide Side;
+        public bool IsLiquidation;
+    }
 
-    public int Count => _records.Count;
+    private readonly IReadOnlyList<Order> _orders;
+    private readonly AppendOnlyList<Record> _records = new();
+    private readonly AppendOnlyList<FillRecord> _fills = new();
+    private readonly PackedDecimals _decimals = new();
+    private readonly StringTable _strings = new();
+    private readonly List<Order.PriceSnapshot> _prices = [];
+    private readonly List<Instrument> _instruments = [];
+    // Built events by index, in chunks created on first use: only runs whose events are read or built at once pay for them.
+    private OrderEvent?[]?[] _objects = [];
+    private readonly Lock _objectsLock = new();
+
+    private const int ObjectChunkShift = 10;
+    private const int ObjectChunkMask = (1 << ObjectChunkShift) - 1;
+
+    /// <summary>A log whose events belong to <paramref name="orders"/> (order id n at index n − 1).</summary>
+    internal OrderEventLog(IReadOnlyList<Order> orders) => _orders = orders;
+
+    public override int Count => _records.Count;
+
+    /// <summary>Fill records kept (one per PartiallyFilled or Filled event).</summary>
+    internal int FillCount => _fills.Count;
 
     /// <summary>Appends an event that has no object yet.</summary>
     internal void Add(long sequence, DateTime time, Order order, OrderEventKind kind, OrderState state, string reason,
-        RejectReason rejectReason, Fill? fill, decimal quantity, decimal filledQuantity, Order.PriceSnapshot? prices) =>
-        _records.AddSlot() = new Record
-        {
-            Sequence = sequence, Time = time, Order = order, Kind = kind, State = state, Reason = reason, RejectReason = rejectReason,
-            Fill = fill, Quantity = quantity, FilledQuantity = filledQuantity, Prices = prices,
-        };
+        RejectReason rejectReason, Fill? fill, decimal quantity, decimal filledQuantity, Order.PriceSnapshot? prices)
+    {
+        ref var r = ref _records.AddSlot();
+        r.Sequence = sequence;
+        r.Time = time;
+        r.Order = OrderIndex(order);
+        r.Kind = kind;
+        r.State = state;
+        r.Reason = _strings.Number(reason);
+        r.RejectReason = rejectReason;
+        r.Fill = fill is null ? -1 : AddFill(fill);
+        r.Quantity = _decimals.Pack(quantity);
+        r.FilledQuantity = _decimals.Pack(filledQuantity);
+        r.Prices = PricesIndex(prices);
+    }
 
     /// <summary>Appends an event already built (the same object is returned by the indexer later).</summary>
-    internal void Add(OrderEvent e, Order.PriceSnapshot? prices) =>
-        _records.AddSlot() = new Record
-        {
-            Object = e, Sequence = e.Sequence, Time = e.Time, Order = e.Order, Kind = e.Kind, State = e.State, Reason = e.Reason,
-            RejectReason = e.RejectReason, Fill = e.Fill, Quantity = e.Quantity, FilledQuantity = e.FilledQuantity, Prices = prices,
-        };
+    internal void Add(OrderEvent e, Order.PriceSnapshot? prices)
+    {
+        var index = _records.Count;
+        Add(e.Sequence, e.Time, e.Order, e.Kind, e.State, e.Reason, e.RejectReason, e.Fill, e.Quantity, e.FilledQuantity, prices);
+        lock (_objectsLock) Slot(index) = e;
+    }
 
-    public OrderEvent this[int index]
+    private int OrderIndex(Order order)
+    {
+        var index = (int)order.Id.Value - 1;
+        if ((uint)index >= (uint)_orders.Count || !ReferenceEquals(_orders[index], order))
+            throw new InvalidOperationException($"Order {order.Id} is not registered with the engine that records this event.");
+        return index;
+    }
+
+    private int PricesIndex(Order.PriceSnapshot? prices)
+    {
+        if (prices is null) return -1;
+        if (prices.LogIndex < 0)
+        {
+            prices.LogIndex = _prices.Count;
+            _prices.Add(prices);
+        }
+        return prices.LogIndex;
+    }
+
+    private int AddFill(Fill f)
+    {
+        var index = _fills.Count;
+        ref var r = ref _fills.AddSlot();
+        r.OrderId = f.OrderId.Value;
+        r.Time = f.Time;
+        r.Instrument = InstrumentNumber(f.Instrument);
+        r.Side = f.Side;
+        r.IsLiquidation = f.IsLiquidation;
+        r.Quantity = _decimals.Pack(f.Quantity);
+        r.Price = _decimals.Pack(f.Price);
+        r.QuotePrice = _decimals.Pack(f.QuotePrice);
+        r.Mid = _decimals.Pack(f.Mid);
+        r.Commission = _decimals.Pack(f.Commission);
+        r.SpreadCost = _decimals.Pack(f.SpreadCost);
+        r.SlippageCost = _decimals.Pack(f.SlippageCost);
+        r.Notional = _decimals.Pack(f.Notional);
+        return index;
+    }
+
+    private int InstrumentNumber(Instrument instrument)
+    {
+        for (var i = 0; i < _instruments.Count; i++)
+            if (ReferenceEquals(_instruments[i], instrument)) return i;
+        _instruments.Add(instrument);
+        return _instruments.Count - 1;
+    }
+
+    private ref OrderEvent? Slot(int index)
+    {
+        var chunk = index >> ObjectChunkShift;
+        if (chunk >= _objects.Length) Array.Resize(ref _objects, Math.Max(chunk + 1, _objects.Length * 2));
+        return ref (_objects[chunk] ??= new OrderEvent?[1 << ObjectChunkShift])[index & ObjectChunkMask];
+    }
+
+    public override OrderEvent this[int index]
     {
         get
         {
-            ref var r = ref _records.RefAt(index);
-            return r.Object ?? Materialise(ref r);
+            CheckIndex(index);
+            // Readers on several threads agree on one instance.
+            lock (_objectsLock)
+            {
+                ref var slot = ref Slot(index);
+                return slot ??= Materialise(index);
+            }
         }
     }
 
-    private static OrderEvent Materialise(ref Record r)
+    private OrderEvent Materialise(int index)
     {
-        var e = new OrderEvent
+        ref readonly var r = ref _records.RefAt(index);
+        var prices = r.Prices < 0 ? null : _prices[r.Prices];
+        return new OrderEvent
         {
             Sequence = r.Sequence,
             Time = r.Time,
-            Order = r.Order,
+            Order = _orders[r.Order],
             Kind = r.Kind,
             State = r.State,
-            Reason = r.Reason,
+            Reason = _strings[r.Reason]!,
             RejectReason = r.RejectReason,
-            Fill = r.Fill,
-            Quantity = r.Quantity,
-            FilledQuantity = r.FilledQuantity,
-            LimitPrice = r.Prices?.Limit,
-            StopPrice = r.Prices?.Stop,
+            Fill = r.Fill < 0 ? null : MaterialiseFill(r.Fill),
+            Quantity = _decimals.Unpack(r.Quantity),
+            FilledQuantity = _decimals.Unpack(r.FilledQuantity),
+            LimitPrice = prices?.Limit,
+            StopPrice = prices?.Stop,
         };
-        // Readers on several threads agree on one instance.
-        return Interlocked.CompareExchange(ref r.Object, e, null) ?? e;
     }
 
-    OrderEvent IList<OrderEvent>.this[int index]
+    private Fill MaterialiseFill(int index)
     {
-        get => this[index];
-        set => throw ReadOnly();
+        ref readonly var f = ref _fills.RefAt(index);
+        return new Fill
+        {
+            OrderId = new OrderId(f.OrderId),
+            Instrument = _instruments[f.Instrument],
+            Side = f.Side,
+            Quantity = _decimals.Unpack(f.Quantity),
+            Price = _decimals.Unpack(f.Price),
+            Time = f.Time,
+            QuotePrice = _decimals.Unpack(f.QuotePrice),
+            Mid = _decimals.Unpack(f.Mid),
+            Commission = _decimals.Unpack(f.Commission),
+            SpreadCost = _decimals.Unpack(f.SpreadCost),
+            SlippageCost = _decimals.Unpack(f.SlippageCost),
+            Notional = _decimals.Unpack(f.Notional),
+            IsLiquidation = f.IsLiquidation,
+        };
     }
-
-    bool ICollection<OrderEvent>.IsReadOnly => true;
-
-    public void CopyTo(OrderEvent[] array, int arrayIndex)
-    {
-        ArgumentNullException.ThrowIfNull(array);
-        if (arrayIndex < 0 || array.Length - arrayIndex < Count) throw new ArgumentException("The destination array is too short.", nameof(array));
-        for (var i = 0; i < Count; i++) array[arrayIndex + i] = this[i];
-    }
-
-    public int IndexOf(OrderEvent item)
-    {
-        for (var i = 0; i < Count; i++)
-            if (ReferenceEquals(this[i], item)) return i;
-        return -1;
-    }
-
-    public bool Contains(OrderEvent item) => IndexOf(item) >= 0;
-
-    private static NotSupportedException ReadOnly() => new("The order event log only grows as the engine records events.");
-    void IList<OrderEvent>.Insert(int index, OrderEvent item) => throw ReadOnly();
-    void IList<OrderEvent>.RemoveAt(int index) => throw ReadOnly();
-    void ICollection<OrderEvent>.Add(OrderEvent item) => throw ReadOnly();
-    void ICollection<OrderEvent>.Clear() => throw ReadOnly();
-    bool ICollection<OrderEvent>.Remove(OrderEvent item) => throw ReadOnly();
-
-    public IEnumerator<OrderEvent> GetEnumerator()
-    {
-        for (var i = 0; i < Count; i++) yield return this[i];
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -16,6 +16,7 @@ public sealed class AppendOnlyList<T> : IReadOnlyList<T>, IList<T>
     // Elements per chunk: a power of two keeping a chunk under ~32 KB (well below the 85 KB LOH threshold).
     private static readonly int Shift = ChunkShift();
     private static readonly int Mask = (1 << Shift) - 1;
+    private static readonly bool PlainData = !RuntimeHelpers.IsReferenceOrContainsReferences<T>();
 
     private T[][] _chunks = new T[4][];
     private T[] _tail = [];
@@ -107,7 +108,9 @@ public sealed class AppendOnlyList<T> : IReadOnlyList<T>, IList<T>
     {
         var k = _count >> Shift;
         if (k == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
-        _tail = _chunks[k] = new T[1 << Shift];
+        // Chunks of plain data (no references) go to the pinned-object heap: kept for the whole run, they are
+        // never copied from generation to generation, and holding no references they are never traced.
+        _tail = _chunks[k] = PlainData ? GC.AllocateArray<T>(1 << Shift, pinned: true) : new T[1 << Shift];
         _tailCount = 0;
     }
 

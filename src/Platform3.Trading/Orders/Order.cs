@@ -28,6 +28,8 @@ public sealed class Order
     {
         public readonly decimal? Limit = limit;
         public readonly decimal? Stop = stop;
+        /// <summary>Where the event log keeps this snapshot (−1 until an event records it).</summary>
+        public int LogIndex = -1;
     }
 
     /// <summary>The current prices as a shared snapshot; null when the order has neither (market orders).</summary>

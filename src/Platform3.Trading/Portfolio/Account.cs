@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Platform3.Core.Domain;
 using Platform3.Trading.Accounting;
@@ -7,8 +8,8 @@ using Platform3.Trading.Simulation;
 
 namespace Platform3.Trading.Portfolio;
 
-/// <summary>What a fill did to the positions.</summary>
-public readonly record struct FillOutcome(Position? Closed, Position? Opened, Position? Changed, decimal Realised, Trade? Trade);
+/// <summary>What a fill did to the positions. A closed position's trade is the last one in <see cref="Account.Trades"/>.</summary>
+public readonly record struct FillOutcome(Position? Closed, Position? Opened, Position? Changed, decimal Realised);
 
 /// <summary>
 /// The trading account: positions, the ledger, valuation and margin. Fills and swaps change it; everything money-related is booked in the
@@ -18,7 +19,7 @@ public readonly record struct FillOutcome(Position? Closed, Position? Opened, Po
 public sealed class Account
 {
     private readonly List<Position> _open = [];
-    private readonly AppendOnlyList<Trade> _trades = new();
+    private readonly TradeLog _trades = new();
     private readonly IMarginModel _margin;
     private List<Position>[] _byInstrument;
     // Per-instrument aggregates (double) so marking needs no decimal work and no walk over tickets.
@@ -124,7 +125,6 @@ public sealed class Account
         var remaining = fill.Quantity;
         Position? closed = null, opened = null, changed = null;
         decimal realised = 0;
-        Trade? trade = null;
         // The commission is booked once; a flip splits it between the closed and the new position so that
         // the trades' commissions add up to the ledger's exactly.
         var commission = Ledger.Round(fill.Commission);
@@ -139,7 +139,7 @@ public sealed class Account
             commissionLeft -= closeCommission;
             realised = Reduce(target, closeUnits, fill, share, closeCommission, order.Tag);
             remaining -= closeUnits;
-            if (!target.IsOpen) { closed = target; trade = _trades.Last; } else changed = target;
+            if (!target.IsOpen) closed = target; else changed = target;
             if (remaining > 0 && (Mode == PositionMode.Hedging && order.PositionId is not null))
                 throw new InvalidOperationException($"{order.Id}: fill of {fill.Quantity} exceeds position P{target.Id} ({closeUnits}); the broker must cap closing fills.");
             target = null;
@@ -167,7 +167,7 @@ public sealed class Account
                 (opened ?? changed ?? closed)!.Id, order.Id, instrument.Symbol, "commission");
             SyncBalance();
         }
-        return new FillOutcome(closed, opened, changed, realised, trade);
+        return new FillOutcome(closed, opened, changed, realised);
     }
 
     private void Add(Position p, decimal units, Fill fill, decimal share, decimal commission)
@@ -221,7 +221,7 @@ public sealed class Account
             p.ClosedAt = fill.Time;
             p.ExitTag = fill.IsLiquidation ? "stop-out" : tag;
             Unregister(p);
-            _trades.Add(MakeTrade(p));
+            RecordTrade(p);
         }
         return entry.Amount;
     }
@@ -266,7 +266,7 @@ public sealed class Account
         Array.Resize(ref _instruments, n);
     }
 
-    private Trade MakeTrade(Position p)
+    private void RecordTrade(Position p)
     {
         var entry = p.AverageEntryPrice;
         var rate = (decimal)Converter.QuoteRate(p.Instrument);
@@ -276,30 +276,11 @@ public sealed class Account
         else { mfe = avg - p.BestMark; mae = p.WorstMark - avg; }
         mfe = Math.Max(0, mfe);
         mae = Math.Max(0, mae);
-        return new Trade
-        {
-            PositionId = p.Id,
-            Symbol = p.Instrument.Symbol,
-            Side = p.Side,
-            Quantity = p.PeakQuantity,
-            EntryTime = p.OpenedAt,
-            EntryPrice = entry,
-            ExitTime = p.ClosedAt ?? p.OpenedAt,
-            ExitPrice = p.AverageExitPrice,
-            GrossPnl = p.RealisedPnl,
-            Commission = p.Commission,
-            Swap = p.Swap,
-            SpreadCost = Ledger.Round(p.SpreadCost),
-            SlippageCost = Ledger.Round(p.SlippageCost),
-            MaePips = mae / p.Instrument.PipSizeD,
-            MfePips = mfe / p.Instrument.PipSizeD,
-            Mae = Ledger.Round((decimal)mae * p.PeakQuantity * rate),
-            Mfe = Ledger.Round((decimal)mfe * p.PeakQuantity * rate),
-            EntryOrderId = p.OpeningOrderId,
-            EntryTag = p.EntryTag,
-            ExitTag = p.ExitTag,
-            ClosedByStopOut = p.ClosedByStopOut,
-        };
+        _trades.Add(p.Id, p.Instrument.Symbol, p.Side, p.PeakQuantity, p.OpenedAt, entry, p.ClosedAt ?? p.OpenedAt, p.AverageExitPrice,
+            p.RealisedPnl, p.Commission, p.Swap, Ledger.Round(p.SpreadCost), Ledger.Round(p.SlippageCost),
+            mae / p.Instrument.PipSizeD, mfe / p.Instrument.PipSizeD,
+            Ledger.Round((decimal)mae * p.PeakQuantity * rate), Ledger.Round((decimal)mfe * p.PeakQuantity * rate),
+            p.OpeningOrderId, p.EntryTag, p.ExitTag, p.ClosedByStopOut);
     }
 
     // ---------------------------------------------------------------- swaps
@@ -342,6 +323,7 @@ public sealed class Account
         instrumentId < _longUnits.Length ? (_longUnits[instrumentId], _shortUnits[instrumentId]) : (0, 0);
 
     /// <summary>Unrealised P&amp;L of one instrument in the account currency at the given bid/ask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double UnrealisedD(int instrumentId, double bid, double ask)
     {
         var q = (_longUnits[instrumentId] * bid - _longCost[instrumentId]) + (_shortCost[instrumentId] - _shortUnits[instrumentId] * ask);
@@ -357,6 +339,7 @@ public sealed class Account
         return p.QuantityD * (mark - p.AvgD) * p.Sign * Converter.QuoteRate(p.Instrument);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double UnrealisedD()
     {
         double sum = 0;
@@ -369,6 +352,7 @@ public sealed class Account
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double EquityD() => _balanceD + UnrealisedD();
 
     public double MarginUsedD()

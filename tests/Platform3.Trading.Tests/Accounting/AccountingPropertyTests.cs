@@ -14,7 +14,7 @@ public class AccountingPropertyTests
     private static readonly InstrumentCatalog C = InstrumentCatalog.Builtin;
 
     /// <summary>Four pairs (a cross and a JPY pair among them) over a weekend and a Wednesday rollover, M5 random walks.</summary>
-    private static MarketDataSet Market(int seed, int bars = 400)
+    internal static MarketDataSet Market(int seed, int bars = 400)
     {
         var start = new DateTime(2017, 1, 11, 18, 0, 0, DateTimeKind.Utc); // Wednesday, before the 17:00 NY rollover
         return new MarketDataSet()
@@ -24,7 +24,7 @@ public class AccountingPropertyTests
             .AddBars(C.Get("GBPUSD"), RandomBars.Walk(C.Get("GBPUSD"), Timeframe.M5, start, bars, seed + 3, 1.23), traded: false);
     }
 
-    private static SimulationModels Models(double stopOut) => new()
+    internal static SimulationModels Models(double stopOut) => new()
     {
         Spread = new FixedSpreadModel(1.0),
         Slippage = new FixedSlippage(0.2),
