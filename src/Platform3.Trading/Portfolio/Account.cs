@@ -179,8 +179,7 @@ public sealed class Account
         p.EntryUnits += units;
         p.EntryValue += units * fill.Price;
         p.Commission += commission;
-        p.SpreadCost += fill.SpreadCost * share;
-        p.SlippageCost += fill.SlippageCost * share;
+        AddCostShares(p, fill, share);
         p.AvgD = (double)p.AvgPrice;
         p.QuantityD = (double)newQty;
         _net[p.Instrument.Id] += units * p.Sign;
@@ -189,6 +188,31 @@ public sealed class Account
         if (p.Side == PositionSide.Long) { _longUnits[p.Instrument.Id] += d; _longCost[p.Instrument.Id] += v; }
         else { _shortUnits[p.Instrument.Id] += d; _shortCost[p.Instrument.Id] += v; }
         p.TrackMark((double)fill.Price);
+    }
+
+    /// <summary>
+    /// The position's share of the fill's spread and slippage costs. A whole fill's share is the literal 1 (scale 0),
+    /// and x × 1 has x's own bits, so the two multiplications are skipped then.
+    /// </summary>
+    private static void AddCostShares(Position p, Fill fill, decimal share)
+    {
+        if (IsWholeShare(share))
+        {
+            p.SpreadCost += fill.SpreadCost;
+            p.SlippageCost += fill.SlippageCost;
+        }
+        else
+        {
+            p.SpreadCost += fill.SpreadCost * share;
+            p.SlippageCost += fill.SlippageCost * share;
+        }
+    }
+
+    private static bool IsWholeShare(decimal share)
+    {
+        Span<int> b = stackalloc int[4];
+        decimal.GetBits(share, b);
+        return b[0] == 1 && b[1] == 0 && b[2] == 0 && b[3] == 0;
     }
 
     private decimal Reduce(Position p, decimal units, Fill fill, decimal share, decimal commission, string? tag)
@@ -202,8 +226,7 @@ public sealed class Account
         SyncBalance();
         p.RealisedPnl += entry.Amount;
         p.Commission += commission;
-        p.SpreadCost += fill.SpreadCost * share;
-        p.SlippageCost += fill.SlippageCost * share;
+        AddCostShares(p, fill, share);
         p.ExitUnits += units;
         p.ExitValue += units * fill.Price;
         var d = (double)units;
