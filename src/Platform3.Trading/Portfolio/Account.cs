@@ -208,7 +208,17 @@ public sealed class Account
         }
     }
 
-    private static bool IsWholeShare(decimal share)
+    /// <summary>(decimal)excursion × units × rate; a rate of plain 1 (a pair quoted in the account currency) leaves the product's bits as they are.</summary>
+    private static decimal ExcursionValue(double excursion, decimal units, decimal rate)
+    {
+        var value = (decimal)excursion * units;
+        return IsPlainOne(rate) ? value : value * rate;
+    }
+
+    private static bool IsWholeShare(decimal share) => IsPlainOne(share);
+
+    /// <summary>Exactly 1 with scale 0: multiplying by it keeps every bit of the other factor.</summary>
+    private static bool IsPlainOne(decimal share)
     {
         Span<int> b = stackalloc int[4];
         decimal.GetBits(share, b);
@@ -301,7 +311,7 @@ public sealed class Account
         _trades.Add(p.Id, p.Instrument.Symbol, p.Side, p.PeakQuantity, p.OpenedAt, entry, p.ClosedAt ?? p.OpenedAt, p.AverageExitPrice,
             p.RealisedPnl, p.Commission, p.Swap, Ledger.Round(p.SpreadCost), Ledger.Round(p.SlippageCost),
             mae / p.Instrument.PipSizeD, mfe / p.Instrument.PipSizeD,
-            Ledger.Round((decimal)mae * p.PeakQuantity * rate), Ledger.Round((decimal)mfe * p.PeakQuantity * rate),
+            Ledger.Round(ExcursionValue(mae, p.PeakQuantity, rate)), Ledger.Round(ExcursionValue(mfe, p.PeakQuantity, rate)),
             p.OpeningOrderId, p.EntryTag, p.ExitTag, p.ClosedByStopOut);
     }
 

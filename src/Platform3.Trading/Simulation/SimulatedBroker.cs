@@ -707,9 +707,11 @@ public sealed class SimulatedBroker : IExecutionClient
     private void DoFill(Order o, int id, double quoteD, double bid, double ask, bool liquidation)
     {
         var instrument = o.Instrument;
-        if (o.FillBarTicks != _stepOpen) { o.FillBarTicks = _stepOpen; o.FilledThisBar = 0; }
+        // Only a fill model that can cap fills per bar needs the count of this bar's fills (the standard model without a
+        // cap fills the whole remainder, whatever the count).
+        if (_capsFills && o.FillBarTicks != _stepOpen) { o.FillBarTicks = _stepOpen; o.FilledThisBar = 0; }
         var leaves = o.LeavesQuantity;
-        var units = liquidation || _settling ? leaves : _models.Fill.FillableUnits(o, leaves, o.FilledThisBar);
+        var units = liquidation || _settling ? leaves : _models.Fill.FillableUnits(o, leaves, _capsFills ? o.FilledThisBar : 0m);
         var ioc = o.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
         o.FirstLookDone = true;
         if (o.TimeInForce == TimeInForce.Fok && units < leaves)
@@ -777,7 +779,7 @@ public sealed class SimulatedBroker : IExecutionClient
             Notional = converter.Convert(units, instrument.Base),
             IsLiquidation = liquidation,
         };
-        o.FilledThisBar += units;
+        if (_capsFills) o.FilledThisBar += units;
         _sink.Filled(o, fill);
         if (o.IsTerminal) _dirty = true;
         else if (ioc)
