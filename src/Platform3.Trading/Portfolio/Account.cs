@@ -178,6 +178,7 @@ public sealed class Account
         if (newQty > p.PeakQuantity) p.PeakQuantity = newQty;
         p.EntryUnits += units;
         p.EntryValue += units * fill.Price;
+        if (p.EntryFills++ == 0) p.FirstEntryPrice = fill.Price;
         p.Commission += commission;
         AddCostShares(p, fill, share);
         p.AvgD = (double)p.AvgPrice;
@@ -239,6 +240,7 @@ public sealed class Account
         AddCostShares(p, fill, share);
         p.ExitUnits += units;
         p.ExitValue += units * fill.Price;
+        if (p.ExitFills++ == 0) p.FirstExitPrice = fill.Price;
         var d = (double)units;
         var id = p.Instrument.Id;
         if (p.Side == PositionSide.Long) { _longUnits[id] -= d; _longCost[id] -= d * p.AvgD; }
@@ -300,7 +302,7 @@ public sealed class Account
 
     private void RecordTrade(Position p)
     {
-        var entry = p.AverageEntryPrice;
+        var entry = p.EntryPriceForTrade;
         var rate = (decimal)Converter.QuoteRate(p.Instrument);
         double mfe, mae;
         var avg = (double)entry;
@@ -308,7 +310,7 @@ public sealed class Account
         else { mfe = avg - p.BestMark; mae = p.WorstMark - avg; }
         mfe = Math.Max(0, mfe);
         mae = Math.Max(0, mae);
-        _trades.Add(p.Id, p.Instrument.Symbol, p.Side, p.PeakQuantity, p.OpenedAt, entry, p.ClosedAt ?? p.OpenedAt, p.AverageExitPrice,
+        _trades.Add(p.Id, p.Instrument.Symbol, p.Side, p.PeakQuantity, p.OpenedAt, entry, p.ClosedAt ?? p.OpenedAt, p.ExitPriceForTrade,
             p.RealisedPnl, p.Commission, p.Swap, Ledger.Round(p.SpreadCost), Ledger.Round(p.SlippageCost),
             mae / p.Instrument.PipSizeD, mfe / p.Instrument.PipSizeD,
             Ledger.Round(ExcursionValue(mae, p.PeakQuantity, rate)), Ledger.Round(ExcursionValue(mfe, p.PeakQuantity, rate)),

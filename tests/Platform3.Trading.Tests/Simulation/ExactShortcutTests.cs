@@ -72,4 +72,23 @@ public class ExactShortcutTests
         }
         return (bad.Count == 0).Label(string.Join("; ", bad.Take(3)));
     }
+
+    [Property(MaxTest = 200)]
+    public Property One_fill_s_average_price_is_its_price_bit_for_bit(int seed)
+    {
+        // A position's average is Σ(u·p) / Σu summed from 0; with a single fill that is the fill's price, scale included.
+        var rng = new Random(seed);
+        var bad = new List<string>();
+        for (var k = 0; k < 2_000; k++)
+        {
+            var u = new decimal(rng.Next(1, int.MaxValue) / (rng.Next(3) == 0 ? 1 : 1000) * (rng.Next(2) == 0 ? 1 : 1000), 0, 0, false, (byte)rng.Next(3));
+            var p = new decimal(rng.Next(1, 100_000_000), 0, 0, false, (byte)rng.Next(8));
+            decimal units = 0, value = 0;
+            units += u;
+            value += u * p;
+            var average = value / units;
+            if (!Same(average, p)) bad.Add($"{u} × {p} → {average}");
+        }
+        return (bad.Count == 0).Label(string.Join("; ", bad.Take(3)));
+    }
 }
