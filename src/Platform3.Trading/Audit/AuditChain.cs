@@ -48,23 +48,53 @@ public static class AuditChain
             seq.TryFormat(header, out var n, default, CultureInfo.InvariantCulture);
             h += n;
             header[h++] = (byte)'\n';
-            h += Encoding.UTF8.GetBytes(kind, header[h..]);
+            h += Utf8(kind, header[h..]);
             header[h++] = (byte)'\n';
-            h += Encoding.UTF8.GetBytes(refId, header[h..]);
+            h += Utf8(refId, header[h..]);
             header[h++] = (byte)'\n';
             timeTicks.TryFormat(header[h..], out n, default, CultureInfo.InvariantCulture);
             h += n;
             header[h++] = (byte)'\n';
-            h += Encoding.UTF8.GetBytes(prevHash, header[h..]);
+            h += Utf8(prevHash, header[h..]);
             header[h++] = (byte)'\n';
             Span<byte> digest = stackalloc byte[32];
             AuditSha256.Hash(header[..h], utf8Payload, digest);
-            return Convert.ToHexStringLower(digest);
+            return LowerHex(digest);
         }
         finally
         {
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>
+    /// The UTF-8 bytes of a header field (what <see cref="Encoding.UTF8"/> writes): ASCII, as ids, kinds and hashes
+    /// are, is narrowed in place; anything else goes through the encoder.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Utf8(string text, Span<byte> into)
+    {
+        if (text.Length > into.Length) return Encoding.UTF8.GetBytes(text, into);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c >= 0x80) return Encoding.UTF8.GetBytes(text, into);
+            into[i] = (byte)c;
+        }
+        return text.Length;
+    }
+
+    /// <summary>Lower-case hex of a digest, as <see cref="Convert.ToHexStringLower(ReadOnlySpan{byte})"/> writes it.</summary>
+    internal static string LowerHex(ReadOnlySpan<byte> bytes)
+    {
+        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
+        Span<char> chars = bytes.Length <= 64 ? stackalloc char[128] : new char[2 * bytes.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            chars[2 * i] = (char)digits[bytes[i] >> 4];
+            chars[2 * i + 1] = (char)digits[bytes[i] & 0xF];
+        }
+        return new string(chars[..(2 * bytes.Length)]);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -22,6 +23,7 @@ internal static partial class AuditSha256
     [ThreadStatic]
     private static IncrementalHash? t_incremental;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> digest)
     {
         if (digest.Length < 32) throw new ArgumentException("a SHA-256 digest needs 32 bytes", nameof(digest));
@@ -37,6 +39,7 @@ internal static partial class AuditSha256
         sha.GetHashAndReset(digest);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HashDirect(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> digest)
     {
         Span<byte> context = stackalloc byte[ContextBytes];

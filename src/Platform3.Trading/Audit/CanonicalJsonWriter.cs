@@ -22,6 +22,9 @@ internal sealed class CanonicalJsonWriter
     private ArrayBufferWriter<byte>? _escapeBuffer;
     private Utf8JsonWriter? _escaper;
 
+    // The number formatter's tables are initialised before any of its code is compiled (see CompactNumber.TryFormat).
+    static CanonicalJsonWriter() => RuntimeHelpers.RunClassConstructor(typeof(CompactNumber).TypeHandle);
+
     public CanonicalJsonWriter(int capacity = 4096) => _buffer = new byte[capacity];
 
     /// <summary>Bytes written since the last <see cref="Reset"/>.</summary>
@@ -35,20 +38,28 @@ internal sealed class CanonicalJsonWriter
         _first = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StartObject() { Separator(); Raw((byte)'{'); _first = true; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StartObject(ReadOnlySpan<byte> name) { Name(name); Raw((byte)'{'); _first = true; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EndObject() { Raw((byte)'}'); _first = false; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StartArray(ReadOnlySpan<byte> name) { Name(name); Raw((byte)'['); _first = true; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EndArray() { Raw((byte)']'); _first = false; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Null(ReadOnlySpan<byte> name) { Name(name); Ascii("null"u8); }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Bool(ReadOnlySpan<byte> name, bool value) { Name(name); Ascii(value ? "true"u8 : "false"u8); }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Int(ReadOnlySpan<byte> name, int value)
     {
         Name(name);
@@ -58,6 +69,7 @@ internal sealed class CanonicalJsonWriter
     }
 
     /// <summary>A double in the audit's fixed-point form (<see cref="CompactNumber"/>), null when not finite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(ReadOnlySpan<byte> name, double value)
     {
         Name(name);
@@ -67,19 +79,24 @@ internal sealed class CanonicalJsonWriter
     }
 
     /// <summary>A decimal as a JSON string (exact): the text of <c>ToString(InvariantCulture)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Decimal(ReadOnlySpan<byte> name, decimal value) { Name(name); DecimalText(value); }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void DecimalValue(decimal value) { Separator(); DecimalText(value); }
 
     /// <summary>A string property (null when <paramref name="value"/> is null, as the original writer did).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void String(ReadOnlySpan<byte> name, string? value) { Name(name); StringText(value); }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StringValue(string? value) { Separator(); StringText(value); }
 
     /// <summary>
     /// A UTC instant as <see cref="Utf8JsonWriter"/> writes a <see cref="DateTime"/> of kind UTC: ISO 8601 with
     /// seconds, the seven fractional digits only when not all zero (trailing zeros trimmed), and 'Z'.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Time(ReadOnlySpan<byte> name, DateTime utc)
     {
         Name(name);
@@ -103,6 +120,7 @@ internal sealed class CanonicalJsonWriter
     private readonly byte[] _lastTime = new byte[40];
     private int _lastTimeLength;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FormatTime(Span<byte> b, DateTime utc)
     {
         utc.Deconstruct(out int year, out int month, out int day);
@@ -150,6 +168,7 @@ internal sealed class CanonicalJsonWriter
         else Raw((byte)',');
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Name(ReadOnlySpan<byte> name)
     {
         Separator();
@@ -162,6 +181,7 @@ internal sealed class CanonicalJsonWriter
         _pos += name.Length + 3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecimalText(decimal value)
     {
         Ensure(40);
@@ -171,6 +191,7 @@ internal sealed class CanonicalJsonWriter
         _buffer[_pos++] = (byte)'"';
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StringText(string? value)
     {
         if (value is null)
@@ -178,22 +199,32 @@ internal sealed class CanonicalJsonWriter
             Ascii("null"u8);
             return;
         }
-        var chars = value.AsSpan();
-        if (chars.ContainsAnyExcept(PlainChars))
+        // One pass that checks each char and narrows it into place; _pos moves only once the whole string was plain,
+        // so a string that needs escaping is simply written again over the partial copy.
+        Ensure(value.Length + 2);
+        var b = _buffer.AsSpan(_pos, value.Length + 2);
+        b[0] = (byte)'"';
+        for (var i = 0; i < value.Length; i++)
         {
-            Escaped(value);
-            return;
+            var c = value[i];
+            if (!IsPlain(c))
+            {
+                Escaped(value);
+                return;
+            }
+            b[i + 1] = (byte)c;
         }
-        Ensure(chars.Length + 2);
-        _buffer[_pos] = (byte)'"';
-        System.Text.Ascii.FromUtf16(chars, _buffer.AsSpan(_pos + 1), out var n);
-        _buffer[_pos + 1 + n] = (byte)'"';
-        _pos += n + 2;
+        b[^1] = (byte)'"';
+        _pos += value.Length + 2;
     }
 
-    /// <summary>Printable ASCII that the default JSON encoder writes as is (it escapes " \ &lt; &gt; &amp; ' + and `).</summary>
-    private static readonly SearchValues<char> PlainChars = SearchValues.Create(
-        Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => c is not ('"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`')).ToArray());
+    // Printable ASCII that the default JSON encoder writes as is (it escapes " \ < > & ' + and `), one bit per char:
+    // 0x20..0x3F in the first mask, 0x40..0x7E in the second (a test checks them against that rule).
+    internal const ulong PlainBelow64 = 0xaffff73b00000000;
+    internal const ulong Plain64To127 = 0x7ffffffeefffffff;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsPlain(char c) => c < 64 ? (PlainBelow64 >> c & 1) != 0 : c < 128 && (Plain64To127 >> (c - 64) & 1) != 0;
 
     /// <summary>Any other string: escaped by the original writer, so the bytes are its bytes.</summary>
     private void Escaped(string value)
@@ -207,8 +238,10 @@ internal sealed class CanonicalJsonWriter
         Write(_escapeBuffer.WrittenSpan);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ascii(ReadOnlySpan<byte> text) => Write(text);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Write(ReadOnlySpan<byte> bytes)
     {
         Ensure(bytes.Length);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Platform3.Trading.Audit;
@@ -17,6 +18,7 @@ public sealed class DecisionLogger(IAuditLog log)
     public IAuditLog Log => log;
 
     /// <summary>Persists the decision and returns it with its record hash.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TradingDecisionEvent LogDecision(TradingDecisionEvent decision)
     {
         ArgumentNullException.ThrowIfNull(decision);

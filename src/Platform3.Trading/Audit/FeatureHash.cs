@@ -12,13 +12,13 @@ public static class FeatureHash
     {
         Span<byte> digest = stackalloc byte[32];
         AuditSha256.Hash(MemoryMarshal.AsBytes(features), default, digest);
-        return Convert.ToHexStringLower(digest[..16]);
+        return AuditChain.LowerHex(digest[..16]);
     }
 
     public static string Of(ReadOnlySpan<float> features)
     {
         Span<byte> digest = stackalloc byte[32];
         AuditSha256.Hash(MemoryMarshal.AsBytes(features), default, digest);
-        return Convert.ToHexStringLower(digest[..16]);
+        return AuditChain.LowerHex(digest[..16]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Platform3.Trading.Audit;
@@ -52,6 +53,7 @@ public sealed class InMemoryAuditLog : IAuditLog
         return Materialise(At(_next - 1));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string AppendUtf8(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload)
     {
         AuditChain.ValidateHeader(kind, refId);
@@ -67,6 +69,7 @@ public sealed class InMemoryAuditLog : IAuditLog
 
     private ref Entry At(long position) => ref _chunks[(int)(position >> ChunkShift)]![position & (ChunkSize - 1)];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(in Entry entry)
     {
         if (_keepLast is { } k && Held >= k)
@@ -95,6 +98,7 @@ public sealed class InMemoryAuditLog : IAuditLog
     private Entry[]? _spareChunk;
 
     /// <summary>Copies a payload into the current block (a new one when it does not fit; a large payload gets its own).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int Block, int Offset) Store(ReadOnlySpan<byte> payload)
     {
         if (payload.Length > BlockSize / 4)

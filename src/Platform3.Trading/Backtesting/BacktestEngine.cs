@@ -60,7 +60,9 @@ public sealed class BacktestEngine(BacktestSettings settings)
         foreach (var (s, p) in strategies) p.EnsureAllUsed(s.Name);
 
         var curve = new EquityCurve(feeds.Max(f => f.Count) + 1);
-        var steps = tf.IsTick ? RunTicks(kernel, broker!, feeds, curve) : RunBars(kernel, broker!, feeds, curve);
+        var steps = tf.IsTick ? RunTicks(kernel, broker!, feeds, curve)
+            : feeds.Count == 1 && Settings.FusedSingleFeed ? RunSingleFeed(kernel, broker!, feeds[0], curve)
+            : RunBars(kernel, broker!, feeds, curve);
 
         if (Settings.CloseAtEnd)
         {
@@ -184,6 +186,51 @@ public sealed class BacktestEngine(BacktestSettings settings)
             steps++;
         }
         return steps;
+    }
+
+    /// <summary>
+    /// <see cref="RunBars"/> for the common case of one instrument's bars: every bar is a step of its own, so the
+    /// step needs no search over feeds and no staging arrays. The bar event is built once from the columns and
+    /// handed by reference to the broker and to the strategies. Each step does what RunBars does for it, in the
+    /// same order, through the same kernel, broker and strategy code.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private long RunSingleFeed(TradingKernel kernel, SimulatedBroker broker, Feed feed, EquityCurve curve)
+    {
+        var calendar = Settings.Calendar;
+        var quietShortcut = Settings.QuietStepShortcut;
+        var series = feed.Bars!;
+        var instrument = feed.Instrument;
+        var tf = series.Timeframe;
+        var duration = tf.DurationTicks;
+        var fixedLength = duration <= TimeSpan.TicksPerHour;
+        var account = kernel.Account;
+        var data = kernel.Data;
+        var clock = kernel.Clock;
+        var timers = kernel.Timers;
+        var time = series.Time;
+        var count = series.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var open = time[i];
+            var close = fixedLength ? open + duration : calendar.BarCloseUtcTicks(tf, open);
+            if (data.HasAggregates) data.FlushStale(open);
+            if (timers.NextDueTicks <= open) kernel.FireTimers(open);
+            broker.BeginStep(open);
+            var e = new BarEvent(instrument, tf, series[i], new DateTime(close, DateTimeKind.Utc));
+            if (!quietShortcut || !broker.TryQuietStep(instrument, in e.Bar, close))
+            {
+                broker.AddBar(instrument, in e.Bar, close);
+                broker.RunStep();
+                broker.EndStep();
+            }
+            clock.AdvanceTo(close);
+            data.OnFeedBar(in e);
+            if (data.HasAggregates) data.DeliverCompleted();
+            if (timers.NextDueTicks <= close) kernel.FireTimers(close);
+            curve.Add(close, account.EquityD(), account.BalanceD);
+        }
+        return count;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -27,19 +27,23 @@ public sealed class EquityCurve
     public ReadOnlySpan<double> Equity => _equity.AsSpan(0, Count);
     public ReadOnlySpan<double> Balance => _balance.AsSpan(0, Count);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(long timeTicks, double equity, double balance)
     {
-        if (Count == _time.Length)
-        {
-            var n = _time.Length * 2;
-            Array.Resize(ref _time, n);
-            Array.Resize(ref _equity, n);
-            Array.Resize(ref _balance, n);
-        }
-        _time[Count] = timeTicks;
-        _equity[Count] = equity;
-        _balance[Count] = balance;
-        Count++;
+        var k = Count;
+        if ((uint)k >= (uint)_time.Length || (uint)k >= (uint)_equity.Length || (uint)k >= (uint)_balance.Length) Grow();
+        _time[k] = timeTicks;
+        _equity[k] = equity;
+        _balance[k] = balance;
+        Count = k + 1;
+    }
+
+    private void Grow()
+    {
+        var n = _time.Length * 2;
+        Array.Resize(ref _time, n);
+        Array.Resize(ref _equity, n);
+        Array.Resize(ref _balance, n);
     }
 
     /// <summary>Bytes held per sample (time, equity, balance).</summary>

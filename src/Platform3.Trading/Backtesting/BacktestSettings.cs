@@ -28,4 +28,6 @@ public sealed record BacktestSettings
     public IReadOnlyList<Execution.IPreTradeCheck> PreTradeChecks { get; init; } = [];
     /// <summary>Lets a lone quiet bar take the broker's short way (off only to test that it changes nothing).</summary>
     internal bool QuietStepShortcut { get; init; } = true;
+    /// <summary>Runs a one-instrument bar feed in the engine's single-feed loop (off only to test that it changes nothing).</summary>
+    internal bool FusedSingleFeed { get; init; } = true;
 }

@@ -4,9 +4,6 @@ using Platform3.Trading.Strategies;
 
 namespace Platform3.Trading.Kernel;
 
-/// <summary>Hands a bar to a strategy (by reference: a bar event is large).</summary>
-internal delegate void BarHandler(Strategy strategy, in BarEvent bar);
-
 /// <summary>
 /// Routes market data to the strategies that subscribed. Bars of the feed's own timeframe go straight
 /// through; higher timeframes are aggregated and delivered only at their close, after the finer bars
@@ -25,8 +22,7 @@ public sealed class DataEngine
 
     private readonly FxCalendar _calendar;
     private readonly EngineClock _clock;
-    private readonly BarHandler _deliverBar;
-    private readonly Action<Strategy, QuoteEvent> _deliverQuote;
+    private readonly StrategyHost _host;
     private readonly Dictionary<(int, int), Subscription> _subscriptions = [];
     // Direct subscriptions per instrument id (feed timeframe), aggregated ones per instrument id.
     private Subscription?[] _direct = [];
@@ -37,12 +33,11 @@ public sealed class DataEngine
     private Timeframe[] _feedTimeframe = [];
     private bool[] _hasFeed = [];
 
-    internal DataEngine(FxCalendar calendar, EngineClock clock, BarHandler deliverBar, Action<Strategy, QuoteEvent> deliverQuote)
+    internal DataEngine(FxCalendar calendar, EngineClock clock, StrategyHost host)
     {
         _calendar = calendar;
         _clock = clock;
-        _deliverBar = deliverBar;
-        _deliverQuote = deliverQuote;
+        _host = host;
     }
 
     /// <summary>The timeframe the run's data supplies for the instrument (Tick for quotes), or null when it has no data.</summary>
@@ -129,14 +124,20 @@ public sealed class DataEngine
     {
         var id = instrument.Id;
         if (_direct[id] is { } direct)
-        {
-            var e = new BarEvent(instrument, direct.Timeframe, bar, new DateTime(closeTicks, DateTimeKind.Utc));
-            var subs = direct.Subscribers;
-            for (var i = 0; i < subs.Length; i++) _deliverBar(subs[i], e);
-        }
+            _host.DeliverBar(direct.Subscribers, new BarEvent(instrument, direct.Timeframe, bar, new DateTime(closeTicks, DateTimeKind.Utc)));
         var aggs = _aggregated[id];
         for (var i = 0; i < aggs.Length; i++)
             if (aggs[i].Aggregator!.Add(bar, closeTicks)) _completed.Add(aggs[i]);
+    }
+
+    /// <summary>The same for a feed bar already wrapped as an event of the feed's timeframe (closing at its <see cref="BarEvent.CloseTime"/>).</summary>
+    internal void OnFeedBar(in BarEvent e)
+    {
+        var id = e.Instrument.Id;
+        if (_direct[id] is { } direct) _host.DeliverBar(direct.Subscribers, e);
+        var aggs = _aggregated[id];
+        for (var i = 0; i < aggs.Length; i++)
+            if (aggs[i].Aggregator!.Add(e.Bar, e.CloseTime.Ticks)) _completed.Add(aggs[i]);
     }
 
     /// <summary>A quote arrived (tick feed): delivers it and feeds the aggregates as a one-point bar.</summary>
@@ -147,7 +148,7 @@ public sealed class DataEngine
         if (subs.Length > 0)
         {
             var e = new QuoteEvent(instrument, quote);
-            for (var i = 0; i < subs.Length; i++) _deliverQuote(subs[i], e);
+            for (var i = 0; i < subs.Length; i++) _host.DeliverQuote(subs[i], e);
         }
         var aggs = _aggregated[id];
         if (aggs.Length == 0) return;
@@ -165,8 +166,7 @@ public sealed class DataEngine
         {
             var bar = s.Aggregator!.Take(out var close);
             _clock.AdvanceToIfSimulated(close);
-            var e = new BarEvent(s.Instrument, s.Timeframe, bar, new DateTime(close, DateTimeKind.Utc));
-            foreach (var strategy in s.Subscribers) _deliverBar(strategy, e);
+            _host.DeliverBar(s.Subscribers, new BarEvent(s.Instrument, s.Timeframe, bar, new DateTime(close, DateTimeKind.Utc)));
         }
         _completed.Clear();
     }

@@ -27,9 +27,10 @@ public sealed class QuoteBook
         Array.Fill(_ask, double.NaN);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Set(int instrumentId, double bid, double ask, long utcTicks)
     {
-        if (instrumentId >= _bid.Length) Grow(instrumentId + 1);
+        if ((uint)instrumentId >= (uint)_bid.Length) Grow(instrumentId + 1);
         _bid[instrumentId] = bid;
         _ask[instrumentId] = ask;
         _time[instrumentId] = utcTicks;

@@ -59,10 +59,15 @@ public sealed class StrategyHost
         foreach (var s in _strategies) Guard(s, "OnStop", () => s.OnStop());
     }
 
-    internal void DeliverBar(Strategy s, in BarEvent e)
+    /// <summary>Hands the bar to each subscriber in turn (one protected region for all: no call per strategy besides OnBar).</summary>
+    internal void DeliverBar(Strategy[] subscribers, in BarEvent e)
     {
-        try { s.OnBar(e); }
-        catch (Exception ex) when (ex is not StrategyException) { throw Wrap(s, "OnBar", ex); }
+        var i = 0;
+        try
+        {
+            for (; i < subscribers.Length; i++) subscribers[i].OnBar(e);
+        }
+        catch (Exception ex) when (ex is not StrategyException) { throw Wrap(subscribers[i], "OnBar", ex); }
     }
 
     internal void DeliverQuote(Strategy s, QuoteEvent e)

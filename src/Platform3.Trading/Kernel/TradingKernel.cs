@@ -53,7 +53,7 @@ public sealed class TradingKernel
         Account = new Account(new Ledger(config.AccountCurrency), config.PositionMode, Quotes, Converter, config.Margin, config.Instruments.Count);
         Timers = new TimerQueue();
         Strategies = new StrategyHost(this);
-        Data = new DataEngine(Calendar, clock, Strategies.DeliverBar, Strategies.DeliverQuote);
+        Data = new DataEngine(Calendar, clock, Strategies);
         Venue = venue(this);
         Execution = new ExecutionEngine(clock, Bus, Account, Calendar, Venue)
         {

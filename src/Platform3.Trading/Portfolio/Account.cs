@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Platform3.Core.Domain;
 using Platform3.Trading.Accounting;
@@ -357,6 +358,7 @@ public sealed class Account
         instrumentId < _longUnits.Length ? (_longUnits[instrumentId], _shortUnits[instrumentId]) : (0, 0);
 
     /// <summary>Unrealised P&amp;L of one instrument in the account currency at the given bid/ask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double UnrealisedD(int instrumentId, double bid, double ask)
     {
         var q = (_longUnits[instrumentId] * bid - _longCost[instrumentId]) + (_shortCost[instrumentId] - _shortUnits[instrumentId] * ask);
@@ -372,6 +374,7 @@ public sealed class Account
         return p.QuantityD * (mark - p.AvgD) * p.Sign * Converter.QuoteRate(p.Instrument);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double UnrealisedD()
     {
         double sum = 0;
@@ -384,6 +387,7 @@ public sealed class Account
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double EquityD() => _balanceD + UnrealisedD();
 
     public double MarginUsedD()

@@ -81,6 +81,7 @@ public sealed class Position
     /// <summary>Unrealised P&amp;L in the quote currency at the given mark (exact).</summary>
     public decimal UnrealisedInQuote(decimal mark) => Quantity * (mark - AvgPrice) * Sign;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal void TrackMark(double mark)
     {
         if (double.IsNaN(BestMark)) { BestMark = WorstMark = mark; return; }

@@ -65,8 +65,15 @@ public interface IFillModel
     decimal FillableUnits(Order order, decimal leaves, decimal filledThisBar);
 }
 
-/// <summary>Models that learn from bars (e.g. a volatility estimate) see each bar after it has been traded through.</summary>
+/// <summary>
+/// Models that learn from bars (e.g. a volatility estimate) see each bar after it has been traded through. What they
+/// learn belongs to one run: every run's broker works on its own fresh copy (<see cref="NewRun"/>), so runs that share
+/// one <see cref="SimulationModels"/> (an optimisation, a walk-forward, a lookahead check) do not leak into each other.
+/// </summary>
 public interface IBarObserver
 {
     void Observe(Instrument instrument, in Bar bar);
+
+    /// <summary>A copy with the same settings that has seen no bar yet (of the same type as this model).</summary>
+    IBarObserver NewRun();
 }

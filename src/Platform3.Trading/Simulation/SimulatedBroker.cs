@@ -28,6 +28,8 @@ public sealed class SimulatedBroker : IExecutionClient
     private readonly FxCalendar _calendar;
     private readonly EngineClock _clock;
     private readonly IBarObserver[] _observers;
+    private readonly SessionVolatilitySpreadModel? _sessionSpread;
+    private readonly SessionVolatilitySpreadModel? _sessionObserverOnly;
     private readonly bool _capsFills;
     private IExecutionSink _sink = null!;
 
@@ -60,13 +62,16 @@ public sealed class SimulatedBroker : IExecutionClient
 
     public SimulatedBroker(SimulationModels models, Account account, FxCalendar calendar, EngineClock clock)
     {
-        _models = models;
+        // What the models learn from bars belongs to this run only.
+        _models = models.ForRun();
         _account = account;
         _quotes = account.Quotes;
         _calendar = calendar;
         _clock = clock;
-        _observers = models.Observers();
-        _capsFills = models.Fill is not StandardFillModel { MaxUnitsPerBar: 0 };
+        _observers = _models.Observers();
+        _sessionSpread = _models.Spread as SessionVolatilitySpreadModel;
+        _sessionObserverOnly = _observers is [SessionVolatilitySpreadModel only] ? only : null;
+        _capsFills = _models.Fill is not StandardFillModel { MaxUnitsPerBar: 0 };
         var n = 32;
         _working = new List<Order>?[n];
         _stepInstrument = new Instrument?[n];
@@ -164,6 +169,17 @@ public sealed class SimulatedBroker : IExecutionClient
     public void BeginStep(long openTicks)
     {
         _stepOpen = openTicks;
+        // Nearly every step: no rollover and no expiry due by the open (the bound is at or below the exact minimum).
+        if (_nextRollover > openTicks && (!_hasExpiring || _expiryBound > openTicks))
+        {
+            _clock.AdvanceTo(openTicks);
+            return;
+        }
+        ProcessDue(openTicks);
+    }
+
+    private void ProcessDue(long openTicks)
+    {
         if (_nextRollover == long.MinValue) _nextRollover = NextRollover(openTicks);
         while (true)
         {
@@ -216,10 +232,7 @@ public sealed class SimulatedBroker : IExecutionClient
             spread = SpreadOf(instrument, bar);
             a0 = b0 + spread; a1 = bar.High + spread; a2 = bar.Low + spread; a3 = b3 + spread;
         }
-        var bidLow = Math.Min(Math.Min(b0, bar.High), Math.Min(bar.Low, b3));
-        var bidHigh = Math.Max(Math.Max(b0, bar.High), Math.Max(bar.Low, b3));
-        var askLow = Math.Min(Math.Min(a0, a1), Math.Min(a2, a3));
-        var askHigh = Math.Max(Math.Max(a0, a1), Math.Max(a2, a3));
+        PathExtremes.Of(b0, bar.High, bar.Low, b3, a0, a1, a2, a3, out var bidLow, out var bidHigh, out var askLow, out var askHigh);
         // The margin check of NeedsWalk for this one instrument (a band redrawn here is what NeedsWalk would draw).
         if (_account.Version != _bandVersion || _stepOpen >= _bandExpiry) ComputeMarginBands();
         if (bidLow <= _bandLow[id] || askHigh >= _bandHigh[id])
@@ -239,7 +252,7 @@ public sealed class SimulatedBroker : IExecutionClient
         // QuietStep, then EndStep.
         _account.TrackExcursion(id, bidLow, askLow, bidHigh, askHigh);
         _quotes.Set(id, b3, a3, closeTicks);
-        for (var i = 0; i < _observers.Length; i++) _observers[i].Observe(instrument, bar);
+        Observe(instrument, bar);
         if (_dirty) Compact();
         return true;
     }
@@ -321,10 +334,7 @@ public sealed class SimulatedBroker : IExecutionClient
             _stepSpread[id] = s;
             p.A0 = p.B0 + s; a1 = bar.High + s; a2 = bar.Low + s; p.A3 = p.B3 + s;
         }
-        p.BidLow = Math.Min(Math.Min(p.B0, bar.High), Math.Min(bar.Low, p.B3));
-        p.BidHigh = Math.Max(Math.Max(p.B0, bar.High), Math.Max(bar.Low, p.B3));
-        p.AskLow = Math.Min(Math.Min(p.A0, a1), Math.Min(a2, p.A3));
-        p.AskHigh = Math.Max(Math.Max(p.A0, a1), Math.Max(a2, p.A3));
+        PathExtremes.Of(p.B0, bar.High, bar.Low, p.B3, p.A0, a1, a2, p.A3, out p.BidLow, out p.BidHigh, out p.AskLow, out p.AskHigh);
         _pathComplete[id] = false;
     }
 
@@ -363,8 +373,21 @@ public sealed class SimulatedBroker : IExecutionClient
         return _pendingSpread;
     }
 
+    // The default models called through their sealed types (the calls inline), any other through the interfaces.
     private double SpreadOf(Instrument instrument, in Bar bar) =>
-        !double.IsNaN(bar.Spread) ? bar.Spread : _models.Spread.Spread(instrument, bar);
+        !double.IsNaN(bar.Spread) ? bar.Spread
+        : _sessionSpread is { } session ? session.Spread(instrument, bar)
+        : _models.Spread.Spread(instrument, bar);
+
+    private void Observe(Instrument instrument, in Bar bar)
+    {
+        if (_sessionObserverOnly is { } session)
+        {
+            session.Observe(instrument, bar);
+            return;
+        }
+        for (var i = 0; i < _observers.Length; i++) _observers[i].Observe(instrument, bar);
+    }
 
     /// <summary>Walks the step's paths segment by segment, filling orders in time order across instruments.</summary>
     public void RunStep()
@@ -541,7 +564,7 @@ public sealed class SimulatedBroker : IExecutionClient
                 var ask = bar.HasAsk ? Math.Max(bar.AskClose, bar.Close) : bar.Close + _stepSpread[id];
                 _quotes.Set(id, bar.Close, ask, _stepClose[id]);
             }
-            for (var i = 0; i < _observers.Length; i++) _observers[i].Observe(instrument, bar);
+            Observe(instrument, bar);
             _hasBar[id] = false;
             _isActive[id] = false;
         }

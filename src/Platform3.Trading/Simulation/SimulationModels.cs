@@ -33,6 +33,20 @@ public sealed record SimulationModels
         Margin = new LeverageMarginModel(30m),
     };
 
+    /// <summary>The models for one run: the ones that learn from bars replaced by fresh copies (a model serving two roles stays one object).</summary>
+    internal SimulationModels ForRun()
+    {
+        if (Observers().Length == 0) return this;
+        var fresh = new Dictionary<IBarObserver, IBarObserver>(ReferenceEqualityComparer.Instance);
+        T Fresh<T>(T model) where T : class =>
+            model is IBarObserver o ? (T)(fresh.TryGetValue(o, out var f) ? f : fresh[o] = o.NewRun()) : model;
+        return this with
+        {
+            Fill = Fresh(Fill), Spread = Fresh(Spread), Slippage = Fresh(Slippage), Commission = Fresh(Commission),
+            Swap = Fresh(Swap), Margin = Fresh(Margin), Latency = Fresh(Latency),
+        };
+    }
+
     /// <summary>The models that want to see every closed bar.</summary>
     internal IBarObserver[] Observers() =>
         new object[] { Fill, Spread, Slippage, Commission, Swap, Margin, Latency }.OfType<IBarObserver>().Distinct().ToArray();

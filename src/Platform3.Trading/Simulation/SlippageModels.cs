@@ -30,10 +30,14 @@ public sealed class VolatilitySlippage : ISlippageModel, IBarObserver
         if (period < 1) throw new ArgumentOutOfRangeException(nameof(period));
         RangeShare = rangeShare;
         Alpha = 2.0 / (period + 1);
+        _period = period;
     }
 
     public double RangeShare { get; }
     private double Alpha { get; }
+    private readonly int _period;
+
+    public IBarObserver NewRun() => new VolatilitySlippage(RangeShare, _period);
 
     public double Slippage(Instrument instrument, OrderSide side, OrderType type, in Bar bar) =>
         instrument.Id < _rangeEma.Length ? RangeShare * _rangeEma[instrument.Id] : 0;

@@ -59,7 +59,7 @@ public sealed class SessionVolatilitySpreadModel : ISpreadModel, IBarObserver
     private readonly FixedSpreadModel _base;
     private readonly FxCalendar _calendar;
     private double[] _rangeEma = [];
-    private long _cachedHour = long.MinValue;
+    private long _hourStart = long.MaxValue, _hourEnd = long.MinValue;
     private double _cachedFactor = 1;
 
     public SessionVolatilitySpreadModel(FixedSpreadModel basePips, FxCalendar calendar, double rangeShare = 0.05, int rangePeriod = 20)
@@ -70,16 +70,24 @@ public sealed class SessionVolatilitySpreadModel : ISpreadModel, IBarObserver
         _calendar = calendar;
         RangeShare = rangeShare;
         Alpha = 2.0 / (rangePeriod + 1);
+        _rangePeriod = rangePeriod;
     }
 
     public double RangeShare { get; }
     private double Alpha { get; }
+    private readonly int _rangePeriod;
 
-    public double SessionFactor(long utcTicks)
+    public IBarObserver NewRun() => new SessionVolatilitySpreadModel(_base, _calendar, RangeShare, _rangePeriod);
+
+    // The factor holds for a whole UTC hour: kept for the hour [_hourStart, _hourEnd) last asked about.
+    public double SessionFactor(long utcTicks) =>
+        utcTicks >= _hourStart && utcTicks < _hourEnd ? _cachedFactor : NewHour(utcTicks);
+
+    private double NewHour(long utcTicks)
     {
         var hour = utcTicks - utcTicks % TimeSpan.TicksPerHour;
-        if (hour == _cachedHour) return _cachedFactor;
-        _cachedHour = hour;
+        _hourStart = hour;
+        _hourEnd = hour + TimeSpan.TicksPerHour;
         var nyHour = Core.Time.FastZone.NewYork.UtcToLocalTicks(hour) / TimeSpan.TicksPerHour % 24;
         var s = _calendar.ActiveSessions(hour);
         _cachedFactor = nyHour is 16 or 17 ? 3.0

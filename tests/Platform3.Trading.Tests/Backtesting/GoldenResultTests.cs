@@ -48,14 +48,7 @@ public class GoldenResultTests
     public void Random_orders_of_every_type_hedging_match_the_recorded_result() =>
         Assert.Equal(RandomHedging, Fingerprint(RunRandom(PositionMode.Hedging, 6)));
 
-    private static SimulationModels Realistic(decimal leverage) => new()
-    {
-        Spread = new SessionVolatilitySpreadModel(FixedSpreadModel.Typical(), FxCalendar.Default),
-        Slippage = new FixedSlippage(0.1),
-        Commission = new PerMillionCommission(30m),
-        Swap = new SwapTable().SetPoints("EURUSD", -6.9m, 1.4m).SetPoints("USDJPY", 3.1m, -9.2m),
-        Margin = new LeverageMarginModel(leverage),
-    };
+    private static SimulationModels Realistic(decimal leverage) => TestModels.Realistic(leverage);
 
     private static BacktestResult RunMaCross(Timeframe? strategyTimeframe)
     {

@@ -17,14 +17,7 @@ namespace Platform3.Trading.Tests.Simulation;
 /// </summary>
 public class QuietStepTests
 {
-    private static SimulationModels Models(decimal leverage) => new()
-    {
-        Spread = new SessionVolatilitySpreadModel(FixedSpreadModel.Typical(), FxCalendar.Default),
-        Slippage = new FixedSlippage(0.1),
-        Commission = new PerMillionCommission(30m),
-        Swap = new SwapTable().SetPoints("EURUSD", -6.9m, 1.4m).SetPoints("USDJPY", 3.1m, -9.2m),
-        Margin = new LeverageMarginModel(leverage),
-    };
+    private static SimulationModels Models(decimal leverage) => TestModels.Realistic(leverage);
 
     private static (string On, string Off) Both(Func<BacktestSettings, BacktestResult> run, BacktestSettings settings) =>
         (GoldenResultTests.Fingerprint(run(settings)), GoldenResultTests.Fingerprint(run(settings with { QuietStepShortcut = false })));

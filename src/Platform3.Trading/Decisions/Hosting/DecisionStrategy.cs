@@ -38,7 +38,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
     private const string CycleTimer = "decision-cycle";
     private readonly List<SliceBar> _slice = [];
     private readonly List<SignalInput> _signals = [];
-    private readonly Dictionary<DecisionType, int> _counts = [];
+    private readonly int[] _counts = new int[Enum.GetValues<DecisionType>().Length];
     private IReadOnlyList<ISignalSource> _sources = [];
     private MarketLevels? _levels;
     private KernelExecutionGateway? _gateway;
@@ -50,7 +50,9 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
     public DecisionMaster Master { get; private set; } = null!;
     public TradeMonitor Monitor { get; private set; } = null!;
     public KillSwitch KillSwitch { get; private set; } = null!;
-    public IReadOnlyDictionary<DecisionType, int> DecisionCounts => _counts;
+    /// <summary>Decisions per type (types not decided yet are absent).</summary>
+    public IReadOnlyDictionary<DecisionType, int> DecisionCounts =>
+        Enum.GetValues<DecisionType>().Where(t => _counts[(int)t] > 0).ToDictionary(t => t, t => _counts[(int)t]);
     public int Approved { get; private set; }
     public int Rejected { get; private set; }
     public IReadOnlyList<ISignalSource> Sources => _sources;
@@ -69,6 +71,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         if (ctx.Bus.HasSubscribers<TradeMonitoringEvent>()) Monitor.Emitted += e => ctx.Bus.Publish(e);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void OnBar(in BarEvent bar)
     {
         if (bar.Timeframe != setup.Timeframe) return;
@@ -79,6 +82,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         Context.Schedule(CycleTimer, Context.UtcNow); // fires after every bar of this close was delivered
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void OnTimer(in TimerEvent timer)
     {
         if (_gateway!.OnTimer(timer.Name)) return;
@@ -91,7 +95,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         var now = Context.UtcNow;
         SyncMarket(now);
         SyncPortfolio(now);
-        _slice.Sort(ByInstrument);
+        if (!InInstrumentOrder(CollectionsMarshal.AsSpan(_slice))) _slice.Sort(ByInstrument); // bars usually arrive in order already
         // Views over the reused lists (no per-cycle arrays); nothing below adds to or removes from them.
         ReadOnlySpan<SliceBar> slice = CollectionsMarshal.AsSpan(_slice);
         foreach (var (instrument, bar) in slice) _levels!.OnBar(instrument, bar);
@@ -107,7 +111,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
                 featureHash ??= sources[k].FeatureHash(instrument);
             }
             var evt = Master.Decide(instrument, now, CollectionsMarshal.AsSpan(_signals), _levels!.Context(instrument, bar.Close, featureHash));
-            _counts[evt.DecisionType] = _counts.GetValueOrDefault(evt.DecisionType) + 1;
+            _counts[(int)evt.DecisionType]++;
             if (evt.RiskAssessment is { } r) { if (r.Approved) Approved++; else Rejected++; }
             if (Context.Bus.HasSubscribers<TradingDecisionEvent>()) Context.Bus.Publish(evt);
         }
@@ -117,7 +121,15 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
 
     private Func<Instrument, double>? _unrealisedOf; // made once, not a delegate per cycle
 
-    private static readonly Comparison<SliceBar> ByInstrument = (a, b) => a.Instrument.Id.CompareTo(b.Instrument.Id);
+    internal static readonly Comparison<SliceBar> ByInstrument = (a, b) => a.Instrument.Id.CompareTo(b.Instrument.Id);
+
+    /// <summary>Strictly increasing ids: a sort would leave the slice as it is (no equal keys it might swap).</summary>
+    internal static bool InInstrumentOrder(ReadOnlySpan<SliceBar> slice)
+    {
+        for (var i = 1; i < slice.Length; i++)
+            if (slice[i - 1].Instrument.Id >= slice[i].Instrument.Id) return false;
+        return true;
+    }
 
     private double UnrealisedOf(Instrument instrument)
     {

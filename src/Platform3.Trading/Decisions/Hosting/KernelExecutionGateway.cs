@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Trading.Kernel;
 using Platform3.Trading.Orders;
 
@@ -45,6 +46,7 @@ public sealed class KernelExecutionGateway(IStrategyContext context) : IExecutio
     }
 
     /// <summary>Handles this gateway's timers; returns false for other timers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool OnTimer(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

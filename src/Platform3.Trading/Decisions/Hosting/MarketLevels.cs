@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
 using Platform3.Engines.TechnicalAnalysis;
@@ -23,6 +24,7 @@ public sealed class MarketLevels
             _bySymbol[i.Id] = (IndicatorFactory.Create($"atr({atrPeriod})"), levels ? new ZigZag(ZigZagSettings.ByAtr(3, atrPeriod), timeframe, calendar) : null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnBar(Instrument instrument, in Bar bar)
     {
         ArgumentNullException.ThrowIfNull(instrument);
@@ -31,6 +33,7 @@ public sealed class MarketLevels
         s.ZigZag?.Update(bar);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MarketContext Context(Instrument instrument, double lastClose, string? featureHash)
     {
         ArgumentNullException.ThrowIfNull(instrument);
