@@ -39,6 +39,35 @@ public sealed class SessionBlock : FeatureBlock
 
     protected override void Compute(in Bar bar, long closeTicks, Span<double> output)
     {
+        // Every symbol of a time slice closes at the same instant and these outputs depend on nothing else: the first
+        // symbol's engine computes them, the others on the same thread copy them.
+        var memo = t_memo ??= new SliceMemo(Names.Count);
+        if (memo.Calendar == _calendar && memo.Unit == _unit && memo.CloseTicks == closeTicks)
+        {
+            memo.Values.CopyTo(output);
+            return;
+        }
+        ComputeAt(closeTicks, output);
+        memo.Calendar = _calendar;
+        memo.Unit = _unit;
+        memo.CloseTicks = closeTicks;
+        output[..memo.Values.Length].CopyTo(memo.Values);
+    }
+
+    [ThreadStatic] private static SliceMemo? t_memo;
+
+    /// <summary>The last instant's outputs on this thread, for the same calendar and unit.</summary>
+    private sealed class SliceMemo(int width)
+    {
+        public FxCalendar? Calendar;
+        public OpenDistanceUnit Unit;
+        public long CloseTicks = long.MinValue;
+        public readonly double[] Values = new double[width];
+    }
+
+    /// <summary>The outputs for a bar closing at <paramref name="closeTicks"/>, computed afresh.</summary>
+    internal void ComputeAt(long closeTicks, Span<double> output)
+    {
         var hour = (double)(closeTicks % TimeSpan.TicksPerDay) / TimeSpan.TicksPerHour;
         var a = 2 * Math.PI * hour / 24;
         output[0] = Math.Sin(a);
