@@ -86,6 +86,12 @@ public sealed class SimulatedBroker : IExecutionClient
     }
 
     public string Name => "simulated";
+
+    /// <summary>
+    /// Set by a driver whose every step holds a bar of every instrument of the run (the backtest's single-feed loop):
+    /// then no fill can read an earlier step's bar, and a quiet step need not keep its bar.
+    /// </summary>
+    internal bool EveryStepHasEveryBar { get; set; }
     public SimulationModels Models => _models;
 
     /// <summary>Orders the broker is working (accepted, not yet done).</summary>
@@ -212,9 +218,11 @@ public sealed class SimulatedBroker : IExecutionClient
         var open = bar.Time.Ticks;
         if (_marginCall || closeTicks <= open || open != _stepOpen || id >= _working.Length || _working[id] is { Count: > 0 } || !_account.HasPositions(id))
             return false;
-        // The instrument's latest bar, as AddBar keeps it (a stop-out fill in a later step reads it for slippage).
+        // The instrument's latest bar, as AddBar keeps it: a stop-out fill in a later step without a bar of this
+        // instrument reads it for slippage. When every step brings a bar of every instrument, the next step's own
+        // bar always replaces it before any fill, and the copy (88 bytes, just written by the caller) is skipped.
         if (!ReferenceEquals(_stepInstrument[id], instrument)) _stepInstrument[id] = instrument;
-        _stepBar[id] = bar;
+        if (!EveryStepHasEveryBar) _stepBar[id] = bar;
         // The path's end points and extremes, as BuildPath sets them.
         double a0, a1, a2, a3;
         var spread = double.NaN;
