@@ -74,9 +74,34 @@ internal sealed class CanonicalJsonWriter
     {
         Name(name);
         Ensure(40);
-        if (CompactNumber.TryFormat(value, _buffer.AsSpan(_pos), out var n)) _pos += n;
-        else Ascii("null"u8);
+        var into = _buffer.AsSpan(_pos);
+        // A record repeats its numbers (a signal's strength is the fused confidence and, signed, the score): the last
+        // two formatted are kept by their bits, and the same bits always format to the same text.
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        for (var k = 0; k < 2; k++)
+        {
+            if (_numberBits[k] != bits || _numberLength[k] == 0) continue;
+            _numberText.AsSpan(k * 40, _numberLength[k]).CopyTo(into);
+            _pos += _numberLength[k];
+            return;
+        }
+        if (!CompactNumber.TryFormat(value, into, out var n))
+        {
+            Ascii("null"u8);
+            return;
+        }
+        var slot = _numberNext;
+        _numberNext ^= 1;
+        _numberBits[slot] = bits;
+        _numberLength[slot] = n;
+        into[..n].CopyTo(_numberText.AsSpan(slot * 40));
+        _pos += n;
     }
+
+    private readonly long[] _numberBits = new long[2];
+    private readonly int[] _numberLength = new int[2]; // 0: empty slot
+    private readonly byte[] _numberText = new byte[80];
+    private int _numberNext;
 
     /// <summary>A decimal as a JSON string (exact): the text of <c>ToString(InvariantCulture)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -115,4 +115,26 @@ public class AuditFastPathTests
             }
         return true.ToProperty();
     }
+
+    /// <summary>A writer that reuses the text of recent numbers writes what formatting each one afresh writes.</summary>
+    [Property(MaxTest = 1000)]
+    public Property Repeated_numbers_are_written_as_formatted_afresh(double[] values, int seed)
+    {
+        var rng = new Random(seed);
+        double[] odd = [0, -0.0, 1, double.NaN, 0.35000000000000003, -0.35000000000000003, 1e300, double.Epsilon];
+        var sequence = Enumerable.Range(0, 60).Select(_ => rng.Next(3) == 0 && values.Length > 0 ? values[rng.Next(values.Length)] : odd[rng.Next(odd.Length)]).ToArray();
+        var writer = new CanonicalJsonWriter(8);
+        var expected = new StringBuilder("[");
+        writer.StartObject();
+        Span<byte> b = stackalloc byte[40];
+        for (var i = 0; i < sequence.Length; i++)
+        {
+            writer.Number("n"u8, sequence[i]);
+            expected.Append(i == 0 ? "" : ",").Append("\"n\":").Append(CompactNumber.TryFormat(sequence[i], b, out var n) ? Encoding.ASCII.GetString(b[..n]) : "null");
+        }
+        writer.EndObject();
+        expected[0] = '{';
+        expected.Append('}');
+        return (Encoding.UTF8.GetString(writer.Written) == expected.ToString()).ToProperty();
+    }
 }
