@@ -54,6 +54,8 @@ public sealed class BarSeries
 
     public Bar this[int index]
     {
+        // Inlined, the bar is built where the caller keeps it (the backtest loop reads one per step).
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         get
         {
             var t = new DateTime(Time[index], DateTimeKind.Utc);

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace Platform3.Core.Time;
 
 /// <summary>
@@ -30,12 +33,16 @@ public sealed class SimulatedClock : TimeProvider
         _utcTicks = utc.Ticks;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AdvanceToTicks(long utcTicks)
     {
-        if (utcTicks < _utcTicks)
-            throw new InvalidOperationException($"Simulated clock cannot go back from {UtcNow:O} to {new DateTime(utcTicks, DateTimeKind.Utc):O}.");
+        if (utcTicks < _utcTicks) CannotGoBack(utcTicks);
         _utcTicks = utcTicks;
     }
+
+    [DoesNotReturn]
+    private void CannotGoBack(long utcTicks) =>
+        throw new InvalidOperationException($"Simulated clock cannot go back from {UtcNow:O} to {new DateTime(utcTicks, DateTimeKind.Utc):O}.");
 
     public void Advance(TimeSpan by) => AdvanceToTicks(_utcTicks + by.Ticks);
 }

@@ -17,6 +17,8 @@ public sealed class CurrencyConverter
     private readonly QuoteBook _quotes;
     private readonly IReadOnlyList<Instrument> _priced;
     private readonly Dictionary<Currency, Leg[]> _routes = [];
+    // Routes already found, by the currency code's string instance (replaced whole, so readers never see a half-written entry).
+    private (string Code, Leg[] Route)[] _knownRoutes = [];
     // Per-instrument caches of the quote→account and base→account routes, for the per-bar hot path.
     private Leg[]?[] _quoteRoutes = [];
     private Leg[]?[] _baseRoutes = [];
@@ -112,7 +114,15 @@ public sealed class CurrencyConverter
 
     private Leg[] Route(Currency from)
     {
-        if (_routes.TryGetValue(from, out var r)) return r;
+        // The few currencies a run converts are looked up by their code's identity first: no string hashing per fill.
+        var known = _knownRoutes;
+        for (var i = 0; i < known.Length; i++)
+            if (ReferenceEquals(known[i].Code, from.Code)) return known[i].Route;
+        if (_routes.TryGetValue(from, out var r))
+        {
+            if (known.Length < 16) _knownRoutes = [.. known, (from.Code, r)];
+            return r;
+        }
         r = FindRoute(from) ?? throw new DataException(
             $"Cannot convert {from} to the account currency {AccountCurrency}: no chain of priced pairs connects them " +
             $"(priced: {string.Join(", ", _priced.Select(i => i.Symbol))}). Add {from}{AccountCurrency} or {from}USD and USD{AccountCurrency} data.");

@@ -32,8 +32,19 @@ public static class AuditChain
     /// re-encoded nor turned into a string to be hashed): SHA-256 over the UTF-8 of
     /// <c>seq '\n' kind '\n' refId '\n' timeTicks '\n' prevHash '\n'</c> followed by the payload.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string ComputeHash(long seq, string kind, string refId, long timeTicks, string prevHash, ReadOnlySpan<byte> utf8Payload)
+    {
+        Span<byte> digest = stackalloc byte[DigestBytes];
+        ComputeDigest(seq, kind, refId, timeTicks, prevHash, utf8Payload, digest);
+        return LowerHex(digest);
+    }
+
+    /// <summary>SHA-256 bytes of a record (its hash is their lower-case hex), for logs that keep digests rather than text.</summary>
+    public const int DigestBytes = 32;
+
+    /// <summary>The record's SHA-256 into <paramref name="digest"/> (32 bytes): what <see cref="ComputeHash(long, string, string, long, string, ReadOnlySpan{byte})"/> writes in hex.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ComputeDigest(long seq, string kind, string refId, long timeTicks, string prevHash, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(refId);
@@ -57,9 +68,7 @@ public static class AuditChain
             header[h++] = (byte)'\n';
             h += Utf8(prevHash, header[h..]);
             header[h++] = (byte)'\n';
-            Span<byte> digest = stackalloc byte[32];
             AuditSha256.Hash(header[..h], utf8Payload, digest);
-            return LowerHex(digest);
         }
         finally
         {

@@ -7,29 +7,37 @@ namespace Platform3.Trading.Audit;
 /// <summary>
 /// An audit log in memory: the same chain, no disk. For tests, backtests and latency measurements. With
 /// <c>keepLast</c> it holds only the newest records (the chain head and count still cover all of them), so a
-/// long measurement does not grow the heap. Payloads appended as UTF-8 are kept as bytes in large shared blocks
-/// (no string or array per record); <see cref="Records"/> turns an entry into an <see cref="AuditRecord"/> when read.
+/// long measurement does not grow the heap. Each record's digest, ASCII reference id and UTF-8 payload are kept as
+/// bytes in large shared blocks, and <see cref="Records"/> turns an entry into an <see cref="AuditRecord"/> when read:
+/// a year of decisions holds no string per record, which the garbage collector would otherwise trace and copy on
+/// every collection (most of a backtest's collection time was spent on the log's hash and id strings).
 /// </summary>
 public sealed class InMemoryAuditLog : IAuditLog
 {
     private const int BlockSize = 1 << 20;
+    private const int DigestBytes = AuditChain.DigestBytes;
     private readonly int? _keepLast;
     private const int ChunkShift = 10;
     private const int ChunkSize = 1 << ChunkShift;
-    // Entries in fixed chunks, not one growing array: growing copied every entry (five references each, so with
-    // write barriers) at each doubling. Positions are absolute: the held entries are [_first, _next).
+    // Entries in fixed chunks, not one growing array: growing copied every entry at each doubling. Positions are
+    // absolute: the held entries are [_first, _next).
     private readonly List<Entry[]?> _chunks = [];
     private long _first;
     private long _next;
     private readonly List<byte[]?> _blocks = [];
     private readonly Stack<byte[]> _spare = new();
-    private int _current = -1; // the block small payloads go to
+    private int _current = -1; // the block small records go to
     private int _blockUsed;
     private long _count;
     private string _head = AuditChain.Genesis;
+    private string _prevOfFirst = AuditChain.Genesis; // the previous hash of the oldest record held
 
-    /// <summary>One record: its header, and its payload as text or as a slice of a block.</summary>
-    private readonly record struct Entry(long Seq, string Kind, string RefId, long TimeTicks, string PrevHash, string Hash, string? Text, int Block, int Offset, int Length);
+    /// <summary>
+    /// One record: its header, and where its bytes are: at <c>Offset</c> in block <c>Block</c> its digest, then its
+    /// reference id (<c>RefIdBytes</c> of ASCII; any other id is kept as text), then its payload (<c>PayloadBytes</c>
+    /// of UTF-8, unless it was appended as text).
+    /// </summary>
+    private readonly record struct Entry(long Seq, string Kind, long TimeTicks, int Block, int Offset, int RefIdBytes, int PayloadBytes, string? RefIdText, string? Text);
 
     public InMemoryAuditLog(int? keepLast = null)
     {
@@ -49,8 +57,10 @@ public sealed class InMemoryAuditLog : IAuditLog
         ArgumentNullException.ThrowIfNull(payload);
         var seq = _count + 1;
         var hash = AuditChain.ComputeHash(seq, kind, refId, timeUtc.Ticks, _head, payload);
-        Add(new Entry(seq, kind, refId, timeUtc.Ticks, _head, hash, payload, -1, 0, 0));
-        return Materialise(At(_next - 1));
+        Span<byte> digest = stackalloc byte[DigestBytes];
+        Convert.FromHexString(hash, digest, out _, out _);
+        Add(seq, kind, refId, timeUtc.Ticks, digest, default, payload, hash);
+        return Materialise(_next - 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -59,9 +69,10 @@ public sealed class InMemoryAuditLog : IAuditLog
         AuditChain.ValidateHeader(kind, refId);
         AuditChain.ValidateUtf8(utf8Payload);
         var seq = _count + 1;
-        var hash = AuditChain.ComputeHash(seq, kind, refId, timeUtc.Ticks, _head, utf8Payload);
-        var (block, offset) = Store(utf8Payload);
-        Add(new Entry(seq, kind, refId, timeUtc.Ticks, _head, hash, null, block, offset, utf8Payload.Length));
+        Span<byte> digest = stackalloc byte[DigestBytes];
+        AuditChain.ComputeDigest(seq, kind, refId, timeUtc.Ticks, _head, utf8Payload, digest);
+        var hash = AuditChain.LowerHex(digest);
+        Add(seq, kind, refId, timeUtc.Ticks, digest, utf8Payload, null, hash);
         return hash;
     }
 
@@ -70,43 +81,60 @@ public sealed class InMemoryAuditLog : IAuditLog
     private ref Entry At(long position) => ref _chunks[(int)(position >> ChunkShift)]![position & (ChunkSize - 1)];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Add(in Entry entry)
+    private void Add(long seq, string kind, string refId, long timeTicks, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> utf8Payload, string? text, string hash)
     {
-        if (_keepLast is { } k && Held >= k)
-        {
-            _first += Math.Max(1, Held / 2);
-            // Chunks wholly before the oldest held entry are released (the last one is kept to be reused).
-            for (var c = (int)(_first >> ChunkShift) - 1; c >= 0 && _chunks[c] is not null; c--)
-            {
-                _spareChunk ??= _chunks[c];
-                _chunks[c] = null;
-            }
-            DropUnusedBlocks();
-        }
+        if (_keepLast is { } k && Held >= k) DropOldest();
+        var asciiRefId = System.Text.Ascii.IsValid(refId);
+        var refIdBytes = asciiRefId ? refId.Length : 0;
+        var (block, offset) = Reserve(DigestBytes + refIdBytes + utf8Payload.Length);
+        var into = _blocks[block].AsSpan(offset, DigestBytes + refIdBytes + utf8Payload.Length);
+        digest.CopyTo(into);
+        if (asciiRefId) System.Text.Ascii.FromUtf16(refId, into.Slice(DigestBytes, refIdBytes), out _);
+        utf8Payload.CopyTo(into[(DigestBytes + refIdBytes)..]);
         var chunk = (int)(_next >> ChunkShift);
         if (chunk == _chunks.Count)
         {
             _chunks.Add(_spareChunk ?? new Entry[ChunkSize]);
             _spareChunk = null;
         }
-        At(_next) = entry;
+        At(_next) = new Entry(seq, kind, timeTicks, block, offset, refIdBytes, utf8Payload.Length, asciiRefId ? null : refId, text);
         _next++;
-        _count = entry.Seq;
-        _head = entry.Hash;
+        _count = seq;
+        _head = hash;
     }
 
     private Entry[]? _spareChunk;
 
-    /// <summary>Copies a payload into the current block (a new one when it does not fit; a large payload gets its own).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (int Block, int Offset) Store(ReadOnlySpan<byte> payload)
+    /// <summary>With <c>keepLast</c>, the older half of the held records goes; chunks and blocks only they used are released.</summary>
+    private void DropOldest()
     {
-        if (payload.Length > BlockSize / 4)
+        var first = _first + Math.Max(1, Held / 2);
+        _prevOfFirst = HashAt(first - 1);
+        _first = first;
+        // Chunks wholly before the oldest held entry are released (the last one is kept to be reused).
+        for (var c = (int)(_first >> ChunkShift) - 1; c >= 0 && _chunks[c] is not null; c--)
         {
-            _blocks.Add(payload.ToArray());
+            _spareChunk ??= _chunks[c];
+            _chunks[c] = null;
+        }
+        var oldest = Held > 0 ? At(_first).Block : _current;
+        for (var b = 0; b < Math.Min(oldest, _current); b++)
+        {
+            if (_blocks[b] is { Length: BlockSize } free && _spare.Count < 2) _spare.Push(free);
+            _blocks[b] = null;
+        }
+    }
+
+    /// <summary>Room for a record's bytes in the current block (a new one when they do not fit; a large record gets its own).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (int Block, int Offset) Reserve(int length)
+    {
+        if (length > BlockSize / 4)
+        {
+            _blocks.Add(GC.AllocateUninitializedArray<byte>(length));
             return (_blocks.Count - 1, 0);
         }
-        if (_current < 0 || _blockUsed + payload.Length > BlockSize)
+        if (_current < 0 || _blockUsed + length > BlockSize)
         {
             // A block released by keepLast is reused (no large-object churn, no fresh pages to fault in); a new one is
             // uninitialised: every byte handed out is written first, and zeroing a megabyte per block was measurable.
@@ -115,27 +143,25 @@ public sealed class InMemoryAuditLog : IAuditLog
             _blockUsed = 0;
         }
         var offset = _blockUsed;
-        payload.CopyTo(_blocks[_current].AsSpan(offset));
-        _blockUsed += payload.Length;
+        _blockUsed += length;
         return (_current, offset);
     }
 
-    /// <summary>With <c>keepLast</c>, blocks older than the oldest record held are released.</summary>
-    private void DropUnusedBlocks()
+    private string HashAt(long position)
     {
-        var oldest = int.MaxValue;
-        for (var p = _first; p < _next; p++)
-            if (At(p).Text is null) { oldest = At(p).Block; break; }
-        if (oldest == int.MaxValue) oldest = _current;
-        for (var b = 0; b < Math.Min(oldest, _current); b++)
-        {
-            if (_blocks[b] is { Length: BlockSize } free && _spare.Count < 2) _spare.Push(free);
-            _blocks[b] = null;
-        }
+        ref var e = ref At(position);
+        return AuditChain.LowerHex(_blocks[e.Block].AsSpan(e.Offset, DigestBytes));
     }
 
-    private AuditRecord Materialise(in Entry e) =>
-        new(e.Seq, e.Kind, e.RefId, e.TimeTicks, e.Text ?? Encoding.UTF8.GetString(_blocks[e.Block]!, e.Offset, e.Length), e.PrevHash, e.Hash);
+    private AuditRecord Materialise(long position)
+    {
+        ref var e = ref At(position);
+        var block = _blocks[e.Block]!;
+        var refId = e.RefIdText ?? Encoding.ASCII.GetString(block, e.Offset + DigestBytes, e.RefIdBytes);
+        var payload = e.Text ?? Encoding.UTF8.GetString(block, e.Offset + DigestBytes + e.RefIdBytes, e.PayloadBytes);
+        var prev = position == _first ? _prevOfFirst : HashAt(position - 1);
+        return new AuditRecord(e.Seq, e.Kind, refId, e.TimeTicks, payload, prev, HashAt(position));
+    }
 
     public void Flush() { }
 
@@ -145,7 +171,7 @@ public sealed class InMemoryAuditLog : IAuditLog
     private sealed class RecordList(InMemoryAuditLog log) : IReadOnlyList<AuditRecord>
     {
         public AuditRecord this[int index] =>
-            (uint)index < (uint)log.Held ? log.Materialise(log.At(log._first + index)) : throw new ArgumentOutOfRangeException(nameof(index));
+            (uint)index < (uint)log.Held ? log.Materialise(log._first + index) : throw new ArgumentOutOfRangeException(nameof(index));
 
         public int Count => log.Held;
 

@@ -210,6 +210,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
         var timers = kernel.Timers;
         var time = series.Time;
         var count = series.Count;
+        broker.EveryStepHasEveryBar = true;
         for (var i = 0; i < count; i++)
         {
             var open = time[i];

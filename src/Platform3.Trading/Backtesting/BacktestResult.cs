@@ -6,48 +6,98 @@ using Platform3.Trading.Portfolio;
 
 namespace Platform3.Trading.Backtesting;
 
-/// <summary>Account equity and balance after every time step (account currency).</summary>
+/// <summary>
+/// Account equity and balance after every time step (account currency). Only the equity changes at nearly every
+/// step, so only it is kept per sample (8 bytes); the times are kept as runs of evenly spaced samples (a run ends at
+/// a gap in the data) and the balance as the samples where it changed. <see cref="Time"/> and <see cref="Balance"/>
+/// are expanded to one value per sample on first read, exactly as they were added.
+/// </summary>
 public sealed class EquityCurve
 {
-    private long[] _time;
     private double[] _equity;
-    private double[] _balance;
+    // Time runs: sample index where the run starts, its first time, and the spacing of its samples (0 while the run has one sample).
+    private readonly List<(int Start, long Time, long Step)> _timeRuns = [];
+    private long _lastTime, _step;
+    private int _runLength;
+    // Balance runs: sample index from which a balance holds (compared bit for bit, so even the sign of a zero is kept).
+    private readonly List<(int Start, double Balance)> _balanceRuns = [];
+    private long _lastBalanceBits;
+    private long[]? _time;
+    private double[]? _balance;
+    private int _expandedCount = -1;
 
     public EquityCurve(int capacity)
     {
         capacity = Math.Max(capacity, 16);
         // Only the first Count samples are ever read, each written before: no need to zero megabytes per run.
-        _time = GC.AllocateUninitializedArray<long>(capacity);
         _equity = GC.AllocateUninitializedArray<double>(capacity);
-        _balance = GC.AllocateUninitializedArray<double>(capacity);
     }
 
     public int Count { get; private set; }
-    public ReadOnlySpan<long> Time => _time.AsSpan(0, Count);
+    public ReadOnlySpan<long> Time => Expanded() ? _time.AsSpan(0, Count) : default;
     public ReadOnlySpan<double> Equity => _equity.AsSpan(0, Count);
-    public ReadOnlySpan<double> Balance => _balance.AsSpan(0, Count);
+    public ReadOnlySpan<double> Balance => Expanded() ? _balance.AsSpan(0, Count) : default;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(long timeTicks, double equity, double balance)
     {
         var k = Count;
-        if ((uint)k >= (uint)_time.Length || (uint)k >= (uint)_equity.Length || (uint)k >= (uint)_balance.Length) Grow();
-        _time[k] = timeTicks;
+        if ((uint)k >= (uint)_equity.Length) Array.Resize(ref _equity, _equity.Length * 2);
         _equity[k] = equity;
-        _balance[k] = balance;
+        // The usual sample: the next time of the current run and an unchanged balance.
+        if (_runLength < 2 || timeTicks - _lastTime != _step) NewTime(timeTicks);
+        else _runLength++;
+        _lastTime = timeTicks;
+        if (k == 0 || BitConverter.DoubleToInt64Bits(balance) != _lastBalanceBits) NewBalance(k, balance);
         Count = k + 1;
     }
 
-    private void Grow()
+    private void NewTime(long timeTicks)
     {
-        var n = _time.Length * 2;
-        Array.Resize(ref _time, n);
-        Array.Resize(ref _equity, n);
-        Array.Resize(ref _balance, n);
+        if (_runLength == 1)
+        {
+            // The run's second sample fixes its spacing.
+            _step = timeTicks - _lastTime;
+            var last = _timeRuns[^1];
+            _timeRuns[^1] = (last.Start, last.Time, _step);
+            _runLength = 2;
+            return;
+        }
+        _timeRuns.Add((Count, timeTicks, 0));
+        _runLength = 1;
     }
 
-    /// <summary>Bytes held per sample (time, equity, balance).</summary>
-    public const int BytesPerSample = sizeof(long) + 2 * sizeof(double);
+    private void NewBalance(int k, double balance)
+    {
+        _balanceRuns.Add((k, balance));
+        _lastBalanceBits = BitConverter.DoubleToInt64Bits(balance);
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(_time), nameof(_balance))]
+    private bool Expanded()
+    {
+        if (_expandedCount == Count && _time is not null && _balance is not null) return true;
+        var n = Count;
+        var time = new long[n];
+        for (var r = 0; r < _timeRuns.Count; r++)
+        {
+            var (start, t, step) = _timeRuns[r];
+            var end = r + 1 < _timeRuns.Count ? _timeRuns[r + 1].Start : n;
+            for (var i = start; i < end; i++, t += step) time[i] = t;
+        }
+        var balance = new double[n];
+        for (var r = 0; r < _balanceRuns.Count; r++)
+        {
+            var (start, b) = _balanceRuns[r];
+            var end = r + 1 < _balanceRuns.Count ? _balanceRuns[r + 1].Start : n;
+            balance.AsSpan(start, end - start).Fill(b);
+        }
+        (_time, _balance, _expandedCount) = (time, balance, n);
+        return true;
+    }
+
+    /// <summary>Bytes held per sample while the curve is not expanded (the equity; times and balances take a few bytes per gap or balance change).</summary>
+    public const int BytesPerSample = sizeof(double);
 }
 
 /// <summary>Costs by kind over the run, account currency. Spread and slippage are already inside fill prices.</summary>

@@ -345,7 +345,7 @@ public sealed class ExecutionEngine : IExecutionSink
 
         if (order.OcoGroup != 0) CancelOcoSiblings(order);
         if (outcome.Closed is { } closed) CancelOrdersOfClosedPosition(closed, order);
-        if (order.Children.Count > 0) ReleaseChildren(order);
+        if (order.HasChildren) ReleaseChildren(order);
     }
 
     public void Cancelled(Order order, string reason)

@@ -30,9 +30,13 @@ public sealed class EngineClock
     }
 
     /// <summary>Moves simulated time forward to <paramref name="utcTicks"/>; earlier times leave it where it is.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void AdvanceTo(long utcTicks)
     {
-        if (_simulated is null) throw new InvalidOperationException("Only a simulated clock can be advanced.");
+        if (_simulated is null) NotSimulated();
         if (utcTicks > _simulated.UtcNowTicks) _simulated.AdvanceToTicks(utcTicks);
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void NotSimulated() => throw new InvalidOperationException("Only a simulated clock can be advanced.");
 }

@@ -71,15 +71,15 @@ internal sealed class StringTable
     private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
     private readonly List<string?> _strings = [null];
     // The last strings looked up, by identity: constant reasons and tags are the same instance every time.
-    private readonly string?[] _recent = new string?[8];
-    private readonly int[] _recentNumbers = new int[8];
+    private readonly string?[] _recent = new string?[64];
+    private readonly int[] _recentNumbers = new int[64];
 
     public int Count => _strings.Count - 1;
 
     public int Number(string? s)
     {
         if (s is null) return 0;
-        var slot = RuntimeHelpers.GetHashCode(s) & 7;
+        var slot = RuntimeHelpers.GetHashCode(s) & 63;
         if (ReferenceEquals(_recent[slot], s)) return _recentNumbers[slot];
         if (!_numbers.TryGetValue(s, out var n))
         {

@@ -52,8 +52,10 @@ public sealed class QuoteBook
     public int Count => _bid.Length;
 
     public bool Has(int instrumentId) => instrumentId < _bid.Length && !double.IsNaN(_bid[instrumentId]);
-    public double Bid(int instrumentId) => instrumentId < _bid.Length ? _bid[instrumentId] : double.NaN;
-    public double Ask(int instrumentId) => instrumentId < _ask.Length ? _ask[instrumentId] : double.NaN;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double Bid(int instrumentId) => (uint)instrumentId < (uint)_bid.Length ? _bid[instrumentId] : double.NaN;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double Ask(int instrumentId) => (uint)instrumentId < (uint)_ask.Length ? _ask[instrumentId] : double.NaN;
     public double Mid(int instrumentId) => 0.5 * (Bid(instrumentId) + Ask(instrumentId));
     public long TimeTicks(int instrumentId) => instrumentId < _time.Length ? _time[instrumentId] : 0;
 

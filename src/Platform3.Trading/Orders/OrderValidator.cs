@@ -38,14 +38,15 @@ public static class OrderValidator
     {
         if (units <= 0)
             return new(RejectReason.NonPositiveSize, $"quantity: expected a positive number of units, got {S(units)}");
-        var step = instrument.LotStep * instrument.ContractSize;
-        if (units % step != 0)
+        var rules = SizeRules.Of(instrument);
+        var step = rules.Step;
+        if (!rules.IsMultipleOfStep(units))
             return new(RejectReason.SizeOffLotStep,
                 $"quantity: expected a multiple of the lot step {S(instrument.LotStep)} lots ({S(step)} units), got {S(units)} units");
-        // Compare in units (multiplications) so the common, valid case needs no decimal division.
-        if (units < instrument.MinLot * instrument.ContractSize)
+        // Compare in units so the common, valid case needs no decimal division.
+        if (units < rules.MinUnits)
             return new(RejectReason.SizeBelowMinimum, $"quantity: {S(units / instrument.ContractSize)} lots is below the minimum {S(instrument.MinLot)} lots");
-        if (units > instrument.MaxLot * instrument.ContractSize)
+        if (units > rules.MaxUnits)
             return new(RejectReason.SizeAboveMaximum, $"quantity: {S(units / instrument.ContractSize)} lots is above the maximum {S(instrument.MaxLot)} lots");
         return Rejection.None;
     }
@@ -130,5 +131,45 @@ public static class OrderValidator
             return new(RejectReason.TakeProfitWrongSide,
                 $"take-profit: {S(tp)} must be {(buy ? "above" : "below")} the {(buy ? "buy" : "sell")} entry {S(entry)}");
         return Rejection.None;
+    }
+}
+
+/// <summary>
+/// An instrument's size limits in units, worked out once per instrument rather than per order (the last
+/// instrument's are kept; a run trades a few). The lot-step check takes whole numbers when it can: for a whole
+/// number of units and a whole step, u mod step in integers is zero exactly when the decimal remainder is.
+/// </summary>
+internal sealed class SizeRules
+{
+    private static SizeRules? _last;
+
+    private SizeRules(Instrument instrument)
+    {
+        Instrument = instrument;
+        Step = instrument.LotStep * instrument.ContractSize;
+        MinUnits = instrument.MinLot * instrument.ContractSize;
+        MaxUnits = instrument.MaxLot * instrument.ContractSize;
+        if (Step > 0 && Step == decimal.Truncate(Step) && Step <= long.MaxValue) _wholeStep = (long)Step;
+    }
+
+    private readonly long _wholeStep;
+
+    public Instrument Instrument { get; }
+    public decimal Step { get; }
+    public decimal MinUnits { get; }
+    public decimal MaxUnits { get; }
+
+    public static SizeRules Of(Instrument instrument)
+    {
+        var r = _last; // one reference read: another thread may swap in another instrument's rules, never half of them
+        if (r is null || !ReferenceEquals(r.Instrument, instrument)) _last = r = new SizeRules(instrument);
+        return r;
+    }
+
+    public bool IsMultipleOfStep(decimal units)
+    {
+        if (_wholeStep > 0 && units > 0 && units <= 1_000_000_000_000_000m && units == decimal.Truncate(units))
+            return (long)units % _wholeStep == 0;
+        return units % Step == 0;
     }
 }

@@ -179,9 +179,9 @@ public sealed class Account
         if (newQty > p.PeakQuantity) p.PeakQuantity = newQty;
         p.EntryUnits += units;
         p.EntryValue += units * fill.Price;
+        if (p.EntryFills++ == 0) p.FirstEntryPrice = fill.Price;
         p.Commission += commission;
-        p.SpreadCost += fill.SpreadCost * share;
-        p.SlippageCost += fill.SlippageCost * share;
+        AddCostShares(p, fill, share);
         p.AvgD = (double)p.AvgPrice;
         p.QuantityD = (double)newQty;
         _net[p.Instrument.Id] += units * p.Sign;
@@ -190,6 +190,41 @@ public sealed class Account
         if (p.Side == PositionSide.Long) { _longUnits[p.Instrument.Id] += d; _longCost[p.Instrument.Id] += v; }
         else { _shortUnits[p.Instrument.Id] += d; _shortCost[p.Instrument.Id] += v; }
         p.TrackMark((double)fill.Price);
+    }
+
+    /// <summary>
+    /// The position's share of the fill's spread and slippage costs. A whole fill's share is the literal 1 (scale 0),
+    /// and x × 1 has x's own bits, so the two multiplications are skipped then.
+    /// </summary>
+    private static void AddCostShares(Position p, Fill fill, decimal share)
+    {
+        if (IsWholeShare(share))
+        {
+            p.SpreadCost += fill.SpreadCost;
+            p.SlippageCost += fill.SlippageCost;
+        }
+        else
+        {
+            p.SpreadCost += fill.SpreadCost * share;
+            p.SlippageCost += fill.SlippageCost * share;
+        }
+    }
+
+    /// <summary>(decimal)excursion × units × rate; a rate of plain 1 (a pair quoted in the account currency) leaves the product's bits as they are.</summary>
+    private static decimal ExcursionValue(double excursion, decimal units, decimal rate)
+    {
+        var value = (decimal)excursion * units;
+        return IsPlainOne(rate) ? value : value * rate;
+    }
+
+    private static bool IsWholeShare(decimal share) => IsPlainOne(share);
+
+    /// <summary>Exactly 1 with scale 0: multiplying by it keeps every bit of the other factor.</summary>
+    private static bool IsPlainOne(decimal share)
+    {
+        Span<int> b = stackalloc int[4];
+        decimal.GetBits(share, b);
+        return b[0] == 1 && b[1] == 0 && b[2] == 0 && b[3] == 0;
     }
 
     private decimal Reduce(Position p, decimal units, Fill fill, decimal share, decimal commission, string? tag)
@@ -203,10 +238,10 @@ public sealed class Account
         SyncBalance();
         p.RealisedPnl += entry.Amount;
         p.Commission += commission;
-        p.SpreadCost += fill.SpreadCost * share;
-        p.SlippageCost += fill.SlippageCost * share;
+        AddCostShares(p, fill, share);
         p.ExitUnits += units;
         p.ExitValue += units * fill.Price;
+        if (p.ExitFills++ == 0) p.FirstExitPrice = fill.Price;
         var d = (double)units;
         var id = p.Instrument.Id;
         if (p.Side == PositionSide.Long) { _longUnits[id] -= d; _longCost[id] -= d * p.AvgD; }
@@ -268,7 +303,7 @@ public sealed class Account
 
     private void RecordTrade(Position p)
     {
-        var entry = p.AverageEntryPrice;
+        var entry = p.EntryPriceForTrade;
         var rate = (decimal)Converter.QuoteRate(p.Instrument);
         double mfe, mae;
         var avg = (double)entry;
@@ -276,10 +311,10 @@ public sealed class Account
         else { mfe = avg - p.BestMark; mae = p.WorstMark - avg; }
         mfe = Math.Max(0, mfe);
         mae = Math.Max(0, mae);
-        _trades.Add(p.Id, p.Instrument.Symbol, p.Side, p.PeakQuantity, p.OpenedAt, entry, p.ClosedAt ?? p.OpenedAt, p.AverageExitPrice,
+        _trades.Add(p.Id, p.Instrument.Symbol, p.Side, p.PeakQuantity, p.OpenedAt, entry, p.ClosedAt ?? p.OpenedAt, p.ExitPriceForTrade,
             p.RealisedPnl, p.Commission, p.Swap, Ledger.Round(p.SpreadCost), Ledger.Round(p.SlippageCost),
             mae / p.Instrument.PipSizeD, mfe / p.Instrument.PipSizeD,
-            Ledger.Round((decimal)mae * p.PeakQuantity * rate), Ledger.Round((decimal)mfe * p.PeakQuantity * rate),
+            Ledger.Round(ExcursionValue(mae, p.PeakQuantity, rate)), Ledger.Round(ExcursionValue(mfe, p.PeakQuantity, rate)),
             p.OpeningOrderId, p.EntryTag, p.ExitTag, p.ClosedByStopOut);
     }
 

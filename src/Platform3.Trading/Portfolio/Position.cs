@@ -61,6 +61,16 @@ public sealed class Position
 
     // Σ units and Σ units×price of opening and closing fills, for the trade's average entry and exit.
     internal decimal EntryUnits, EntryValue, ExitUnits, ExitValue;
+    // The first opening and closing fill prices and how many fills there were: with one fill the average is that
+    // price, bit for bit ((0 + u·p) / (0 + u) = p with p's scale), so the trade needs no decimal division.
+    internal decimal FirstEntryPrice, FirstExitPrice;
+    internal int EntryFills, ExitFills;
+
+    /// <summary><see cref="AverageEntryPrice"/>, without the division when one fill opened the position.</summary>
+    internal decimal EntryPriceForTrade => EntryFills == 1 ? FirstEntryPrice : AverageEntryPrice;
+
+    /// <summary><see cref="AverageExitPrice"/>, without the division when one fill closed the position.</summary>
+    internal decimal ExitPriceForTrade => ExitFills == 1 ? FirstExitPrice : AverageExitPrice;
     internal double AvgD, QuantityD;
     /// <summary>Best and worst marks (bid for a long, ask for a short) seen while open, for MFE and MAE.</summary>
     internal double BestMark = double.NaN, WorstMark = double.NaN;

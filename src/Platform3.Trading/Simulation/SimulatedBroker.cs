@@ -86,6 +86,12 @@ public sealed class SimulatedBroker : IExecutionClient
     }
 
     public string Name => "simulated";
+
+    /// <summary>
+    /// Set by a driver whose every step holds a bar of every instrument of the run (the backtest's single-feed loop):
+    /// then no fill can read an earlier step's bar, and a quiet step need not keep its bar.
+    /// </summary>
+    internal bool EveryStepHasEveryBar { get; set; }
     public SimulationModels Models => _models;
 
     /// <summary>Orders the broker is working (accepted, not yet done).</summary>
@@ -212,9 +218,11 @@ public sealed class SimulatedBroker : IExecutionClient
         var open = bar.Time.Ticks;
         if (_marginCall || closeTicks <= open || open != _stepOpen || id >= _working.Length || _working[id] is { Count: > 0 } || !_account.HasPositions(id))
             return false;
-        // The instrument's latest bar, as AddBar keeps it (a stop-out fill in a later step reads it for slippage).
+        // The instrument's latest bar, as AddBar keeps it: a stop-out fill in a later step without a bar of this
+        // instrument reads it for slippage. When every step brings a bar of every instrument, the next step's own
+        // bar always replaces it before any fill, and the copy (88 bytes, just written by the caller) is skipped.
         if (!ReferenceEquals(_stepInstrument[id], instrument)) _stepInstrument[id] = instrument;
-        _stepBar[id] = bar;
+        if (!EveryStepHasEveryBar) _stepBar[id] = bar;
         // The path's end points and extremes, as BuildPath sets them.
         double a0, a1, a2, a3;
         var spread = double.NaN;
@@ -730,9 +738,11 @@ public sealed class SimulatedBroker : IExecutionClient
     private void DoFill(Order o, int id, double quoteD, double bid, double ask, bool liquidation)
     {
         var instrument = o.Instrument;
-        if (o.FillBarTicks != _stepOpen) { o.FillBarTicks = _stepOpen; o.FilledThisBar = 0; }
+        // Only a fill model that can cap fills per bar needs the count of this bar's fills (the standard model without a
+        // cap fills the whole remainder, whatever the count).
+        if (_capsFills && o.FillBarTicks != _stepOpen) { o.FillBarTicks = _stepOpen; o.FilledThisBar = 0; }
         var leaves = o.LeavesQuantity;
-        var units = liquidation || _settling ? leaves : _models.Fill.FillableUnits(o, leaves, o.FilledThisBar);
+        var units = liquidation || _settling ? leaves : _models.Fill.FillableUnits(o, leaves, _capsFills ? o.FilledThisBar : 0m);
         var ioc = o.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
         o.FirstLookDone = true;
         if (o.TimeInForce == TimeInForce.Fok && units < leaves)
@@ -774,10 +784,12 @@ public sealed class SimulatedBroker : IExecutionClient
         var slip = o.Type is OrderType.Market or OrderType.Stop or OrderType.TrailingStop || liquidation
             ? _models.Slippage.Slippage(instrument, o.Side, o.Type, _stepBar[id])
             : 0;
-        var slipTicks = slip > 0 ? (decimal)Math.Ceiling(slip / instrument.TickSizeD - 1e-6) * instrument.TickSize : 0m;
-        var fillPrice = buy ? quote + slipTicks : quote - slipTicks;
+        var slipTicks = slip > 0 ? TickMultiple(instrument, Math.Ceiling(slip / instrument.TickSizeD - 1e-6)) : 0m;
+        // No slippage: slipTicks is 0 with scale 0, and adding it would give the quote's own bits.
+        var fillPrice = slip > 0 ? (buy ? quote + slipTicks : quote - slipTicks) : quote;
         if (fillPrice <= 0) fillPrice = instrument.TickSize;
-        var mid = ((decimal)bid + (decimal)ask) * 0.5m;
+        // The book holds these very quotes (the fill is at its latest point): its cached decimal mid is this formula's value.
+        var mid = SameBits(_quotes.Bid(id), bid) && SameBits(_quotes.Ask(id), ask) ? _quotes.MidDecimal(id) : ((decimal)bid + (decimal)ask) * 0.5m;
         var converter = _account.Converter;
         var commission = _account.Ledger.Round(_models.Commission.Commission(instrument, units, fillPrice, converter));
         var spreadCost = converter.Convert(Math.Abs(quote - mid) * units, instrument.Quote);
@@ -798,7 +810,7 @@ public sealed class SimulatedBroker : IExecutionClient
             Notional = converter.Convert(units, instrument.Base),
             IsLiquidation = liquidation,
         };
-        o.FilledThisBar += units;
+        if (_capsFills) o.FilledThisBar += units;
         _sink.Filled(o, fill);
         if (o.IsTerminal) _dirty = true;
         else if (ioc)
@@ -814,8 +826,30 @@ public sealed class SimulatedBroker : IExecutionClient
         var ticks = price / instrument.TickSizeD;
         var nearest = Math.Round(ticks);
         var whole = Math.Abs(ticks - nearest) < 1e-6 ? nearest : buy ? Math.Ceiling(ticks) : Math.Floor(ticks);
-        return (decimal)whole * instrument.TickSize;
+        return TickMultiple(instrument, whole);
     }
+
+    /// <summary>
+    /// (decimal)<paramref name="wholeTicks"/> × the tick size. When the tick is one unit of the last decimal place
+    /// (every FX pair) the product is built directly, with the same bits: a whole double below 10^14 converts to
+    /// that integer with scale 0, and multiplying by 1 × 10^−s keeps the coefficient and sets scale s.
+    /// </summary>
+    internal static decimal TickMultiple(Instrument instrument, double wholeTicks)
+    {
+        if (wholeTicks > 0 && wholeTicks < 1e14 && wholeTicks == Math.Floor(wholeTicks))
+        {
+            Span<int> t = stackalloc int[4];
+            decimal.GetBits(instrument.TickSize, t);
+            if (t[0] == 1 && t[1] == 0 && t[2] == 0 && t[3] >= 0)
+            {
+                var n = (long)wholeTicks;
+                return new decimal((int)(uint)n, (int)(n >> 32), 0, false, (byte)(t[3] >> 16));
+            }
+        }
+        return (decimal)wholeTicks * instrument.TickSize;
+    }
+
+    private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
 
     /// <summary>A limit fills at its price or better: the quote when the order was already through at activation, else the limit.</summary>
     private static decimal LimitFillPrice(Instrument instrument, double quote, decimal limit, bool buy)

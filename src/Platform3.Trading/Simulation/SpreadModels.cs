@@ -101,8 +101,10 @@ public sealed class SessionVolatilitySpreadModel : ISpreadModel, IBarObserver
     {
         var spread = _base.Spread(instrument, bar) * SessionFactor(bar.Time.Ticks);
         if (instrument.Id < _rangeEma.Length && _rangeEma[instrument.Id] > 0) spread += RangeShare * _rangeEma[instrument.Id];
-        return Math.Ceiling(spread / instrument.TickSizeD - 1e-9) * instrument.TickSizeD;
+        return _ticksUp.Of(spread, instrument.TickSizeD);
     }
+
+    private TickRounding _ticksUp;
 
     public void Observe(Instrument instrument, in Bar bar)
     {
@@ -110,5 +112,31 @@ public sealed class SessionVolatilitySpreadModel : ISpreadModel, IBarObserver
         var range = bar.High - bar.Low;
         ref var ema = ref _rangeEma[instrument.Id];
         ema = ema == 0 ? range : ema + Alpha * (range - ema);
+    }
+}
+
+/// <summary>
+/// Rounds up to whole ticks as <c>Math.Ceiling(value / tick - 1e-9) * tick</c>, bit for bit, mostly without the
+/// division (a slow instruction on the per-bar path): value × (1/tick) is within 1e-9 of value / tick for anything
+/// under a million ticks, so when it is more than 1e-6 away from a whole number both round up to the same one.
+/// Near a whole number (and for huge or non-finite values) it divides as written.
+/// </summary>
+internal struct TickRounding
+{
+    private double _tick, _inverse;
+
+    public double Of(double value, double tick)
+    {
+        if (tick != _tick)
+        {
+            _tick = tick;
+            _inverse = 1.0 / tick;
+        }
+        var y = value * _inverse - 1e-9;
+        var up = Math.Ceiling(y);
+        var gap = up - y;
+        return gap > 1e-6 && gap < 1 - 1e-6 && y < 1e6 && y > -1e6
+            ? up * tick
+            : Math.Ceiling(value / tick - 1e-9) * tick;
     }
 }

@@ -62,4 +62,31 @@ public class AuditFastPathTests
         if (!DecisionStrategy.InInstrumentOrder(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(fast))) fast.Sort(DecisionStrategy.ByInstrument);
         return fast.Select(s => (s.Instrument.Id, s.Bar.Time)).SequenceEqual(general.Select(s => (s.Instrument.Id, s.Bar.Time))).ToProperty();
     }
+
+    /// <summary>
+    /// The in-memory log keeps digests and ASCII ids as bytes: every record read back (any id, ASCII or not, payloads
+    /// appended as text or bytes, any keepLast) equals the record the chain rule makes, linked to its predecessor.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property Records_read_back_equal_the_chain_rule(int seed, string?[] ids, PositiveInt keep, bool limited)
+    {
+        var rng = new Random(seed);
+        var log = new InMemoryAuditLog(limited ? 1 + keep.Get % 20 : null);
+        var expected = new List<AuditRecord>();
+        var prev = AuditChain.Genesis;
+        var t0 = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < Math.Max(1, ids.Length); i++)
+        {
+            var id = (i < ids.Length ? ids[i] ?? "" : "D-1").Replace('\n', ' ');
+            var payload = $"{{\"n\":{rng.Next()},\"pad\":\"{new string('é', rng.Next(0, 50))}\"}}";
+            var kind = rng.Next(2) == 0 ? AuditKinds.Decision : AuditKinds.Order;
+            var time = t0.AddMinutes(i);
+            var hash = rng.Next(2) == 0 ? log.Append(kind, id, time, payload).Hash : log.AppendUtf8(kind, id, time, Encoding.UTF8.GetBytes(payload));
+            var record = new AuditRecord(i + 1, kind, id, time.Ticks, payload, prev, AuditChain.ComputeHash(i + 1, kind, id, time.Ticks, prev, payload));
+            if (hash != record.Hash) return false.Label($"hash of record {i + 1}");
+            expected.Add(record);
+            prev = record.Hash;
+        }
+        return (log.Records.SequenceEqual(expected.TakeLast(log.Records.Count)) && log.HeadHash == prev && log.Count == expected.Count).ToProperty();
+    }
 }

@@ -50,3 +50,36 @@ public class BarPathMathTests
         return true.ToProperty();
     }
 }
+
+/// <summary>Rounding a spread up to whole ticks without the division gives exactly what the division gives.</summary>
+public class TickRoundingTests
+{
+    private static readonly double[] Ticks = [0.00001, 0.0001, 0.001, 0.01, 0.5, 0.00005, 3e-7];
+
+    [Property(MaxTest = 500)]
+    public Property Whole_ticks_up_equal_the_division_form(int seed, int kind)
+    {
+        var rng = new Random(seed);
+        var rounding = new TickRounding();
+        for (var k = 0; k < 200; k++)
+        {
+            var tick = Ticks[rng.Next(Ticks.Length)];
+            var whole = rng.Next(0, 5000) - (kind % 4 == 0 ? 2500 : 0);
+            // Whole multiples, values a hair either side of them, the 1e-9 margin's edge, anything in between, and odd values.
+            var value = (kind + k) % 6 switch
+            {
+                0 => whole * tick,
+                1 => whole * tick * (1 + (rng.NextDouble() - 0.5) * 1e-14),
+                2 => (whole + 1e-9) * tick,
+                3 => (whole + 1e-9 + (rng.NextDouble() - 0.5) * 1e-12) * tick,
+                4 => rng.NextDouble() * 3000 * tick,
+                _ => new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, 1e300, -1e300, 5e9 * tick }[rng.Next(8)],
+            };
+            var expected = Math.Ceiling(value / tick - 1e-9) * tick;
+            var actual = rounding.Of(value, tick);
+            if (BitConverter.DoubleToInt64Bits(expected) != BitConverter.DoubleToInt64Bits(actual))
+                return false.Label($"value {value:R}, tick {tick:R}: {actual:R} instead of {expected:R}");
+        }
+        return true.ToProperty();
+    }
+}
