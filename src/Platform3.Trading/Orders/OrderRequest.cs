@@ -16,17 +16,32 @@ public sealed record OrderRequest
     public OrderType Type { get; init; } = OrderType.Market;
     /// <summary>Units of base currency; must be positive and a whole number of lot steps.</summary>
     public required decimal Quantity { get; init; }
-    public decimal? LimitPrice { get; init; }
-    public decimal? StopPrice { get; init; }
+    // The optional prices live in one immutable side record, absent for a plain market order: a request is built for
+    // every order a strategy sends, and five nullable decimals would more than double its size. Each init replaces
+    // the record (never changes a shared one), and records compare by value, so equality and `with` work as before.
+    private Prices? _prices;
+
+    private sealed record Prices(decimal? Limit, decimal? Stop, decimal? Offset, decimal? StopLoss, decimal? TakeProfit)
+    {
+        public static readonly Prices None = new(null, null, null, null, null);
+    }
+
+    private Prices Current => _prices ?? Prices.None;
+
+    // No prices at all is stored as no record, so a request given an explicit null equals one never given any.
+    private static Prices? Normal(Prices p) => p == Prices.None ? null : p;
+
+    public decimal? LimitPrice { get => _prices?.Limit; init => _prices = Normal(Current with { Limit = value }); }
+    public decimal? StopPrice { get => _prices?.Stop; init => _prices = Normal(Current with { Stop = value }); }
     /// <summary>Distance (in price) a trailing stop keeps from the best quote.</summary>
-    public decimal? TrailingOffset { get; init; }
+    public decimal? TrailingOffset { get => _prices?.Offset; init => _prices = Normal(Current with { Offset = value }); }
     public TimeInForce TimeInForce { get; init; } = TimeInForce.Gtc;
     /// <summary>UTC expiry for <see cref="TimeInForce.Gtd"/>.</summary>
     public DateTime? ExpireAt { get; init; }
     /// <summary>Bracket stop-loss price (a stop child on the opposite side).</summary>
-    public decimal? StopLoss { get; init; }
+    public decimal? StopLoss { get => _prices?.StopLoss; init => _prices = Normal(Current with { StopLoss = value }); }
     /// <summary>Bracket take-profit price (a limit child on the opposite side).</summary>
-    public decimal? TakeProfit { get; init; }
+    public decimal? TakeProfit { get => _prices?.TakeProfit; init => _prices = Normal(Current with { TakeProfit = value }); }
     /// <summary>In hedging mode: the position this order closes or reduces.</summary>
     public long? PositionId { get; init; }
     /// <summary>Only ever reduces a position; never opens or flips one.</summary>
