@@ -59,11 +59,15 @@ public sealed class CurrencyConverter
     }
 
     /// <summary>Account-currency units per one unit of the instrument's quote currency (cached route).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double QuoteRate(Instrument instrument) => RateVia(CachedRoute(ref _quoteRoutes, instrument, instrument.Quote));
 
     /// <summary>Account-currency units per one unit of the instrument's base currency (cached route).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double BaseRate(Instrument instrument) => RateVia(CachedRoute(ref _baseRoutes, instrument, instrument.Base));
 
+    // Margin and marking read rates at every walked segment: the route lookup and the (usually zero or one) legs inline.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private double RateVia(Leg[] route)
     {
         var rate = 1.0;
@@ -75,9 +79,12 @@ public sealed class CurrencyConverter
         return rate;
     }
 
-    private Leg[] CachedRoute(ref Leg[]?[] cache, Instrument instrument, Currency currency)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private Leg[] CachedRoute(ref Leg[]?[] cache, Instrument instrument, Currency currency) =>
+        (uint)instrument.Id < (uint)cache.Length && cache[instrument.Id] is { } r ? r : NewRoute(ref cache, instrument, currency);
+
+    private Leg[] NewRoute(ref Leg[]?[] cache, Instrument instrument, Currency currency)
     {
-        if (instrument.Id < cache.Length && cache[instrument.Id] is { } r) return r;
         if (instrument.Id >= cache.Length) Array.Resize(ref cache, instrument.Id + 1);
         return cache[instrument.Id] = currency == AccountCurrency ? [] : Route(currency);
     }

@@ -131,6 +131,7 @@ public sealed class DataEngine
     }
 
     /// <summary>The same for a feed bar already wrapped as an event of the feed's timeframe (closing at its <see cref="BarEvent.CloseTime"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal void OnFeedBar(in BarEvent e)
     {
         var id = e.Instrument.Id;

@@ -56,6 +56,7 @@ public sealed class QuoteBook
     public double Bid(int instrumentId) => (uint)instrumentId < (uint)_bid.Length ? _bid[instrumentId] : double.NaN;
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double Ask(int instrumentId) => (uint)instrumentId < (uint)_ask.Length ? _ask[instrumentId] : double.NaN;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double Mid(int instrumentId) => 0.5 * (Bid(instrumentId) + Ask(instrumentId));
     public long TimeTicks(int instrumentId) => instrumentId < _time.Length ? _time[instrumentId] : 0;
 

@@ -25,8 +25,12 @@ internal struct IntrabarPath
         AskHigh = Math.Max(Math.Max(A0, A1), Math.Max(A2, A3));
     }
 
+    // Read at every segment end of every walked step: inlined.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly long Time(int i) => i switch { 0 => T0, 1 => T1, 2 => T2, _ => T3 };
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly double Bid(int i) => i switch { 0 => B0, 1 => B1, 2 => B2, _ => B3 };
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly double Ask(int i) => i switch { 0 => A0, 1 => A1, 2 => A2, _ => A3 };
 }
 
