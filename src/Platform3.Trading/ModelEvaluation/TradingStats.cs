@@ -24,15 +24,15 @@ public sealed record TradingStats
 
     public static TradingStats From(BacktestResult r)
     {
-        var trades = r.Trades;
+        var trades = r.Trades.ToArray(); // the result builds a Trade per read from its compact log: read it once
         var wins = trades.Where(t => t.NetPnl > 0).Sum(t => t.NetPnl);
         var losses = -trades.Where(t => t.NetPnl < 0).Sum(t => t.NetPnl);
         return new TradingStats
         {
-            Trades = trades.Count,
+            Trades = trades.Length,
             NetProfit = r.NetProfit,
             ReturnPct = (double)(r.NetProfit / r.InitialBalance) * 100,
-            WinRate = trades.Count == 0 ? double.NaN : (double)trades.Count(t => t.NetPnl > 0) / trades.Count,
+            WinRate = trades.Length == 0 ? double.NaN : (double)trades.Count(t => t.NetPnl > 0) / trades.Length,
             ProfitFactor = losses == 0 ? (wins > 0 ? double.PositiveInfinity : double.NaN) : (double)(wins / losses),
             Sharpe = DailySharpe(r.Equity),
             MaxDrawdownPct = MaxDrawdown(r.Equity) * 100,

@@ -86,15 +86,13 @@ public sealed class PortfolioRiskModel
         Array.Clear(_memo);
         Array.Clear(_scenarioPnl);
         if (!HasHistory) return;
-        var cov = _history.Covariance;
-        var n = _history.InstrumentCount;
         for (var a = 0; a < _heldCount; a++)
         {
             var i = _held[a];
             for (var b = 0; b < _heldCount; b++)
             {
                 var j = _held[b];
-                _xSx += _x[i] * _x[j] * cov[i * n + j];
+                _xSx += _x[i] * _x[j] * _history.CovarianceOf(i, j);
                 _xCx += _x[i] * _x[j] * _history.Correlation(i, j);
             }
         }
@@ -145,11 +143,9 @@ public sealed class PortfolioRiskModel
         var variance = _xSx;
         if (d != 0)
         {
-            var cov = _history.Covariance;
-            var n = _history.InstrumentCount;
             double sx = 0;
-            for (var a = 0; a < _heldCount; a++) sx += cov[k * n + _held[a]] * _x[_held[a]];
-            variance += 2 * d * sx + d * d * cov[k * n + k];
+            for (var a = 0; a < _heldCount; a++) sx += _history.CovarianceOf(k, _held[a]) * _x[_held[a]];
+            variance += 2 * d * sx + d * d * _history.CovarianceOf(k, k);
         }
         return _z * Math.Sqrt(Math.Max(variance, 0)) * HorizonScale;
     }

@@ -133,36 +133,41 @@ public sealed class ReturnHistory
         }
     }
 
-    public double Variance(int instrumentId) => Covariance[instrumentId * _n + instrumentId];
+    public double Variance(int instrumentId) => CovarianceOf(instrumentId, instrumentId);
+
+    /// <summary>
+    /// One element of <see cref="Covariance"/>, computed from the running sums by the same expression the full rebuild
+    /// uses for it (so the same bits): the risk checks read a handful of held pairs, and rebuilding all n² elements each
+    /// sample for them was a measurable part of a decision cycle.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double CovarianceOf(int i, int j)
+    {
+        if (_count < 2) return 0;
+        var lo = Math.Min(i, j);
+        var hi = Math.Max(i, j);
+        var invN = 1.0 / _count;
+        var scale = 1.0 / (_count - 1);
+        var v = (_cross[lo * _n + hi] - _sum[lo] * _sum[hi] * invN) * scale;
+        return lo == hi && v < 0 ? 0 : v;
+    }
 
     /// <summary>cov_ij = (Σ r_i r_j − Σ r_i Σ r_j / N) / (N − 1), from the running sums: O(n²), not O(N n²).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RebuildCovariance()
     {
-        Array.Clear(_cov);
-        if (_count >= 2)
-        {
-            var invN = 1.0 / _count;
-            var scale = 1.0 / (_count - 1);
-            for (var i = 0; i < _n; i++)
-                for (var j = i; j < _n; j++)
-                {
-                    var v = (_cross[i * _n + j] - _sum[i] * _sum[j] * invN) * scale;
-                    if (i == j && v < 0) v = 0;
-                    _cov[i * _n + j] = v;
-                    _cov[j * _n + i] = v;
-                }
-        }
+        for (var i = 0; i < _n; i++)
+            for (var j = i; j < _n; j++)
+                _cov[j * _n + i] = _cov[i * _n + j] = CovarianceOf(i, j);
         _covVersion = _version;
     }
 
     /// <summary>Correlation of two instruments' returns; 0 when either has no variance.</summary>
     public double Correlation(int a, int b)
     {
-        var cov = Covariance;
-        var va = cov[a * _n + a];
-        var vb = cov[b * _n + b];
+        var va = CovarianceOf(a, a);
+        var vb = CovarianceOf(b, b);
         if (va <= 0 || vb <= 0) return a == b ? 1.0 : 0.0;
-        return cov[a * _n + b] / Math.Sqrt(va * vb);
+        return CovarianceOf(a, b) / Math.Sqrt(va * vb);
     }
 }

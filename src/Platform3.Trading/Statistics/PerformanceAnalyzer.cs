@@ -1,5 +1,6 @@
 using Platform3.Core.Calendar;
 using Platform3.Trading.Backtesting;
+using Platform3.Trading.Portfolio;
 
 namespace Platform3.Trading.Statistics;
 
@@ -27,7 +28,7 @@ public static class PerformanceAnalyzer
         var ann = Math.Sqrt(PerformanceStatistics.PeriodsPerYear);
         var dailySharpe = sd > 0 ? mean / sd : double.NaN;
 
-        var trades = result.Trades;
+        var trades = result.Trades.ToArray(); // the result builds a Trade per read from its compact log: read it once
         var wins = trades.Where(t => t.NetPnl > 0).ToArray();
         var losses = trades.Where(t => t.NetPnl <= 0).ToArray();
         var grossWin = wins.Sum(t => t.NetPnl);
@@ -49,18 +50,18 @@ public static class PerformanceAnalyzer
             Calmar = maxDd > 0 ? cagr / maxDd : double.NaN,
             MaxDrawdown = maxDd,
             MaxDrawdownDuration = ddDuration,
-            Trades = trades.Count,
+            Trades = trades.Length,
             Wins = wins.Length,
             Losses = losses.Length,
-            WinRate = trades.Count == 0 ? double.NaN : (double)wins.Length / trades.Count,
+            WinRate = trades.Length == 0 ? double.NaN : (double)wins.Length / trades.Length,
             ProfitFactor = grossLoss == 0 ? (grossWin > 0 ? double.PositiveInfinity : double.NaN) : (double)(grossWin / grossLoss),
-            Expectancy = trades.Count == 0 ? 0 : Math.Round(trades.Sum(t => t.NetPnl) / trades.Count, 2),
+            Expectancy = trades.Length == 0 ? 0 : Math.Round(trades.Sum(t => t.NetPnl) / trades.Length, 2),
             AverageWin = wins.Length == 0 ? 0 : Math.Round(grossWin / wins.Length, 2),
             AverageLoss = losses.Length == 0 ? 0 : Math.Round(-grossLoss / losses.Length, 2),
             LargestWin = wins.Length == 0 ? 0 : wins.Max(t => t.NetPnl),
             LargestLoss = losses.Length == 0 ? 0 : losses.Min(t => t.NetPnl),
-            AverageHolding = trades.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)trades.Average(t => (double)t.Duration.Ticks)),
-            Exposure = Exposure(result, start, end),
+            AverageHolding = trades.Length == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)trades.Average(t => (double)t.Duration.Ticks)),
+            Exposure = Exposure(trades, start, end),
             Turnover = avgEquity > 0 ? (double)notional / avgEquity / years : double.NaN,
             Costs = result.Costs,
             Observations = r.Length,
@@ -140,11 +141,11 @@ public static class PerformanceAnalyzer
     }
 
     /// <summary>Union of the trades' holding intervals over the run's length.</summary>
-    private static double Exposure(BacktestResult result, DateTime start, DateTime end)
+    private static double Exposure(Trade[] trades, DateTime start, DateTime end)
     {
         var total = (end - start).Ticks;
-        if (total <= 0 || result.Trades.Count == 0) return 0;
-        var intervals = result.Trades.Select(t => (A: t.EntryTime.Ticks, B: t.ExitTime.Ticks)).OrderBy(x => x.A).ToArray();
+        if (total <= 0 || trades.Length == 0) return 0;
+        var intervals = trades.Select(t => (A: t.EntryTime.Ticks, B: t.ExitTime.Ticks)).OrderBy(x => x.A).ToArray();
         long covered = 0, curA = intervals[0].A, curB = intervals[0].B;
         foreach (var (a, b) in intervals.Skip(1))
         {

@@ -89,4 +89,30 @@ public class AuditFastPathTests
         }
         return (log.Records.SequenceEqual(expected.TakeLast(log.Records.Count)) && log.HeadHash == prev && log.Count == expected.Count).ToProperty();
     }
+
+    /// <summary>Covariance and correlation read element by element equal the full rebuilt matrix, bit for bit.</summary>
+    [Property(MaxTest = 200)]
+    public Property Covariance_elements_equal_the_rebuilt_matrix(int seed, PositiveInt rows)
+    {
+        var rng = new Random(seed);
+        const int n = 6;
+        var history = new Platform3.Trading.PortfolioManagement.ReturnHistory(n, TimeSpan.FromHours(1), 2 + Math.Abs(seed % 40));
+        var row = new double[n];
+        for (var r = 0; r < rows.Get % 120; r++)
+        {
+            for (var k = 0; k < n; k++) row[k] = rng.Next(4) == 0 ? 0 : (rng.NextDouble() - 0.5) * Math.Pow(10, -rng.Next(1, 6));
+            history.Add(row);
+        }
+        var matrix = history.Covariance.ToArray();
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+            {
+                if (BitConverter.DoubleToInt64Bits(history.CovarianceOf(i, j)) != BitConverter.DoubleToInt64Bits(matrix[i * n + j])) return false.Label($"cov {i},{j}");
+                var va = matrix[i * n + i];
+                var vb = matrix[j * n + j];
+                var corr = va <= 0 || vb <= 0 ? (i == j ? 1.0 : 0.0) : matrix[i * n + j] / Math.Sqrt(va * vb);
+                if (BitConverter.DoubleToInt64Bits(history.Correlation(i, j)) != BitConverter.DoubleToInt64Bits(corr)) return false.Label($"corr {i},{j}");
+            }
+        return true.ToProperty();
+    }
 }
