@@ -22,9 +22,9 @@ public sealed class EquityCurve
     // Balance runs: sample index from which a balance holds (compared bit for bit, so even the sign of a zero is kept).
     private readonly List<(int Start, double Balance)> _balanceRuns = [];
     private long _lastBalanceBits;
-    private long[]? _time;
-    private double[]? _balance;
-    private int _expandedCount = -1;
+    // The expanded columns, replaced as one object (readers on other threads see both or neither).
+    private sealed record Expansion(int Count, long[] Time, double[] Balance);
+    private Expansion? _expanded;
 
     public EquityCurve(int capacity)
     {
@@ -34,9 +34,9 @@ public sealed class EquityCurve
     }
 
     public int Count { get; private set; }
-    public ReadOnlySpan<long> Time => Expanded() ? _time.AsSpan(0, Count) : default;
+    public ReadOnlySpan<long> Time => Expanded().Time;
     public ReadOnlySpan<double> Equity => _equity.AsSpan(0, Count);
-    public ReadOnlySpan<double> Balance => Expanded() ? _balance.AsSpan(0, Count) : default;
+    public ReadOnlySpan<double> Balance => Expanded().Balance;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(long timeTicks, double equity, double balance)
@@ -73,11 +73,10 @@ public sealed class EquityCurve
         _lastBalanceBits = BitConverter.DoubleToInt64Bits(balance);
     }
 
-    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(_time), nameof(_balance))]
-    private bool Expanded()
+    private Expansion Expanded()
     {
-        if (_expandedCount == Count && _time is not null && _balance is not null) return true;
         var n = Count;
+        if (_expanded is { } done && done.Count == n) return done;
         var time = new long[n];
         for (var r = 0; r < _timeRuns.Count; r++)
         {
@@ -92,8 +91,7 @@ public sealed class EquityCurve
             var end = r + 1 < _balanceRuns.Count ? _balanceRuns[r + 1].Start : n;
             balance.AsSpan(start, end - start).Fill(b);
         }
-        (_time, _balance, _expandedCount) = (time, balance, n);
-        return true;
+        return _expanded = new Expansion(n, time, balance);
     }
 
     /// <summary>Bytes held per sample while the curve is not expanded (the equity; times and balances take a few bytes per gap or balance change).</summary>
