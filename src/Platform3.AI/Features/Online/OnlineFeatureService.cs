@@ -38,6 +38,11 @@ public sealed class OnlineFeatureService
     public FeatureKey KeyOf(string symbol) => _served.TryGetValue(symbol, out var s) ? s.Key
         : throw new UsageException($"{symbol} is not served by this feature service ({string.Join(", ", _served.Keys)}).");
 
+    /// <summary>The engine that keeps <paramref name="symbol"/>'s vector: while it <see cref="FeatureEngine.IsReady"/>, its
+    /// <see cref="FeatureEngine.Values"/> are what this service last published for the symbol.</summary>
+    public FeatureEngine EngineOf(string symbol) => _served.TryGetValue(symbol, out var s) ? s.Engine
+        : throw new UsageException($"{symbol} is not served by this feature service ({string.Join(", ", _served.Keys)}).");
+
     /// <summary>Applies one time slice: every bar (any symbol of the universe) that closed at the same time.</summary>
     public void OnSlice(ReadOnlySpan<(string Symbol, Bar Bar)> slice)
     {

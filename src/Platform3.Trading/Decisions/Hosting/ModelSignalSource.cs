@@ -31,6 +31,7 @@ public sealed class ModelSignalSource : ISignalSource
     /// <summary>Per served instrument (by <see cref="Instrument.Id"/>, −1 when not served): its slot in the arrays below.</summary>
     private readonly int[] _slotOf;
     private readonly FeatureKey[] _keys;
+    private readonly FeatureEngine[] _engines;
     private readonly (SignalInput Signal, string Hash)?[] _latest;
     /// <summary>Per schedule entry: the source name, and the served version's name and class columns, kept while the version serves.</summary>
     private readonly string[] _sourceNames;
@@ -90,6 +91,7 @@ public sealed class ModelSignalSource : ISignalSource
         Array.Fill(_slotOf, -1);
         for (var k = 0; k < instruments.Count; k++) if (_slotOf[instruments[k].Id] < 0) _slotOf[instruments[k].Id] = k;
         _keys = instruments.Select(i => _features.KeyOf(i.Symbol)).ToArray();
+        _engines = instruments.Select(i => _features.EngineOf(i.Symbol)).ToArray();
         _latest = new (SignalInput, string)?[instruments.Count];
         _sourceNames = _served.Select(m => "model:" + m.Reference.Name).ToArray();
         _modelNames = new (int, string)[_served.Length];
@@ -106,12 +108,18 @@ public sealed class ModelSignalSource : ISignalSource
         if (entry < 0) return;
         var map = _schedule[entry].InputMap;
         var row = _row.AsSpan(0, map.Length);
-        var vector = _vector;
         foreach (var (instrument, _) in slice)
         {
             var slot = SlotOf(instrument);
             if (slot < 0) continue;
-            if (!_features.Store.TryRead(_keys[slot], vector, out _, out var knownAt) || knownAt > closeUtc.Ticks) continue;
+            // The store holds what the service last published: the engine's own vector while the engine is ready (read in
+            // place, without the store's lookup, lock and copy); an older one, or none, while it is not.
+            var engine = _engines[slot];
+            ReadOnlySpan<double> vector = _vector;
+            long knownAt;
+            if (engine.IsReady) { vector = engine.Values; knownAt = engine.KnownAtTicks; }
+            else if (!_features.Store.TryRead(_keys[slot], _vector, out _, out knownAt)) continue;
+            if (knownAt > closeUtc.Ticks) continue;
             for (var k = 0; k < map.Length; k++) row[k] = (float)vector[map[k]];
             _latest[slot] = (Score(instrument, entry, closeUtc, row), Audit.FeatureHash.Of(row));
         }
