@@ -71,7 +71,6 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         if (ctx.Bus.HasSubscribers<TradeMonitoringEvent>()) Monitor.Emitted += e => ctx.Bus.Publish(e);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void OnBar(in BarEvent bar)
     {
         if (bar.Timeframe != setup.Timeframe) return;
@@ -82,7 +81,6 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         Context.Schedule(CycleTimer, Context.UtcNow); // fires after every bar of this close was delivered
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void OnTimer(in TimerEvent timer)
     {
         if (_gateway!.OnTimer(timer.Name)) return;

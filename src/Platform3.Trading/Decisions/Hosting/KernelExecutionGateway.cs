@@ -46,7 +46,6 @@ public sealed class KernelExecutionGateway(IStrategyContext context) : IExecutio
     }
 
     /// <summary>Handles this gateway's timers; returns false for other timers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool OnTimer(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

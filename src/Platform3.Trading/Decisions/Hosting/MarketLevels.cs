@@ -24,7 +24,6 @@ public sealed class MarketLevels
             _bySymbol[i.Id] = (IndicatorFactory.Create($"atr({atrPeriod})"), levels ? new ZigZag(ZigZagSettings.ByAtr(3, atrPeriod), timeframe, calendar) : null);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnBar(Instrument instrument, in Bar bar)
     {
         ArgumentNullException.ThrowIfNull(instrument);
@@ -33,7 +32,6 @@ public sealed class MarketLevels
         s.ZigZag?.Update(bar);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MarketContext Context(Instrument instrument, double lastClose, string? featureHash)
     {
         ArgumentNullException.ThrowIfNull(instrument);
