@@ -83,10 +83,10 @@ public sealed class DecisionEndToEndBench : IBenchmark
             output.WriteLine($"data: {data.TotalPoints:N0} M5 bars ({Symbols.Length} pairs, {yearFrom:yyyy-MM-dd} → {to:yyyy-MM-dd})");
             output.WriteLine();
             // The first run of a variant in the process pays for JIT compilation of whatever it reaches first; it is
-            // reported apart, and the throughput is the median of the three runs after it.
+            // reported apart, and the throughput is the median of five runs after a warm-up (see below).
             // Wall time is the figure; the thread's CPU time beside it shows how much of it was the run's own work when
             // the machine is shared (a loaded machine stretches wall time, not CPU time).
-            output.WriteLine("| variant | decisions | trades | first run s | first run bars/s | seconds (median of 3 after) | bars/s | thread CPU s (median) | bars per CPU s |");
+            output.WriteLine("| variant | decisions | trades | first run s | first run bars/s | seconds (median of 5 warm) | bars/s | thread CPU s (median) | bars per CPU s |");
             output.WriteLine("|---|---|---|---|---|---|---|---|---|");
             using var engine = new InferenceEngine(job.Registry);
             foreach (var (label, tf, model, sqliteOrHost) in new (string, Timeframe, bool, bool)[]
@@ -101,48 +101,61 @@ public sealed class DecisionEndToEndBench : IBenchmark
             {
                 var idle = !model && !sqliteOrHost;
                 var sqlite = model && sqliteOrHost;
-                var times = new double[4];
-                var cpu = new double[4];
                 long decisions = 0;
                 var trades = 0;
-                for (var run = 0; run < times.Length; run++)
+                var runNumber = 0;
+                (double Seconds, double Cpu) Run()
                 {
-                    var dbPath = Path.Combine(dir, $"audit-{run}.db");
+                    var dbPath = Path.Combine(dir, $"audit-{runNumber++}.db");
                     IAuditLog audit = sqlite ? new SqliteAuditLog(dbPath, AuditDurability.Batched, 5000) : new InMemoryAuditLog();
-                    using (audit)
+                    try
                     {
-                        var reference = $"e2e-{tf.Name.ToLowerInvariant()}@champion";
-                        var strategy = new DecisionStrategy(new DecisionEngineSetup
+                        using (audit)
                         {
-                            Config = DecisionEngineConfig.Default,
-                            Timeframe = tf,
-                            Audit = audit,
-                            Sources = ctx => model
-                                ? [new ModelSignalSource(engine, reference, ctx.Universe, tf, ctx.Calendar, TimeSpan.FromTicks(tf.DurationTicks * 4), ctx.Clock)]
-                                : [],
-                        });
-                        // Start each run from a collected heap: the previous run's in-memory audit log (every record of a
-                        // year) is garbage now, and collecting it inside the next timed run made later runs slower.
-                        GC.Collect();
-                        GC.WaitForPendingFinalizers();
-                        GC.Collect();
-                        var cpuStart = ThreadCpuClock.Available ? ThreadCpuClock.NowNanoseconds() : 0;
-                        var t = Stopwatch.StartNew();
-                        var result = new BacktestEngine(new BacktestSettings { RecordEvents = false }).Run(data, idle ? new Idle() : strategy);
-                        times[run] = t.Elapsed.TotalSeconds;
-                        cpu[run] = ThreadCpuClock.Available ? (ThreadCpuClock.NowNanoseconds() - cpuStart) / 1e9 : double.NaN;
-                        decisions = idle ? 0 : strategy.Master.Decisions;
-                        trades = result.Trades.Count;
+                            var reference = $"e2e-{tf.Name.ToLowerInvariant()}@champion";
+                            var strategy = new DecisionStrategy(new DecisionEngineSetup
+                            {
+                                Config = DecisionEngineConfig.Default,
+                                Timeframe = tf,
+                                Audit = audit,
+                                Sources = ctx => model
+                                    ? [new ModelSignalSource(engine, reference, ctx.Universe, tf, ctx.Calendar, TimeSpan.FromTicks(tf.DurationTicks * 4), ctx.Clock)]
+                                    : [],
+                            });
+                            // Start each run from a collected heap: the previous run's in-memory audit log (every record of a
+                            // year) is garbage now, and collecting it inside the next timed run made later runs slower.
+                            GC.Collect();
+                            GC.WaitForPendingFinalizers();
+                            GC.Collect();
+                            var cpuStart = ThreadCpuClock.Available ? ThreadCpuClock.NowNanoseconds() : 0;
+                            var t = Stopwatch.StartNew();
+                            var result = new BacktestEngine(new BacktestSettings { RecordEvents = false }).Run(data, idle ? new Idle() : strategy);
+                            var seconds = t.Elapsed.TotalSeconds;
+                            var cpuSeconds = ThreadCpuClock.Available ? (ThreadCpuClock.NowNanoseconds() - cpuStart) / 1e9 : double.NaN;
+                            decisions = idle ? 0 : strategy.Master.Decisions;
+                            trades = result.Trades.Count;
+                            return (seconds, cpuSeconds);
+                        }
                     }
-                    if (File.Exists(dbPath)) File.Delete(dbPath);
+                    finally
+                    {
+                        if (File.Exists(dbPath)) File.Delete(dbPath);
+                    }
                 }
-                var first = times[0];
-                var after = times[1..];
-                Array.Sort(after);
-                var median = after[1];
-                var cpuAfter = cpu[1..];
-                Array.Sort(cpuAfter);
-                var cpuMedian = cpuAfter[1];
+                var first = Run().Seconds;
+                // Then warm up until 1 s has passed and a whole run compiled no method (at most 20 s): a run is a fraction of
+                // a second, and after one run the tiering JIT was still replacing the hot loops, so three timed runs of the
+                // same build spread up to 1.6x under load.
+                var warm = Stopwatch.StartNew();
+                while (warm.Elapsed.TotalSeconds < 20)
+                {
+                    var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+                    Run();
+                    if (warm.Elapsed.TotalSeconds >= 1 && System.Runtime.JitInfo.GetCompiledMethodCount() == compiled) break;
+                }
+                var timed = Enumerable.Range(0, 5).Select(_ => Run()).ToArray();
+                var median = timed.Select(x => x.Seconds).Order().ElementAt(2);
+                var cpuMedian = timed.Select(x => x.Cpu).Order().ElementAt(2);
                 output.WriteLine($"| {label} | {decisions:N0} | {trades:N0} | {BenchRunner.F(first, 3)} | {BenchRunner.F(data.TotalPoints / first, 0)} | {BenchRunner.F(median, 3)} | {BenchRunner.F(data.TotalPoints / median, 0)} | {BenchRunner.F(cpuMedian, 3)} | {BenchRunner.F(data.TotalPoints / cpuMedian, 0)} |");
             }
         }

@@ -68,7 +68,7 @@ internal static class TradingBenchData
     /// </summary>
     public static (double Wall, double Cpu, double Thread)[] TimeWithCpu(Action work, int warmup, int runs)
     {
-        for (var i = 0; i < warmup; i++) work();
+        WarmUp(work, warmup);
         var result = new (double, double, double)[runs];
         for (var i = 0; i < runs; i++)
         {
@@ -83,6 +83,23 @@ internal static class TradingBenchData
         }
         Array.Sort(result);
         return result;
+    }
+
+    /// <summary>
+    /// At least <paramref name="minRuns"/> runs, then more until 1 s has passed and one whole run compiled no method
+    /// (capped at 15 s). A backtest run is tens of milliseconds, and its loop is one long method: after two runs the
+    /// tiering JIT was often still replacing it, so under load the timed runs of the same build spread 1–4×.
+    /// </summary>
+    private static void WarmUp(Action work, int minRuns)
+    {
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < minRuns; i++) work();
+        while (sw.Elapsed.TotalSeconds < 15)
+        {
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            work();
+            if (sw.Elapsed.TotalSeconds >= 1 && System.Runtime.JitInfo.GetCompiledMethodCount() == compiled) return;
+        }
     }
 
     public static string LoadAverage()
