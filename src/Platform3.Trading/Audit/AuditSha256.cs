@@ -23,7 +23,6 @@ internal static partial class AuditSha256
     [ThreadStatic]
     private static IncrementalHash? t_incremental;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> digest)
     {
         if (digest.Length < 32) throw new ArgumentException("a SHA-256 digest needs 32 bytes", nameof(digest));
@@ -39,7 +38,6 @@ internal static partial class AuditSha256
         sha.GetHashAndReset(digest);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HashDirect(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> digest)
     {
         Span<byte> context = stackalloc byte[ContextBytes];

@@ -22,9 +22,6 @@ internal sealed class CanonicalJsonWriter
     private ArrayBufferWriter<byte>? _escapeBuffer;
     private Utf8JsonWriter? _escaper;
 
-    // The number formatter's tables are initialised before any of its code is compiled (see CompactNumber.TryFormat).
-    static CanonicalJsonWriter() => RuntimeHelpers.RunClassConstructor(typeof(CompactNumber).TypeHandle);
-
     public CanonicalJsonWriter(int capacity = 4096) => _buffer = new byte[capacity];
 
     /// <summary>Bytes written since the last <see cref="Reset"/>.</summary>
@@ -59,7 +56,6 @@ internal sealed class CanonicalJsonWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Bool(ReadOnlySpan<byte> name, bool value) { Name(name); Ascii(value ? "true"u8 : "false"u8); }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Int(ReadOnlySpan<byte> name, int value)
     {
         Name(name);
@@ -69,7 +65,6 @@ internal sealed class CanonicalJsonWriter
     }
 
     /// <summary>A double in the audit's fixed-point form (<see cref="CompactNumber"/>), null when not finite.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(ReadOnlySpan<byte> name, double value)
     {
         Name(name);
@@ -121,7 +116,6 @@ internal sealed class CanonicalJsonWriter
     /// A UTC instant as <see cref="Utf8JsonWriter"/> writes a <see cref="DateTime"/> of kind UTC: ISO 8601 with
     /// seconds, the seven fractional digits only when not all zero (trailing zeros trimmed), and 'Z'.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Time(ReadOnlySpan<byte> name, DateTime utc)
     {
         Name(name);
@@ -145,7 +139,6 @@ internal sealed class CanonicalJsonWriter
     private readonly byte[] _lastTime = new byte[40];
     private int _lastTimeLength;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FormatTime(Span<byte> b, DateTime utc)
     {
         utc.Deconstruct(out int year, out int month, out int day);
@@ -206,7 +199,6 @@ internal sealed class CanonicalJsonWriter
         _pos += name.Length + 3;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecimalText(decimal value)
     {
         Ensure(40);
@@ -216,7 +208,6 @@ internal sealed class CanonicalJsonWriter
         _buffer[_pos++] = (byte)'"';
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StringText(string? value)
     {
         if (value is null)

@@ -41,10 +41,6 @@ internal static class CompactNumber
     }
 
     /// <summary>Formats a finite value; returns false (write nothing) for NaN or infinity.</summary>
-    // Compiled fully optimised at its first call (a decision record formats a dozen numbers, and the tiers a method
-    // passes through before that were most of a short backtest's formatting cost). The JSON writer initialises this
-    // class first, so the power tables below are constants to the compiler rather than helper calls.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryFormat(double value, Span<byte> destination, out int written)
     {
         written = 0;
@@ -82,7 +78,8 @@ internal static class CompactNumber
         }
         // The digits of the scaled integer, most significant first (the runtime's integer formatting, two digits
         // per step), then the fraction's trailing zeros trimmed: the same text as dividing them off one by one.
-        // A fixed buffer local, not stackalloc.
+        // A fixed buffer local, not stackalloc: a method with stackalloc is compiled fully optimised at its first call,
+        // without tiering, and there every read of the static power tables costs a helper call.
         var buffer = new DigitBuffer();
         Span<byte> digits = buffer;
         ((ulong)scaled).TryFormat(digits, out var n, default, CultureInfo.InvariantCulture);

@@ -18,7 +18,6 @@ public sealed class DecisionLogger(IAuditLog log)
     public IAuditLog Log => log;
 
     /// <summary>Persists the decision and returns it with its record hash.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TradingDecisionEvent LogDecision(TradingDecisionEvent decision)
     {
         ArgumentNullException.ThrowIfNull(decision);

@@ -63,7 +63,6 @@ public sealed class InMemoryAuditLog : IAuditLog
         return Materialise(_next - 1);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string AppendUtf8(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload)
     {
         AuditChain.ValidateHeader(kind, refId);
@@ -80,7 +79,6 @@ public sealed class InMemoryAuditLog : IAuditLog
 
     private ref Entry At(long position) => ref _chunks[(int)(position >> ChunkShift)]![position & (ChunkSize - 1)];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(long seq, string kind, string refId, long timeTicks, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> utf8Payload, string? text, string hash)
     {
         if (_keepLast is { } k && Held >= k) DropOldest();
@@ -126,7 +124,6 @@ public sealed class InMemoryAuditLog : IAuditLog
     }
 
     /// <summary>Room for a record's bytes in the current block (a new one when they do not fit; a large record gets its own).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int Block, int Offset) Reserve(int length)
     {
         if (length > BlockSize / 4)

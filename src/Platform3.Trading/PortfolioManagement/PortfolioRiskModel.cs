@@ -186,7 +186,6 @@ public sealed class PortfolioRiskModel
     }
 
     /// <summary>One scenario into the sorted buffer of the <paramref name="keep"/> smallest seen so far.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Insert(Span<double> smallest, int keep, ref int held, double v)
     {
         if (held == keep)
@@ -205,7 +204,6 @@ public sealed class PortfolioRiskModel
     }
 
     /// <summary>into[s] += x · col[s], a vector at a time (each element is the same product and sum as one by one).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(Span<double> into, double x, ReadOnlySpan<double> col)
     {
         var s = 0;
