@@ -30,6 +30,15 @@ public sealed record LabelSpec
 
     public bool IsClassification => Kind is LabelKind.FixedHorizon or LabelKind.TripleBarrier or LabelKind.MetaLabel;
 
+    private const string MetaLabelName = "meta-label";
+
+    /// <summary>
+    /// Whether a label's description (<see cref="ToString"/>, as a model's signature records it) is a meta-label's. Kept
+    /// beside the format so a consumer of registered models never matches the text itself.
+    /// </summary>
+    public static bool DescribesMetaLabel(string? description) =>
+        description is not null && description.StartsWith(MetaLabelName + "(", StringComparison.Ordinal);
+
     public override string ToString() => Kind switch
     {
         LabelKind.FixedHorizon => string.Create(CultureInfo.InvariantCulture,
@@ -38,7 +47,7 @@ public sealed record LabelSpec
             $"triple-barrier(pt={ProfitTakeAtr} atr, sl={StopLossAtr} atr, vertical={Horizon} bars, atr={AtrPeriod})"),
         LabelKind.ForwardReturn => $"forward-return(h={Horizon})",
         LabelKind.MetaLabel => string.Create(CultureInfo.InvariantCulture,
-            $"meta-label(primary={Primary}, pt={ProfitTakeAtr} atr, sl={StopLossAtr} atr, vertical={Horizon} bars, atr={AtrPeriod})"),
+            $"{MetaLabelName}(primary={Primary}, pt={ProfitTakeAtr} atr, sl={StopLossAtr} atr, vertical={Horizon} bars, atr={AtrPeriod})"),
         _ => $"forward-volatility(h={Horizon})",
     };
 }

@@ -1,6 +1,7 @@
 using Platform3.AI.Features;
 using Platform3.AI.Features.Online;
 using Platform3.AI.Inference;
+using Platform3.AI.Labels;
 using Platform3.AI.Registry;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
@@ -61,7 +62,7 @@ public sealed class ModelSignalSource : ISignalSource
         foreach (var (from, reference) in schedule.OrderBy(s => s.FromUtc))
         {
             var sig = engine.Get(reference).Version.Signature;
-            if (sig.Label is { } label && label.StartsWith("meta-label", StringComparison.Ordinal))
+            if (LabelSpec.DescribesMetaLabel(sig.Label))
                 throw new UsageException($"model {reference} is a meta-label model: it says whether its primary signal's bets pay, " +
                     "not which way the price goes, so it cannot be a decision signal source");
             if (sig.Timeframe is { } tf && !string.Equals(tf, timeframe.Name, StringComparison.OrdinalIgnoreCase))
