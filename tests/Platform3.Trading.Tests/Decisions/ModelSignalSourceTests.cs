@@ -21,13 +21,19 @@ public sealed class ModelSignalSourceTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
+    /// <summary>Synthetic EURUSD from 2024-03-04, resampled to M15 and stored, with a training job over the store.</summary>
+    private (BarSeries M15, TrainingJob Job) StoreEurusdM15(int days, int seed)
+    {
+        var from = new DateTime(2024, 3, 4, 0, 0, 0, DateTimeKind.Utc);
+        var m15 = BarResampler.Resample(new SyntheticMarket().M1("EURUSD", from, from.AddDays(days), SynthModel.Regime, seed), Timeframe.M15, FxCalendar.Default);
+        BarStore.Open(_dir).WriteBars(m15);
+        return (m15, new TrainingJob(_dir, InstrumentCatalog.Builtin, FxCalendar.Default));
+    }
+
     [Fact]
     public void A_registered_champion_drives_decisions_with_its_version_and_feature_hash_in_the_audit_log()
     {
-        var from = new DateTime(2024, 3, 4, 0, 0, 0, DateTimeKind.Utc);
-        var m15 = BarResampler.Resample(new SyntheticMarket().M1("EURUSD", from, from.AddDays(50), SynthModel.Regime, 7), Timeframe.M15, FxCalendar.Default);
-        BarStore.Open(_dir).WriteBars(m15);
-        var job = new TrainingJob(_dir, InstrumentCatalog.Builtin, FxCalendar.Default);
+        var (m15, job) = StoreEurusdM15(days: 50, seed: 7);
         var config = ModelConfigLoader.Parse("""
             name: day-eurusd
             symbols: [EURUSD]
@@ -82,10 +88,7 @@ public sealed class ModelSignalSourceTests : IDisposable
     [Fact]
     public void A_meta_label_model_is_refused_as_a_signal_source_because_its_classes_are_not_directions()
     {
-        var from = new DateTime(2024, 3, 4, 0, 0, 0, DateTimeKind.Utc);
-        var m15 = BarResampler.Resample(new SyntheticMarket().M1("EURUSD", from, from.AddDays(40), SynthModel.Regime, 11), Timeframe.M15, FxCalendar.Default);
-        BarStore.Open(_dir).WriteBars(m15);
-        var job = new TrainingJob(_dir, InstrumentCatalog.Builtin, FxCalendar.Default);
+        var (_, job) = StoreEurusdM15(days: 40, seed: 11);
         var config = ModelConfigLoader.Parse("""
             name: meta-test
             symbols: [EURUSD]
