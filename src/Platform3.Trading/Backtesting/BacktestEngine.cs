@@ -49,6 +49,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             Log = Settings.Log,
         };
         kernel.Execution.RecordEvents = Settings.RecordEvents;
+        broker!.ProveQuietMargin = Settings.MarginBoundShortcut;
         foreach (var check in Settings.PreTradeChecks) kernel.Execution.AddPreTradeCheck(check);
         kernel.Strategies.DiagnosticsEnabled = Settings.Diagnostics;
         foreach (var f in feeds) kernel.Data.MarkFeed(f.Instrument, f.Timeframe);
@@ -94,6 +95,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             Costs = new CostSummary(ledger.Round(kernel.Execution.SpreadCostTotal), ledger.Round(kernel.Execution.SlippageCostTotal), ledger.Commissions, ledger.Swaps),
             BarsProcessed = data.TotalPoints,
             Steps = steps,
+            StepsProvedQuiet = broker!.StepsProvedQuiet,
             Elapsed = sw.Elapsed,
             LedgerProblem = ledger.CheckIdentity(),
             Diagnostics = kernel.Strategies.Diagnostics.ToDictionary(kv => kv.Key, kv => kv.Value),
