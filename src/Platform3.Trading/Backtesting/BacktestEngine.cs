@@ -236,26 +236,45 @@ public sealed class BacktestEngine(BacktestSettings settings)
         var time = series.Time;
         var count = series.Count;
         broker.EveryStepHasEveryBar = true;
-        for (var i = 0; i < count; i++)
+        var id = instrument.Id;
+        // The strategy handling the bar, for the error (one protected region for the whole loop instead of a call
+        // with its own per bar; exceptions anywhere else pass through as they are).
+        Strategy? handling = null;
+        try
         {
-            var open = time[i];
-            var close = fixedLength ? open + duration : calendar.BarCloseUtcTicks(tf, open);
-            if (data.HasAggregates) data.FlushStale(open);
-            if (timers.NextDueTicks <= open) kernel.FireTimers(open);
-            broker.BeginStep(open);
-            var e = new BarEvent(instrument, tf, series[i], new DateTime(close, DateTimeKind.Utc));
-            if (!quietShortcut || !broker.TryQuietStep(instrument, in e.Bar, close))
+            for (var i = 0; i < count; i++)
             {
-                broker.AddBar(instrument, in e.Bar, close);
-                broker.RunStep();
-                broker.EndStep();
+                var open = time[i];
+                var close = fixedLength ? open + duration : calendar.BarCloseUtcTicks(tf, open);
+                if (data.HasAggregates) data.FlushStale(open);
+                if (timers.NextDueTicks <= open) kernel.FireTimers(open);
+                broker.BeginStep(open);
+                var e = new BarEvent(instrument, tf, series[i], new DateTime(close, DateTimeKind.Utc));
+                if (!quietShortcut || !broker.TryQuietStep(instrument, in e.Bar, close))
+                {
+                    broker.AddBar(instrument, in e.Bar, close);
+                    broker.RunStep();
+                    broker.EndStep();
+                }
+                clock.AdvanceTo(close);
+                // DataEngine.OnFeedBar(in e), its delivery to the subscribers inline.
+                var subscribers = data.DirectSubscribers(id);
+                for (var s = 0; s < subscribers.Length; s++)
+                {
+                    handling = subscribers[s];
+                    handling.OnBar(e);
+                }
+                handling = null;
+                if (data.HasAggregates)
+                {
+                    data.AggregateFeedBar(in e);
+                    data.DeliverCompleted();
+                }
+                if (timers.NextDueTicks <= close) kernel.FireTimers(close);
+                curve.Add(close, account.EquityD(), account.BalanceD);
             }
-            clock.AdvanceTo(close);
-            data.OnFeedBar(in e);
-            if (data.HasAggregates) data.DeliverCompleted();
-            if (timers.NextDueTicks <= close) kernel.FireTimers(close);
-            curve.Add(close, account.EquityD(), account.BalanceD);
         }
+        catch (Exception ex) when (handling is not null && ex is not StrategyException) { throw kernel.Strategies.Wrap(handling, "OnBar", ex); }
         return count;
     }
 
