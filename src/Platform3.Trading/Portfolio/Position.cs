@@ -59,12 +59,43 @@ public sealed class Position
     public decimal SlippageCost { get; internal set; }
     public bool ClosedByStopOut { get; internal set; }
 
-    // Σ units and Σ units×price of opening and closing fills, for the trade's average entry and exit.
-    internal decimal EntryUnits, EntryValue, ExitUnits, ExitValue;
-    // The first opening and closing fill prices and how many fills there were: with one fill the average is that
-    // price, bit for bit ((0 + u·p) / (0 + u) = p with p's scale), so the trade needs no decimal division.
-    internal decimal FirstEntryPrice, FirstExitPrice;
+    // Σ units of the opening and closing fills, for the trade's average entry and exit. The first opening and closing
+    // fill prices and how many fills there were: with one fill the average is that price, bit for bit
+    // ((0 + u·p) / (0 + u) = p with p's scale), so the trade needs no decimal division.
+    internal decimal EntryUnits, ExitUnits, FirstEntryPrice, FirstExitPrice;
     internal int EntryFills, ExitFills;
+    // Σ units×price, kept from the second fill on: until then it is the first fill's u·p (0 + u·p has the bits of u·p,
+    // and Σu is that fill's u), worked out only when it is read.
+    private decimal _entryValue, _exitValue;
+
+    internal decimal EntryValue => EntryFills switch { 0 => 0m, 1 => EntryUnits * FirstEntryPrice, _ => _entryValue };
+    internal decimal ExitValue => ExitFills switch { 0 => 0m, 1 => ExitUnits * FirstExitPrice, _ => _exitValue };
+
+    /// <summary>Counts an opening fill (as Σu += u, Σu·p += u·p would).</summary>
+    internal void AddEntry(decimal units, decimal price)
+    {
+        if (EntryFills == 0) FirstEntryPrice = price;
+        else
+        {
+            if (EntryFills == 1) _entryValue = EntryUnits * FirstEntryPrice;
+            _entryValue += units * price;
+        }
+        EntryUnits += units;
+        EntryFills++;
+    }
+
+    /// <summary>Counts a closing fill (as Σu += u, Σu·p += u·p would).</summary>
+    internal void AddExit(decimal units, decimal price)
+    {
+        if (ExitFills == 0) FirstExitPrice = price;
+        else
+        {
+            if (ExitFills == 1) _exitValue = ExitUnits * FirstExitPrice;
+            _exitValue += units * price;
+        }
+        ExitUnits += units;
+        ExitFills++;
+    }
 
     /// <summary><see cref="AverageEntryPrice"/>, without the division when one fill opened the position.</summary>
     internal decimal EntryPriceForTrade => EntryFills == 1 ? FirstEntryPrice : AverageEntryPrice;
