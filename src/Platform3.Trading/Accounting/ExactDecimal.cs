@@ -21,6 +21,17 @@ internal static class ExactDecimal
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsPlainZero(decimal x) => Unsafe.As<decimal, Int128>(ref x) == Int128.Zero;
 
+    /// <summary>
+    /// <paramref name="a"/> + <paramref name="x"/>, without the addition when <paramref name="a"/> is the plain 0m (a first
+    /// fill's running total) and <paramref name="x"/> has no sign bit (0 + −0 would give +0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal PlusPlainZero(decimal a, decimal x) => IsPlainZero(a) && !decimal.IsNegative(x) ? x : a + x;
+
+    /// <summary><paramref name="x"/> − <paramref name="a"/>, without the subtraction when <paramref name="a"/> is the plain 0m (nothing filled yet) and <paramref name="x"/> has no sign bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal MinusPlainZero(decimal x, decimal a) => IsPlainZero(a) && !decimal.IsNegative(x) ? x : x - a;
+
     /// <summary>Same coefficient, scale and sign (unlike ==, which holds for 1.0 and 1.00).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool SameBits(decimal a, decimal b) => Unsafe.As<decimal, Int128>(ref a) == Unsafe.As<decimal, Int128>(ref b);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
+using Platform3.Trading.Accounting;
 using Platform3.Trading.Kernel;
 using Platform3.Trading.Orders;
 using Platform3.Trading.Portfolio;
@@ -338,7 +339,7 @@ public sealed class ExecutionEngine : IExecutionSink
     internal void Filled(Order order, in FillData fill, Fill? built = null)
     {
         var before = order.FilledQuantity;
-        order.FilledQuantity = before + fill.Quantity;
+        order.FilledQuantity = ExactDecimal.PlusPlainZero(before, fill.Quantity);
         order.AvgFillPrice = before == 0 ? fill.Price : (order.AvgFillPrice * before + fill.Price * fill.Quantity) / order.FilledQuantity;
         var complete = order.FilledQuantity >= order.Quantity;
         if (complete) order.ClosedAt = fill.Time;

@@ -171,7 +171,7 @@ public sealed class Account
         }
         if (commission != 0)
         {
-            Ledger.Post(fill.Time, LedgerEntryKind.Commission, -commission, AccountCurrency, -commission, 1m,
+            Ledger.Book(fill.Time, LedgerEntryKind.Commission, -commission, AccountCurrency, -commission, 1m,
                 (opened ?? changed ?? closed)!.Id, order.Id, instrument.Symbol, "commission");
             SyncBalance();
         }
@@ -181,21 +181,24 @@ public sealed class Account
     private void Add(Position p, decimal units, in FillData fill, decimal share, decimal commission)
     {
         Version++;
-        var newQty = p.Quantity + units;
-        p.AvgPrice = p.Quantity == 0 ? fill.Price : (p.AvgPrice * p.Quantity + fill.Price * units) / newQty;
+        var opening = p.Quantity == 0;
+        var newQty = ExactDecimal.PlusPlainZero(p.Quantity, units);
+        p.AvgPrice = opening ? fill.Price : (p.AvgPrice * p.Quantity + fill.Price * units) / newQty;
         p.Quantity = newQty;
         if (newQty > p.PeakQuantity) p.PeakQuantity = newQty;
         p.AddEntry(units, fill.Price);
-        p.Commission += commission;
+        p.Commission = ExactDecimal.PlusPlainZero(p.Commission, commission);
         AddCostShares(p, fill, share);
-        p.AvgD = (double)p.AvgPrice;
-        p.QuantityD = (double)newQty;
-        _net[p.Instrument.Id] = ExactDecimal.AddSigned(_net[p.Instrument.Id], units, p.Sign);
+        // Each conversion to double once: an opening fill's average is its price and its quantity its units, bit for bit.
+        var priceD = (double)fill.Price;
         var d = (double)units;
-        var v = d * (double)fill.Price;
+        p.AvgD = opening ? priceD : (double)p.AvgPrice;
+        p.QuantityD = ExactDecimal.SameBits(newQty, units) ? d : (double)newQty;
+        _net[p.Instrument.Id] = ExactDecimal.AddSigned(_net[p.Instrument.Id], units, p.Sign);
+        var v = d * priceD;
         if (p.Side == PositionSide.Long) { _longUnits[p.Instrument.Id] += d; _longCost[p.Instrument.Id] += v; }
         else { _shortUnits[p.Instrument.Id] += d; _shortCost[p.Instrument.Id] += v; }
-        p.TrackMark((double)fill.Price);
+        p.TrackMark(priceD);
     }
 
     /// <summary>
@@ -206,13 +209,13 @@ public sealed class Account
     {
         if (IsWholeShare(share))
         {
-            p.SpreadCost += fill.SpreadCost;
-            p.SlippageCost += fill.SlippageCost;
+            p.SpreadCost = ExactDecimal.PlusPlainZero(p.SpreadCost, fill.SpreadCost);
+            p.SlippageCost = ExactDecimal.PlusPlainZero(p.SlippageCost, fill.SlippageCost);
         }
         else
         {
-            p.SpreadCost += fill.SpreadCost * share;
-            p.SlippageCost += fill.SlippageCost * share;
+            p.SpreadCost = ExactDecimal.PlusPlainZero(p.SpreadCost, fill.SpreadCost * share);
+            p.SlippageCost = ExactDecimal.PlusPlainZero(p.SlippageCost, fill.SlippageCost * share);
         }
     }
 
@@ -238,12 +241,12 @@ public sealed class Account
         var quotePnl = ExactDecimal.TimesSign(units * (fill.Price - p.AvgPrice), p.Sign);
         var converted = Converter.Convert(quotePnl, p.Instrument.Quote);
         var rate = p.Instrument.Quote == AccountCurrency ? 1m : quotePnl == 0 ? Converter.RateDecimal(p.Instrument.Quote) : converted / quotePnl;
-        var entry = Ledger.Post(fill.Time, LedgerEntryKind.RealisedPnl, converted, p.Instrument.Quote, quotePnl,
+        var booked = Ledger.Book(fill.Time, LedgerEntryKind.RealisedPnl, converted, p.Instrument.Quote, quotePnl,
             rate, p.Id, fill.OrderId, p.Instrument.Symbol,
             fill.IsLiquidation ? "stop-out" : null);
         SyncBalance();
-        p.RealisedPnl += entry.Amount;
-        p.Commission += commission;
+        p.RealisedPnl = ExactDecimal.PlusPlainZero(p.RealisedPnl, booked);
+        p.Commission = ExactDecimal.PlusPlainZero(p.Commission, commission);
         AddCostShares(p, fill, share);
         p.AddExit(units, fill.Price);
         var d = (double)units;
@@ -262,7 +265,7 @@ public sealed class Account
             Unregister(p);
             RecordTrade(p);
         }
-        return entry.Amount;
+        return booked;
     }
 
     private void Register(Position p)

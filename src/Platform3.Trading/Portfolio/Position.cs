@@ -1,4 +1,5 @@
 using Platform3.Core.Domain;
+using Platform3.Trading.Accounting;
 using Platform3.Trading.Orders;
 
 namespace Platform3.Trading.Portfolio;
@@ -80,7 +81,7 @@ public sealed class Position
             if (EntryFills == 1) _entryValue = EntryUnits * FirstEntryPrice;
             _entryValue += units * price;
         }
-        EntryUnits += units;
+        EntryUnits = ExactDecimal.PlusPlainZero(EntryUnits, units);
         EntryFills++;
     }
 
@@ -93,7 +94,7 @@ public sealed class Position
             if (ExitFills == 1) _exitValue = ExitUnits * FirstExitPrice;
             _exitValue += units * price;
         }
-        ExitUnits += units;
+        ExitUnits = ExactDecimal.PlusPlainZero(ExitUnits, units);
         ExitFills++;
     }
 
