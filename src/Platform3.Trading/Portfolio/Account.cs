@@ -186,7 +186,7 @@ public sealed class Account
         p.AvgPrice = opening ? fill.Price : (p.AvgPrice * p.Quantity + fill.Price * units) / newQty;
         p.Quantity = newQty;
         if (newQty > p.PeakQuantity) p.PeakQuantity = newQty;
-        p.AddEntry(units, fill.Price);
+        p.Entry.Add(units, fill.Price);
         p.Commission = ExactDecimal.PlusPlainZero(p.Commission, commission);
         AddCostShares(p, fill, share);
         // Each conversion to double once: an opening fill's average is its price and its quantity its units, bit for bit.
@@ -248,7 +248,7 @@ public sealed class Account
         p.RealisedPnl = ExactDecimal.PlusPlainZero(p.RealisedPnl, booked);
         p.Commission = ExactDecimal.PlusPlainZero(p.Commission, commission);
         AddCostShares(p, fill, share);
-        p.AddExit(units, fill.Price);
+        p.Exit.Add(units, fill.Price);
         var d = (double)units;
         var id = p.Instrument.Id;
         if (p.Side == PositionSide.Long) { _longUnits[id] -= d; _longCost[id] -= d * p.AvgD; }

@@ -82,15 +82,15 @@ public class FillPathShortcutTests
                 if (rng.Next(2) == 0)
                 {
                     entryUnits += u; entryValue += u * price;
-                    p.AddEntry(u, price);
+                    p.Entry.Add(u, price);
                 }
                 else
                 {
                     exitUnits += u; exitValue += u * price;
-                    p.AddExit(u, price);
+                    p.Exit.Add(u, price);
                 }
-                if (!Same(entryUnits, p.EntryUnits) || !Same(entryValue, p.EntryValue) || !Same(exitUnits, p.ExitUnits) || !Same(exitValue, p.ExitValue))
-                    bad.Add($"after fill {f + 1}: entry {entryUnits}/{entryValue} vs {p.EntryUnits}/{p.EntryValue}, exit {exitUnits}/{exitValue} vs {p.ExitUnits}/{p.ExitValue}");
+                if (!Same(entryUnits, p.Entry.Units) || !Same(entryValue, p.Entry.Value) || !Same(exitUnits, p.Exit.Units) || !Same(exitValue, p.Exit.Value))
+                    bad.Add($"after fill {f + 1}: entry {entryUnits}/{entryValue} vs {p.Entry.Units}/{p.Entry.Value}, exit {exitUnits}/{exitValue} vs {p.Exit.Units}/{p.Exit.Value}");
                 var avgEntry = entryUnits == 0 ? 0 : entryValue / entryUnits;
                 var avgExit = exitUnits == 0 ? 0 : exitValue / exitUnits;
                 if (!Same(avgEntry, p.AverageEntryPrice) || !Same(avgExit, p.AverageExitPrice))
