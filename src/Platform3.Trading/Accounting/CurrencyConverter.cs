@@ -66,6 +66,30 @@ public sealed class CurrencyConverter
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double BaseRate(Instrument instrument) => RateVia(CachedRoute(ref _baseRoutes, instrument, instrument.Base));
 
+    /// <summary>The lowest and highest <see cref="QuoteRate"/> while every price stays in its range.</summary>
+    internal void QuoteRateRange(Instrument instrument, QuoteRanges ranges, out double low, out double high) =>
+        RangeVia(CachedRoute(ref _quoteRoutes, instrument, instrument.Quote), ranges, out low, out high);
+
+    /// <summary>The lowest and highest <see cref="BaseRate"/> while every price stays in its range.</summary>
+    internal void BaseRateRange(Instrument instrument, QuoteRanges ranges, out double low, out double high) =>
+        RangeVia(CachedRoute(ref _baseRoutes, instrument, instrument.Base), ranges, out low, out high);
+
+    // RateVia's operations in its order on the ends of each leg's mid range: every step (× or ÷ a positive mid) is
+    // monotone in both operands and so is its rounding, so these bound the rate bit for bit, not just in real numbers.
+    private static void RangeVia(Leg[] route, QuoteRanges ranges, out double low, out double high)
+    {
+        low = high = 1.0;
+        for (var i = 0; i < route.Length; i++)
+        {
+            var id = route[i].InstrumentId;
+            var midLow = ranges.MidLow(id);
+            var midHigh = ranges.MidHigh(id);
+            if (!(midLow > 0 && midHigh >= midLow)) { low = high = double.NaN; return; } // no bound (the caller assumes nothing)
+            if (route[i].Invert) { low /= midHigh; high /= midLow; }
+            else { low *= midLow; high *= midHigh; }
+        }
+    }
+
     // Margin and marking read rates at every walked segment: the route lookup and the (usually zero or one) legs inline.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private double RateVia(Leg[] route)

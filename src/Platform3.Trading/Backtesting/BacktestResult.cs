@@ -124,6 +124,8 @@ public sealed class BacktestResult
     public required CostSummary Costs { get; init; }
     public required long BarsProcessed { get; init; }
     public required long Steps { get; init; }
+    /// <summary>Steps the broker did not walk because the margin level provably stayed clear of every margin rule (for tests).</summary>
+    internal long StepsProvedQuiet { get; init; }
     public required TimeSpan Elapsed { get; init; }
     /// <summary>The ledger's own identity check at the end (null = it holds).</summary>
     public required string? LedgerProblem { get; init; }

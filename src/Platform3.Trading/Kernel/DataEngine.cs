@@ -141,6 +141,18 @@ public sealed class DataEngine
             if (aggs[i].Aggregator!.Add(e.Bar, e.CloseTime.Ticks)) _completed.Add(aggs[i]);
     }
 
+    /// <summary>The strategies subscribed to the instrument at its feed timeframe (empty when none).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal Strategy[] DirectSubscribers(int instrumentId) => _direct[instrumentId] is { } direct ? direct.Subscribers : [];
+
+    /// <summary>The feed bar's part of <see cref="OnFeedBar(in BarEvent)"/> after its direct delivery: the aggregates (call only when <see cref="HasAggregates"/>).</summary>
+    internal void AggregateFeedBar(in BarEvent e)
+    {
+        var aggs = _aggregated[e.Instrument.Id];
+        for (var i = 0; i < aggs.Length; i++)
+            if (aggs[i].Aggregator!.Add(e.Bar, e.CloseTime.Ticks)) _completed.Add(aggs[i]);
+    }
+
     /// <summary>A quote arrived (tick feed): delivers it and feeds the aggregates as a one-point bar.</summary>
     public void OnQuote(Instrument instrument, in Core.Domain.Quote quote)
     {

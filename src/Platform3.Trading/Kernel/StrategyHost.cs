@@ -102,7 +102,7 @@ public sealed class StrategyHost
         catch (Exception ex) when (ex is not StrategyException and not Core.Errors.UsageException) { throw Wrap(s, handler, ex); }
     }
 
-    private StrategyException Wrap(Strategy s, string handler, Exception ex) =>
+    internal StrategyException Wrap(Strategy s, string handler, Exception ex) =>
         new($"strategy {s.Id} failed in {handler} at {_kernel.Clock.UtcNow:yyyy-MM-dd HH:mm:ss} UTC: {ex.Message}", ex);
 }
 

@@ -428,6 +428,46 @@ public sealed class Account
         return used <= 0 ? double.PositiveInfinity : (_balanceD + unrealised) / used * 100.0;
     }
 
+    /// <summary>
+    /// The lowest and highest value <see cref="MarginLevelD"/> can take while every price stays in its range (NaN when
+    /// no bound can be given: no margin in use, or a price that is not positive). The bounds are those of the very
+    /// floating-point computation MarginLevelD does, not just of its real-number value: each term is that computation
+    /// at the adverse (or favourable) ends of the ranges, summed in the same order, and every operation involved is
+    /// monotone in each operand, as its rounding is.
+    /// </summary>
+    internal (double Low, double High) MarginLevelRange(QuoteRanges ranges)
+    {
+        double unrealisedLow = 0, unrealisedHigh = 0, usedLow = 0, usedHigh = 0;
+        var ids = CollectionsMarshal.AsSpan(_activeInstruments);
+        for (var k = 0; k < ids.Length; k++)
+        {
+            var id = ids[k];
+            var instrument = _instruments[id]!;
+            // Units are never negative beyond float residue; a negative residue only swaps which end is adverse.
+            var lu = _longUnits[id];
+            var su = _shortUnits[id];
+            var longLow = Math.Min(lu * ranges.BidLow(id), lu * ranges.BidHigh(id));
+            var longHigh = Math.Max(lu * ranges.BidLow(id), lu * ranges.BidHigh(id));
+            var shortLow = Math.Min(su * ranges.AskLow(id), su * ranges.AskHigh(id));
+            var shortHigh = Math.Max(su * ranges.AskLow(id), su * ranges.AskHigh(id));
+            var qLow = (longLow - _longCost[id]) + (_shortCost[id] - shortHigh);
+            var qHigh = (longHigh - _longCost[id]) + (_shortCost[id] - shortLow);
+            Converter.QuoteRateRange(instrument, ranges, out var rateLow, out var rateHigh);
+            // q × rate with rate > 0: the low end takes the low rate for q ≥ 0 and the high rate for q < 0; skipping q = 0 adds nothing.
+            unrealisedLow += qLow >= 0 ? qLow * rateLow : qLow * rateHigh;
+            unrealisedHigh += qHigh >= 0 ? qHigh * rateHigh : qHigh * rateLow;
+            Converter.BaseRateRange(instrument, ranges, out var baseLow, out var baseHigh);
+            var units = _longUnits[id] + _shortUnits[id];
+            usedLow += Math.Min(units * baseLow / _leverage[id], units * baseHigh / _leverage[id]);
+            usedHigh += Math.Max(units * baseLow / _leverage[id], units * baseHigh / _leverage[id]);
+        }
+        if (!(usedLow > 0)) return (double.NaN, double.NaN);
+        var equityLow = _balanceD + unrealisedLow;
+        var equityHigh = _balanceD + unrealisedHigh;
+        return (equityLow >= 0 ? equityLow / usedHigh * 100.0 : equityLow / usedLow * 100.0,
+            equityHigh >= 0 ? equityHigh / usedLow * 100.0 : equityHigh / usedHigh * 100.0);
+    }
+
     public double FreeMarginD() => EquityD() - MarginUsedD();
 
     /// <summary>Margin an order for <paramref name="units"/> of new exposure would need, in the account currency.</summary>

@@ -461,14 +461,59 @@ public sealed class SimulatedBroker : IExecutionClient
                     if (list[j].IsWorking && CouldAct(list[j], in p)) return true;
             }
         }
-        if (_marginCall) return true;
-        if (_account.OpenPositions.Count == 0) return false;
-        if (_account.Version != _bandVersion || _stepOpen >= _bandExpiry) ComputeMarginBands();
-        if (!BandsBreached()) return false;
-        if (_bandComputedAt == _stepOpen) return true;
-        // Bands drawn at an older price may just be stale: redraw them from the latest close and look again.
-        ComputeMarginBands();
-        return BandsBreached();
+        if (!_marginCall)
+        {
+            if (_account.OpenPositions.Count == 0) return false;
+            if (_account.Version != _bandVersion || _stepOpen >= _bandExpiry) ComputeMarginBands();
+            if (!BandsBreached()) return false;
+            // Bands drawn at an older price may just be stale: redraw them from the latest close and look again.
+            if (_bandComputedAt != _stepOpen)
+            {
+                ComputeMarginBands();
+                if (!BandsBreached()) return false;
+            }
+        }
+        // Under a margin call, or with a bar beyond its band: walk unless the margin level provably stays where no
+        // margin rule acts at any point of the paths.
+        if (!ProveQuietMargin || !MarginStaysQuiet()) return true;
+        StepsProvedQuiet++;
+        return false;
+    }
+
+    /// <summary>Steps not walked because <see cref="MarginStaysQuiet"/> proved them quiet.</summary>
+    internal long StepsProvedQuiet { get; private set; }
+
+    /// <summary>Off: every step with a bar beyond its margin band or under a margin call is walked (the reference the bound is tested against).</summary>
+    internal bool ProveQuietMargin { get; set; } = true;
+
+    private QuoteRanges? _ranges;
+
+    /// <summary>
+    /// True when <see cref="CheckMargin"/> would do nothing at every segment end of this step's walk: the margin level's
+    /// bounds over the active instruments' path ranges (every other price stays where it is during the walk) keep it
+    /// away from each rule. Nothing else happens in a walk in which no order can act, so the quiet step is then the walk's
+    /// exact result.
+    /// </summary>
+    private bool MarginStaysQuiet()
+    {
+        var ranges = _ranges ??= new QuoteRanges(_quotes);
+        for (var i = 0; i < _active.Count; i++)
+        {
+            var id = _active[i];
+            ref readonly var p = ref _path[id];
+            ranges.Set(id, p.BidLow, p.BidHigh, p.AskLow, p.AskHigh);
+        }
+        var (low, high) = _account.MarginLevelRange(ranges);
+        ranges.Clear();
+        return MarginRulesIdle(low) && MarginRulesIdle(high);
+    }
+
+    /// <summary>True when <see cref="CheckMargin"/> does nothing at this margin level (with positions open).</summary>
+    private bool MarginRulesIdle(double level)
+    {
+        var margin = _models.Margin;
+        return _marginCall ? level >= margin.StopOutLevel && level < margin.MarginCallLevel
+            : level >= margin.MarginCallLevel && level >= margin.StopOutLevel;
     }
 
     private bool BandsBreached()
