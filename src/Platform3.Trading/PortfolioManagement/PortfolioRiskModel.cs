@@ -190,9 +190,10 @@ public sealed class PortfolioRiskModel
             return HistoricalByInsertion(k, d, count, keep);
         // The what-if scenarios (each the same product and sum as one by one), then a bound on the answer: the largest
         // of the minima of `keep` disjoint chunks is at least the keep-th smallest value (those minima are keep values
-        // no larger than it). Only values at or below the bound can be among the keep smallest, and they are few: they
-        // are sorted and the keep-th taken. The keep-th smallest of a set does not depend on how it was found, so the
-        // answer is the insertion scan's to the last bit.
+        // no larger than it). Only values at or below the bound (and, once the buffer is full, below its largest) can
+        // be among the keep smallest: they go through the sorted buffer of the keep smallest, a vector of values at a
+        // time skipped when none can enter. The keep-th smallest of a set does not depend on how it was found, so the
+        // answer is the plain insertion scan's to the last bit.
         ReadOnlySpan<double> values = pnl0;
         var col = d == 0 ? default : _history.Slots(k);
         if (d != 0) values = _whatIf.AsSpan(0, count);
@@ -210,22 +211,20 @@ public sealed class PortfolioRiskModel
             if (!ordered) return HistoricalByInsertion(k, d, count, keep);
             if (m > bound) bound = m;
         }
-        var candidates = _scratch.AsSpan();
-        var n = 0;
-        var bv = new Vector<double>(bound);
+        var smallest = _scratch.AsSpan(0, keep);
+        var held = 0;
         var width = Vector<double>.Count;
         var i = 0;
         for (; i + width <= count; i += width)
         {
-            if (!Vector.LessThanOrEqualAny(new Vector<double>(values.Slice(i, width)), bv)) continue;
+            var limit = held == keep ? Math.Min(bound, smallest[keep - 1]) : bound;
+            if (!Vector.LessThanOrEqualAny(new Vector<double>(values.Slice(i, width)), new Vector<double>(limit))) continue;
             for (var e = i; e < i + width; e++)
-                if (values[e] <= bound) candidates[n++] = values[e];
+                if (values[e] <= bound) Insert(smallest, keep, ref held, values[e]);
         }
         for (; i < count; i++)
-            if (values[i] <= bound) candidates[n++] = values[i];
-        var kept = candidates[..n];
-        kept.Sort();
-        return Math.Max(0, -kept[keep - 1]) * HorizonScale;
+            if (values[i] <= bound) Insert(smallest, keep, ref held, values[i]);
+        return Math.Max(0, -smallest[keep - 1]) * HorizonScale;
     }
 
     /// <summary>The smallest of the values, a vector at a time; false when one is NaN.</summary>
