@@ -174,4 +174,31 @@ public class FeatureStoreTests
         clock.AdvanceToTicks(lastClose + TimeSpan.TicksPerHour);
         Assert.Contains("stale", Assert.Throws<Platform3.Core.Errors.DataException>(() => svc.GetFresh("EURUSD", TimeSpan.FromMinutes(30))).Message);
     }
+
+    [Fact]
+    public void A_stores_writer_puts_what_put_puts_and_an_unwritten_key_stays_absent()
+    {
+        var clock = new Platform3.Core.Time.SimulatedClock(Market.From);
+        var viaPut = new InMemoryOnlineFeatureStore(clock);
+        var viaWriter = new InMemoryOnlineFeatureStore(clock);
+        var key = new FeatureKey("EURUSD", "M15", "core@1");
+        string[] names = ["a", "b", "c"];
+        var writer = ((IOnlineFeatureStore)viaWriter).Writer(key, names);
+        Assert.Empty(viaWriter.Keys);
+        Assert.Null(viaWriter.Get(key));
+        var rng = new Random(5);
+        for (var i = 0; i < 20; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(15));
+            double[] values = [rng.NextDouble(), double.NaN, -rng.NextDouble()];
+            long bar = 1000 + i, known = 2000 + i;
+            viaPut.Put(key, names, values, bar, known);
+            writer.Put(values, bar, known);
+            var (a, b) = (viaPut.Get(key)!, viaWriter.Get(key)!);
+            Assert.Equal(a.Values, b.Values);
+            Assert.Equal((a.BarTicks, a.KnownAtTicks, a.StoredUtc, a.Names), (b.BarTicks, b.KnownAtTicks, b.StoredUtc, b.Names));
+        }
+        Assert.Equal(viaPut.Keys, viaWriter.Keys);
+        Assert.Throws<ArgumentException>(() => writer.Put([1.0], 1, 2));
+    }
 }

@@ -97,6 +97,28 @@ public class NativeBatchTests
             return true;
         });
 
+    [Property(MaxTest = 200)]
+    public Property Single_row_lanes_equal_the_tree_by_tree_lockstep_on_random_ensembles(int seed) =>
+        // The single-row walk in lanes (fused leaves and roots, leaf values added in tree order at the end) against
+        // the per-tree lockstep it replaced: lanes of two trees and of twenty, constant trees at lane starts and ends, rows with
+        // NaN, ±0, infinities and exact thresholds; the sums must agree to the bit.
+        // (Fewer trees than RowChain.MinTrees take the lockstep itself.)
+        Prop.ForAll(Arb.From(Gen.Choose(RowChain.MinTrees, 160)), trees =>
+        {
+            var rng = new Random(seed ^ (trees * 104729));
+            const int features = 6;
+            var b = new CompiledEnsemble.Builder(features);
+            for (var t = 0; t < trees; t++) AddRandomTree(rng, b, features);
+            var e = b.Build();
+            var x = new float[features];
+            for (var r = 0; r < 16; r++)
+            {
+                for (var i = 0; i < x.Length; i++) x[i] = Value(rng);
+                AssertSameBits(e.SumRowLockstep(ref x[0]), e.SumRow(ref x[0]), $"{trees} trees, row {r}");
+            }
+            return true;
+        });
+
     [Fact]
     public void Ensembles_beyond_the_chain_node_fall_back_to_the_tree_by_tree_walk()
     {

@@ -24,6 +24,12 @@ public interface IOnlineFeatureStore
     /// <summary>Replaces the vector for <paramref name="key"/> (values are copied).</summary>
     void Put(FeatureKey key, IReadOnlyList<string> names, ReadOnlySpan<double> values, long barTicks, long knownAtTicks);
 
+    /// <summary>
+    /// A writer bound to one key, for a publisher that puts the same key on every bar: each
+    /// <see cref="IFeatureWriter.Put"/> does what <see cref="Put"/> does for the key, without finding the key again.
+    /// </summary>
+    IFeatureWriter Writer(FeatureKey key, IReadOnlyList<string> names) => new KeyedWriter(this, key, names);
+
     /// <summary>Copies the latest vector into <paramref name="destination"/> without allocating; false when absent.</summary>
     bool TryRead(FeatureKey key, Span<double> destination, out long barTicks, out long knownAtTicks);
 
@@ -31,4 +37,16 @@ public interface IOnlineFeatureStore
     FeatureVector? Get(FeatureKey key);
 
     IReadOnlyList<FeatureKey> Keys { get; }
+}
+
+/// <summary>Puts vectors under one key of a store (see <see cref="IOnlineFeatureStore.Writer"/>).</summary>
+public interface IFeatureWriter
+{
+    void Put(ReadOnlySpan<double> values, long barTicks, long knownAtTicks);
+}
+
+/// <summary>The default writer: the store's own <see cref="IOnlineFeatureStore.Put"/> with the key.</summary>
+internal sealed class KeyedWriter(IOnlineFeatureStore store, FeatureKey key, IReadOnlyList<string> names) : IFeatureWriter
+{
+    public void Put(ReadOnlySpan<double> values, long barTicks, long knownAtTicks) => store.Put(key, names, values, barTicks, knownAtTicks);
 }

@@ -10,11 +10,18 @@ public sealed class InMemoryOnlineFeatureStore(TimeProvider? clock = null) : IOn
 
     public IReadOnlyList<FeatureKey> Keys => _slots.Keys.ToArray();
 
-    public void Put(FeatureKey key, IReadOnlyList<string> names, ReadOnlySpan<double> values, long barTicks, long knownAtTicks)
-    {
-        var width = values.Length;
+    public void Put(FeatureKey key, IReadOnlyList<string> names, ReadOnlySpan<double> values, long barTicks, long knownAtTicks) =>
+        Store(SlotFor(key, names, values.Length), key, values, barTicks, knownAtTicks);
+
+    /// <summary>Finds the key's slot once (at its first put, so an unwritten key stays absent) and then writes it directly.</summary>
+    public IFeatureWriter Writer(FeatureKey key, IReadOnlyList<string> names) => new SlotWriter(this, key, names);
+
+    private Slot SlotFor(FeatureKey key, IReadOnlyList<string> names, int width) =>
         // The factory takes its inputs as an argument: a capturing lambda allocated a closure and a delegate per call.
-        var slot = _slots.GetOrAdd(key, static (_, a) => new Slot(a.Names, a.Width), (Names: names, Width: width));
+        _slots.GetOrAdd(key, static (_, a) => new Slot(a.Names, a.Width), (Names: names, Width: width));
+
+    private void Store(Slot slot, FeatureKey key, ReadOnlySpan<double> values, long barTicks, long knownAtTicks)
+    {
         if (slot.Values.Length != values.Length) throw new ArgumentException($"{key}: vector width changed from {slot.Values.Length} to {values.Length}.");
         lock (slot)
         {
@@ -23,6 +30,14 @@ public sealed class InMemoryOnlineFeatureStore(TimeProvider? clock = null) : IOn
             slot.KnownAtTicks = knownAtTicks;
             slot.StoredTicks = _clock.GetUtcNow().UtcTicks;
         }
+    }
+
+    private sealed class SlotWriter(InMemoryOnlineFeatureStore store, FeatureKey key, IReadOnlyList<string> names) : IFeatureWriter
+    {
+        private Slot? _slot;
+
+        public void Put(ReadOnlySpan<double> values, long barTicks, long knownAtTicks) =>
+            store.Store(_slot ??= store.SlotFor(key, names, values.Length), key, values, barTicks, knownAtTicks);
     }
 
     public bool TryRead(FeatureKey key, Span<double> destination, out long barTicks, out long knownAtTicks)

@@ -12,8 +12,8 @@ namespace Platform3.AI.Features.Online;
 /// </summary>
 public sealed class OnlineFeatureService
 {
-    /// <summary>Each served symbol's engine and store key, found with one lookup per bar.</summary>
-    private readonly Dictionary<string, (FeatureEngine Engine, FeatureKey Key)> _served = new(StringComparer.Ordinal);
+    /// <summary>Each served symbol's engine, store key and the store's writer for that key, found with one lookup per bar.</summary>
+    private readonly Dictionary<string, (FeatureEngine Engine, FeatureKey Key, IFeatureWriter Writer)> _served = new(StringComparer.Ordinal);
     private readonly CrossMarket? _market;
     private readonly TimeProvider _clock;
 
@@ -31,7 +31,9 @@ public sealed class OnlineFeatureService
         if (set.UsesCrossMarket) _market = new CrossMarket((marketUniverse ?? symbols).Concat(symbols));
         foreach (var s in symbols)
         {
-            _served[s.Symbol] = (new FeatureEngine(set, new FeatureContext(s, timeframe, calendar, _market)), new FeatureKey(s.Symbol, timeframe.Name, set.Id));
+            var engine = new FeatureEngine(set, new FeatureContext(s, timeframe, calendar, _market));
+            var key = new FeatureKey(s.Symbol, timeframe.Name, set.Id);
+            _served[s.Symbol] = (engine, key, store.Writer(key, engine.Names));
         }
     }
 
@@ -49,7 +51,7 @@ public sealed class OnlineFeatureService
         if (_market is not null)
             foreach (var (symbol, bar) in slice) _market.Update(symbol, bar);
         foreach (var (symbol, bar) in slice)
-            if (_served.TryGetValue(symbol, out var served)) Advance(served.Engine, served.Key, bar);
+            if (_served.TryGetValue(symbol, out var served)) Advance(served.Engine, served.Writer, bar);
     }
 
     /// <summary>One bar of one symbol (for feature sets without cross-pair features).</summary>
@@ -57,13 +59,13 @@ public sealed class OnlineFeatureService
     {
         if (_market is not null) throw new InvalidOperationException($"{Set.Id} has cross-pair features: feed whole time slices with OnSlice.");
         if (!_served.TryGetValue(symbol, out var served)) throw new UsageException($"{symbol} is not served by this feature service.");
-        Advance(served.Engine, served.Key, bar);
+        Advance(served.Engine, served.Writer, bar);
     }
 
-    private void Advance(FeatureEngine engine, FeatureKey key, in Bar bar)
+    private static void Advance(FeatureEngine engine, IFeatureWriter writer, in Bar bar)
     {
         engine.Update(in bar);
-        if (engine.IsReady) Store.Put(key, engine.Names, engine.Values, engine.LastBarTicks, engine.KnownAtTicks);
+        if (engine.IsReady) writer.Put(engine.Values, engine.LastBarTicks, engine.KnownAtTicks);
     }
 
     /// <summary>The latest vector if it is no older than <paramref name="maxAge"/>; otherwise a clear error saying how stale it is.</summary>

@@ -26,6 +26,8 @@ internal sealed class CompiledEnsemble
     private readonly int[] _roots;
     /// <summary>The whole ensemble as one walk for batches (null when it does not fit the chain's 8-byte nodes).</summary>
     private readonly TreeChain? _chain;
+    /// <summary>The single-row walk in lanes (null when the ensemble does not suit it).</summary>
+    private readonly RowChain? _row;
 
     public int TreeCount => _roots.Length;
     public int LeafCount { get; }
@@ -77,6 +79,7 @@ internal sealed class CompiledEnsemble
         MaxDepth = b.Depths.Count == 0 ? 0 : b.Depths.Max();
         AnyNanLeft = _nanLeft.Any(x => x);
         _chain = TreeChain.TryBuild(_nodes, _values, _roots, b.FeatureCount);
+        _row = RowChain.TryBuild(_nodes, _values, _roots, b.FeatureCount);
     }
 
     /// <summary>Whether batches take the chained walk (<see cref="TreeChain"/>) rather than the per-tree lockstep.</summary>
@@ -116,9 +119,21 @@ internal sealed class CompiledEnsemble
     /// <summary>
     /// The ensemble's sum for one row of <c>FeatureCount</c> floats. Exact when no node sends NaN left or the
     /// row has no NaN (a NaN compares false, so it goes right like ML.NET's); otherwise use <see cref="SumRowExact"/>.
+    /// Walks the trees in lanes (<see cref="RowChain"/>), or tree group by tree group beyond its size.
+    /// </summary>
+    public double SumRow(ref float x)
+    {
+        var row = _row;
+        if (row is null) return SumRowLockstep(ref x);
+        Span<int> records = stackalloc int[row.Records];
+        return row.Sum(ref x, records);
+    }
+
+    /// <summary>
+    /// <see cref="SumRow"/> tree group by tree group: eight trees walk in lockstep until all eight stand on sinks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double SumRow(ref float x)
+    internal double SumRowLockstep(ref float x)
     {
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         ref var values = ref MemoryMarshal.GetArrayDataReference(_values);

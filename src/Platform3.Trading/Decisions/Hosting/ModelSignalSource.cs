@@ -22,7 +22,7 @@ public readonly record struct ModelSchedule(DateTime FromUtc, string Reference);
 /// </summary>
 public sealed class ModelSignalSource : ISignalSource
 {
-    private readonly (long FromTicks, string Reference, int[] InputMap)[] _schedule;
+    private readonly (long FromTicks, string Reference, InputMap InputMap)[] _schedule;
     private readonly ServedModel[] _served;
     private readonly OnlineFeatureService _features;
     private readonly TimeSpan _horizon;
@@ -58,7 +58,7 @@ public sealed class ModelSignalSource : ISignalSource
         _fullScale = fullScaleReturn;
         FeatureSet? set = null;
         IReadOnlyList<string>? names = null;
-        var entries = new List<(long, string, int[])>();
+        var entries = new List<(long, string, InputMap)>();
         foreach (var (from, reference) in schedule.OrderBy(s => s.FromUtc))
         {
             var sig = engine.Get(reference).Version.Signature;
@@ -80,13 +80,13 @@ public sealed class ModelSignalSource : ISignalSource
                 for (var k = 0; k < names!.Count; k++) if (names[k] == n) return k;
                 throw new UsageException($"model {reference} needs feature '{n}', which feature set {s.Id} does not produce");
             }).ToArray();
-            entries.Add((from.Ticks, reference, map));
+            entries.Add((from.Ticks, reference, new InputMap(map)));
         }
         _schedule = entries.ToArray();
         // Served models are resolved once; an alias that moves is picked up by the engine's Refresh (hot swap).
         _served = _schedule.Select(e => engine.Get(e.Reference)).ToArray();
         _features = new OnlineFeatureService(set!, timeframe, instruments, calendar, new InMemoryOnlineFeatureStore(clock), marketUniverse, clock);
-        _row = new float[_schedule.Max(e => e.InputMap.Length)];
+        _row = new float[_schedule.Max(e => e.InputMap.Count)];
         _vector = new double[names!.Count];
         _slotOf = new int[instruments.Count == 0 ? 0 : instruments.Max(i => i.Id) + 1];
         Array.Fill(_slotOf, -1);
@@ -108,7 +108,7 @@ public sealed class ModelSignalSource : ISignalSource
         var entry = Current(closeUtc.Ticks);
         if (entry < 0) return;
         var map = _schedule[entry].InputMap;
-        var row = _row.AsSpan(0, map.Length);
+        var row = _row.AsSpan(0, map.Count);
         foreach (var (instrument, _) in slice)
         {
             var slot = SlotOf(instrument);
@@ -121,7 +121,7 @@ public sealed class ModelSignalSource : ISignalSource
             if (engine.IsReady) { vector = engine.Values; knownAt = engine.KnownAtTicks; }
             else if (!_features.Store.TryRead(_keys[slot], _vector, out _, out knownAt)) continue;
             if (knownAt > closeUtc.Ticks) continue;
-            for (var k = 0; k < map.Length; k++) row[k] = (float)vector[map[k]];
+            map.Fill(vector, row);
             _latest[slot] = (Score(instrument, entry, closeUtc, row), Audit.FeatureHash.Of(row));
         }
     }
