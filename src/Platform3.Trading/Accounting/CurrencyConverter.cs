@@ -119,13 +119,16 @@ public sealed class CurrencyConverter
         if (from == AccountCurrency || amount == 0) return amount;
         foreach (var leg in Route(from))
         {
-            if (!_quotes.Has(leg.InstrumentId))
-                throw new InvalidOperationException($"No quote yet for {_priced.First(i => i.Id == leg.InstrumentId).Symbol}, needed to convert {from} to {AccountCurrency}.");
+            if (!_quotes.Has(leg.InstrumentId)) throw NoQuoteYet(leg.InstrumentId, from);
             var mid = _quotes.MidDecimal(leg.InstrumentId);
             amount = leg.Invert ? amount / mid : amount * mid;
         }
         return amount;
     }
+
+    // Apart from Convert so its loop captures nothing (a lambda there would allocate a closure per leg and call).
+    private InvalidOperationException NoQuoteYet(int instrumentId, Currency from) =>
+        new($"No quote yet for {_priced.First(i => i.Id == instrumentId).Symbol}, needed to convert {from} to {AccountCurrency}.");
 
     /// <summary>The effective decimal rate (for the ledger's record): Convert(1, from).</summary>
     public decimal RateDecimal(Currency from) => Convert(1m, from);

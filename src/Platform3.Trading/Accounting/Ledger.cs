@@ -38,6 +38,28 @@ public sealed class Ledger
     public LedgerEntry Post(DateTime time, LedgerEntryKind kind, decimal amount, Currency originalCurrency, decimal originalAmount,
         decimal rate, long positionId = 0, Orders.OrderId? orderId = null, string? symbol = null, string? note = null)
     {
+        var booked = Book(time, kind, amount, originalCurrency, originalAmount, rate, positionId, orderId, symbol, note);
+        return new LedgerEntry
+        {
+            Sequence = _entries.Count,
+            Time = time,
+            Kind = kind,
+            Amount = booked,
+            BalanceAfter = Balance,
+            OriginalCurrency = originalCurrency,
+            OriginalAmount = originalAmount,
+            Rate = rate,
+            PositionId = positionId,
+            OrderId = orderId,
+            Symbol = symbol,
+            Note = note,
+        };
+    }
+
+    /// <summary>As <see cref="Post"/>, returning only the booked (rounded) amount: the fill path needs no entry object.</summary>
+    internal decimal Book(DateTime time, LedgerEntryKind kind, decimal amount, Currency originalCurrency, decimal originalAmount,
+        decimal rate, long positionId, Orders.OrderId? orderId, string? symbol, string? note)
+    {
         var booked = Round(amount);
         switch (kind)
         {
@@ -55,23 +77,8 @@ public sealed class Ledger
             default: throw new ArgumentOutOfRangeException(nameof(kind));
         }
         Balance += booked;
-        var entry = new LedgerEntry
-        {
-            Sequence = _entries.Count + 1L,
-            Time = time,
-            Kind = kind,
-            Amount = booked,
-            BalanceAfter = Balance,
-            OriginalCurrency = originalCurrency,
-            OriginalAmount = originalAmount,
-            Rate = rate,
-            PositionId = positionId,
-            OrderId = orderId,
-            Symbol = symbol,
-            Note = note,
-        };
-        _entries.Add(entry);
-        return entry;
+        _entries.Add(time, kind, booked, Balance, originalCurrency, originalAmount, rate, positionId, orderId, symbol, note);
+        return booked;
     }
 
     /// <summary>

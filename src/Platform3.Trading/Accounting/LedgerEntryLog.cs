@@ -34,22 +34,32 @@ public sealed class LedgerEntryLog : ReadOnlyRecordList<LedgerEntry>
     internal void Add(in LedgerEntry e)
     {
         if (e.Sequence != _records.Count + 1L) throw new ArgumentException($"entry #{e.Sequence} out of sequence (next is #{_records.Count + 1})", nameof(e));
+        Add(e.Time, e.Kind, e.Amount, e.BalanceAfter, e.OriginalCurrency, e.OriginalAmount, e.Rate, e.PositionId, e.OrderId, e.Symbol, e.Note);
+    }
+
+    /// <summary>Appends the next entry from its fields (the ledger's path: no <see cref="LedgerEntry"/> is built).</summary>
+    internal void Add(DateTime time, LedgerEntryKind kind, decimal amount, decimal balanceAfter, Currency originalCurrency, decimal originalAmount,
+        decimal rate, long positionId, OrderId? orderId, string? symbol, string? note)
+    {
         ref var r = ref _records.AddSlot();
-        r.Time = e.Time;
-        r.Amount = _decimals.Pack(e.Amount);
-        r.BalanceAfter = _decimals.Pack(e.BalanceAfter);
-        r.OriginalAmount = _decimals.Pack(e.OriginalAmount);
-        r.Rate = _decimals.Pack(e.Rate);
-        r.PositionId = e.PositionId;
-        if (e.OrderId is { } id) { r.OrderId = id.Value; r.HasOrderId = true; }
-        r.Currency = CurrencyNumber(e.OriginalCurrency);
-        r.Symbol = _strings.Number(e.Symbol);
-        r.Note = _strings.Number(e.Note);
-        r.Kind = e.Kind;
+        r.Time = time;
+        r.Amount = _decimals.Pack(amount);
+        r.BalanceAfter = _decimals.Pack(balanceAfter);
+        r.OriginalAmount = _decimals.Pack(originalAmount);
+        r.Rate = _decimals.Pack(rate);
+        r.PositionId = positionId;
+        if (orderId is { } id) { r.OrderId = id.Value; r.HasOrderId = true; }
+        r.Currency = CurrencyNumber(originalCurrency);
+        r.Symbol = _strings.Number(symbol);
+        r.Note = _strings.Number(note);
+        r.Kind = kind;
     }
 
     private int CurrencyNumber(Currency c)
     {
+        // The run's few currencies are the same code instances every time: compare those first, no string comparison.
+        for (var i = 0; i < _currencies.Count; i++)
+            if (ReferenceEquals(_currencies[i].Code, c.Code)) return i;
         for (var i = 0; i < _currencies.Count; i++)
             if (_currencies[i] == c) return i;
         _currencies.Add(c);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
+using Platform3.Trading.Accounting;
 using Platform3.Trading.Kernel;
 using Platform3.Trading.Orders;
 using Platform3.Trading.Portfolio;
@@ -330,8 +331,15 @@ public sealed class ExecutionEngine : IExecutionSink
 
     public void Filled(Order order, Fill fill)
     {
+        var data = fill.Data;
+        Filled(order, data, fill);
+    }
+
+    /// <summary>A fill reported as plain data (the simulator's path): the <see cref="Fill"/> object is built only if an event object needs it.</summary>
+    internal void Filled(Order order, in FillData fill, Fill? built = null)
+    {
         var before = order.FilledQuantity;
-        order.FilledQuantity = before + fill.Quantity;
+        order.FilledQuantity = ExactDecimal.PlusPlainZero(before, fill.Quantity);
         order.AvgFillPrice = before == 0 ? fill.Price : (order.AvgFillPrice * before + fill.Price * fill.Quantity) / order.FilledQuantity;
         var complete = order.FilledQuantity >= order.Quantity;
         if (complete) order.ClosedAt = fill.Time;
@@ -339,8 +347,8 @@ public sealed class ExecutionEngine : IExecutionSink
         SpreadCostTotal += fill.SpreadCost;
         SlippageCostTotal += fill.SlippageCost;
         var outcome = _account.ApplyFill(order, fill);
-        Emit(order, complete ? OrderEventKind.Filled : OrderEventKind.PartiallyFilled,
-            fill.IsLiquidation ? "stop-out" : complete ? "filled" : "partially filled", RejectReason.None, fill);
+        EmitFill(order, complete ? OrderEventKind.Filled : OrderEventKind.PartiallyFilled,
+            fill.IsLiquidation ? "stop-out" : complete ? "filled" : "partially filled", fill, built);
         PublishPositions(fill.Time, outcome);
 
         if (order.OcoGroup != 0) CancelOcoSiblings(order);
@@ -468,7 +476,39 @@ public sealed class ExecutionEngine : IExecutionSink
 
     // ------------------------------------------------------------------ events
 
-    private void Emit(Order order, OrderEventKind kind, string reason, RejectReason rejectReason = RejectReason.None, Fill? fill = null)
+    private void Emit(Order order, OrderEventKind kind, string reason, RejectReason rejectReason = RejectReason.None)
+    {
+        Transition(order, kind, reason);
+        var time = _clock.UtcNow;
+        var sequence = ++_sequence;
+        var sink = SinkWantsEvents ? OrderEventSink : null;
+        if (!_orderTopic.HasSubscribers && sink is null)
+        {
+            // Nobody to hand it to: record it compactly; the log builds the object if it is ever read.
+            if (RecordEvents)
+                _events.Add(sequence, time, order, kind, order.State, reason, rejectReason, -1, order.Quantity, order.FilledQuantity, order.Prices);
+            return;
+        }
+        Publish(NewEvent(sequence, time, order, kind, reason, rejectReason, null), sink);
+    }
+
+    /// <summary>A fill event: as <see cref="Emit"/>, with the fill kept as a record (and built as an object only for a built event).</summary>
+    private void EmitFill(Order order, OrderEventKind kind, string reason, in FillData fill, Fill? built)
+    {
+        Transition(order, kind, reason);
+        var sequence = ++_sequence;
+        var sink = SinkWantsEvents ? OrderEventSink : null;
+        if (!_orderTopic.HasSubscribers && sink is null)
+        {
+            if (RecordEvents)
+                _events.Add(sequence, fill.Time, order, kind, order.State, reason, RejectReason.None, _events.AddFill(fill),
+                    order.Quantity, order.FilledQuantity, order.Prices);
+            return;
+        }
+        Publish(NewEvent(sequence, fill.Time, order, kind, reason, RejectReason.None, built ?? new Fill(fill)), sink);
+    }
+
+    private void Transition(Order order, OrderEventKind kind, string reason)
     {
         OrderStateMachine.EnsureLegal(order, kind);
         if (OrderStateMachine.TargetState(kind) is { } to)
@@ -478,32 +518,27 @@ public sealed class ExecutionEngine : IExecutionSink
             else if (to.IsTerminal()) _live.Remove(order);
         }
         order.LastReason = reason;
-        var time = fill?.Time ?? _clock.UtcNow;
-        var sequence = ++_sequence;
-        var sink = SinkWantsEvents ? OrderEventSink : null;
-        if (!_orderTopic.HasSubscribers && sink is null)
-        {
-            // Nobody to hand it to: record it compactly; the log builds the object if it is ever read.
-            if (RecordEvents)
-                _events.Add(sequence, time, order, kind, order.State, reason, rejectReason, fill, order.Quantity, order.FilledQuantity, order.Prices);
-            return;
-        }
-        var e = new OrderEvent
-        {
-            Sequence = sequence,
-            Time = time,
-            Order = order,
-            Kind = kind,
-            State = order.State,
-            Reason = reason,
-            RejectReason = rejectReason,
-            Fill = fill,
-            Quantity = order.Quantity,
-            FilledQuantity = order.FilledQuantity,
-            LimitPrice = order.LimitPrice,
-            StopPrice = order.StopPrice,
-        };
-        if (RecordEvents) _events.Add(e, order.Prices);
+    }
+
+    private OrderEvent NewEvent(long sequence, DateTime time, Order order, OrderEventKind kind, string reason, RejectReason rejectReason, Fill? fill) => new()
+    {
+        Sequence = sequence,
+        Time = time,
+        Order = order,
+        Kind = kind,
+        State = order.State,
+        Reason = reason,
+        RejectReason = rejectReason,
+        Fill = fill,
+        Quantity = order.Quantity,
+        FilledQuantity = order.FilledQuantity,
+        LimitPrice = order.LimitPrice,
+        StopPrice = order.StopPrice,
+    };
+
+    private void Publish(OrderEvent e, Action<OrderEvent>? sink)
+    {
+        if (RecordEvents) _events.Add(e, e.Order.Prices);
         _orderTopic.Publish(e);
         sink?.Invoke(e);
     }

@@ -63,9 +63,9 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
     /// <summary>Fill records kept (one per PartiallyFilled or Filled event).</summary>
     internal int FillCount => _fills.Count;
 
-    /// <summary>Appends an event that has no object yet.</summary>
+    /// <summary>Appends an event that has no object yet; <paramref name="fill"/> is the index <see cref="AddFill"/> gave its fill, or −1.</summary>
     internal void Add(long sequence, DateTime time, Order order, OrderEventKind kind, OrderState state, string reason,
-        RejectReason rejectReason, Fill? fill, decimal quantity, decimal filledQuantity, Order.PriceSnapshot? prices)
+        RejectReason rejectReason, int fill, decimal quantity, decimal filledQuantity, Order.PriceSnapshot? prices)
     {
         ref var r = ref _records.AddSlot();
         r.Sequence = sequence;
@@ -75,7 +75,7 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
         r.State = state;
         r.Reason = _strings.Number(reason);
         r.RejectReason = rejectReason;
-        r.Fill = fill is null ? -1 : AddFill(fill);
+        r.Fill = fill;
         r.Quantity = _decimals.Pack(quantity);
         r.FilledQuantity = _decimals.Pack(filledQuantity);
         r.Prices = PricesIndex(prices);
@@ -85,7 +85,7 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
     internal void Add(OrderEvent e, Order.PriceSnapshot? prices)
     {
         var index = _records.Count;
-        Add(e.Sequence, e.Time, e.Order, e.Kind, e.State, e.Reason, e.RejectReason, e.Fill, e.Quantity, e.FilledQuantity, prices);
+        Add(e.Sequence, e.Time, e.Order, e.Kind, e.State, e.Reason, e.RejectReason, e.Fill is { } f ? AddFill(f.Data) : -1, e.Quantity, e.FilledQuantity, prices);
         lock (_objectsLock) Slot(index) = e;
     }
 
@@ -108,7 +108,8 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
         return prices.LogIndex;
     }
 
-    private int AddFill(Fill f)
+    /// <summary>Keeps a fill's record; the returned index goes with the event that carries it.</summary>
+    internal int AddFill(in FillData f)
     {
         var index = _fills.Count;
         ref var r = ref _fills.AddSlot();

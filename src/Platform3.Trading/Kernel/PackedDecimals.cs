@@ -79,14 +79,19 @@ internal sealed class StringTable
     public int Number(string? s)
     {
         if (s is null) return 0;
+        // Two slots per string (its hash's and the next): the identity hash is random per process, so two of a run's
+        // few constant strings can share a slot, and with one slot each they would evict each other on every call.
         var slot = RuntimeHelpers.GetHashCode(s) & 63;
         if (ReferenceEquals(_recent[slot], s)) return _recentNumbers[slot];
+        var other = (slot + 1) & 63;
+        if (ReferenceEquals(_recent[other], s)) return _recentNumbers[other];
         if (!_numbers.TryGetValue(s, out var n))
         {
             n = _strings.Count;
             _strings.Add(s);
             _numbers.Add(s, n);
         }
+        if (_recent[slot] is not null && _recent[other] is null) slot = other;
         _recent[slot] = s;
         _recentNumbers[slot] = n;
         return n;

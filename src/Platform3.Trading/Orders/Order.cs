@@ -1,4 +1,5 @@
 using Platform3.Core.Domain;
+using Platform3.Trading.Accounting;
 
 namespace Platform3.Trading.Orders;
 
@@ -69,7 +70,7 @@ public sealed class Order
     /// <summary>Ordered units of base currency (a bracket child follows its parent's filled units).</summary>
     public decimal Quantity { get; internal set; }
     public decimal FilledQuantity { get; internal set; }
-    public decimal LeavesQuantity => Quantity - FilledQuantity;
+    public decimal LeavesQuantity => ExactDecimal.MinusPlainZero(Quantity, FilledQuantity);
     public decimal? LimitPrice
     {
         get => _pricing?.Limit;

@@ -30,6 +30,8 @@ public sealed class Account
     private Instrument?[] _instruments;
     private readonly List<int> _activeInstruments = [];
     private long _nextPositionId = 1;
+    // A flip divides the same sizes fill after fill (the closed and the opened share of the fill).
+    private readonly DivisionMemo _shares = new();
     private double _balanceD;
 
     public Account(Ledger ledger, PositionMode mode, QuoteBook quotes, CurrencyConverter converter, IMarginModel margin, int instrumentCount)
@@ -114,6 +116,12 @@ public sealed class Account
     /// <summary>Applies a fill: opens, adds to, reduces, closes or flips positions and books P&amp;L and commission.</summary>
     public FillOutcome ApplyFill(Order order, Fill fill)
     {
+        var data = fill.Data;
+        return ApplyFill(order, data);
+    }
+
+    internal FillOutcome ApplyFill(Order order, in FillData fill)
+    {
         var instrument = fill.Instrument;
         var side = fill.Side == OrderSide.Buy ? PositionSide.Long : PositionSide.Short;
         Position? target = null;
@@ -134,7 +142,7 @@ public sealed class Account
         {
             // Reduce (and possibly close) the opposite position.
             var closeUnits = Math.Min(remaining, target.Quantity);
-            var share = closeUnits == fill.Quantity ? 1m : closeUnits / fill.Quantity;
+            var share = closeUnits == fill.Quantity ? 1m : _shares.Divide(closeUnits, fill.Quantity);
             var closeCommission = closeUnits == remaining ? commission : Ledger.Round(commission * share);
             commissionLeft -= closeCommission;
             realised = Reduce(target, closeUnits, fill, share, closeCommission, order.Tag);
@@ -146,7 +154,7 @@ public sealed class Account
         }
         if (remaining > 0)
         {
-            var share = remaining == fill.Quantity ? 1m : remaining / fill.Quantity;
+            var share = remaining == fill.Quantity ? 1m : _shares.Divide(remaining, fill.Quantity);
             if (target is not null && target.Side == side)
             {
                 Add(target, remaining, fill, share, commissionLeft);
@@ -163,50 +171,51 @@ public sealed class Account
         }
         if (commission != 0)
         {
-            Ledger.Post(fill.Time, LedgerEntryKind.Commission, -commission, AccountCurrency, -commission, 1m,
+            Ledger.Book(fill.Time, LedgerEntryKind.Commission, -commission, AccountCurrency, -commission, 1m,
                 (opened ?? changed ?? closed)!.Id, order.Id, instrument.Symbol, "commission");
             SyncBalance();
         }
         return new FillOutcome(closed, opened, changed, realised);
     }
 
-    private void Add(Position p, decimal units, Fill fill, decimal share, decimal commission)
+    private void Add(Position p, decimal units, in FillData fill, decimal share, decimal commission)
     {
         Version++;
-        var newQty = p.Quantity + units;
-        p.AvgPrice = p.Quantity == 0 ? fill.Price : (p.AvgPrice * p.Quantity + fill.Price * units) / newQty;
+        var opening = p.Quantity == 0;
+        var newQty = ExactDecimal.PlusPlainZero(p.Quantity, units);
+        p.AvgPrice = opening ? fill.Price : (p.AvgPrice * p.Quantity + fill.Price * units) / newQty;
         p.Quantity = newQty;
         if (newQty > p.PeakQuantity) p.PeakQuantity = newQty;
-        p.EntryUnits += units;
-        p.EntryValue += units * fill.Price;
-        if (p.EntryFills++ == 0) p.FirstEntryPrice = fill.Price;
-        p.Commission += commission;
+        p.Entry.Add(units, fill.Price);
+        p.Commission = ExactDecimal.PlusPlainZero(p.Commission, commission);
         AddCostShares(p, fill, share);
-        p.AvgD = (double)p.AvgPrice;
-        p.QuantityD = (double)newQty;
-        _net[p.Instrument.Id] += units * p.Sign;
+        // Each conversion to double once: an opening fill's average is its price and its quantity its units, bit for bit.
+        var priceD = (double)fill.Price;
         var d = (double)units;
-        var v = d * (double)fill.Price;
+        p.AvgD = opening ? priceD : (double)p.AvgPrice;
+        p.QuantityD = ExactDecimal.SameBits(newQty, units) ? d : (double)newQty;
+        _net[p.Instrument.Id] = ExactDecimal.AddSigned(_net[p.Instrument.Id], units, p.Sign);
+        var v = d * priceD;
         if (p.Side == PositionSide.Long) { _longUnits[p.Instrument.Id] += d; _longCost[p.Instrument.Id] += v; }
         else { _shortUnits[p.Instrument.Id] += d; _shortCost[p.Instrument.Id] += v; }
-        p.TrackMark((double)fill.Price);
+        p.TrackMark(priceD);
     }
 
     /// <summary>
     /// The position's share of the fill's spread and slippage costs. A whole fill's share is the literal 1 (scale 0),
     /// and x × 1 has x's own bits, so the two multiplications are skipped then.
     /// </summary>
-    private static void AddCostShares(Position p, Fill fill, decimal share)
+    private static void AddCostShares(Position p, in FillData fill, decimal share)
     {
         if (IsWholeShare(share))
         {
-            p.SpreadCost += fill.SpreadCost;
-            p.SlippageCost += fill.SlippageCost;
+            p.SpreadCost = ExactDecimal.PlusPlainZero(p.SpreadCost, fill.SpreadCost);
+            p.SlippageCost = ExactDecimal.PlusPlainZero(p.SlippageCost, fill.SlippageCost);
         }
         else
         {
-            p.SpreadCost += fill.SpreadCost * share;
-            p.SlippageCost += fill.SlippageCost * share;
+            p.SpreadCost = ExactDecimal.PlusPlainZero(p.SpreadCost, fill.SpreadCost * share);
+            p.SlippageCost = ExactDecimal.PlusPlainZero(p.SlippageCost, fill.SlippageCost * share);
         }
     }
 
@@ -227,28 +236,26 @@ public sealed class Account
         return b[0] == 1 && b[1] == 0 && b[2] == 0 && b[3] == 0;
     }
 
-    private decimal Reduce(Position p, decimal units, Fill fill, decimal share, decimal commission, string? tag)
+    private decimal Reduce(Position p, decimal units, in FillData fill, decimal share, decimal commission, string? tag)
     {
-        var quotePnl = units * (fill.Price - p.AvgPrice) * p.Sign;
+        var quotePnl = ExactDecimal.TimesSign(units * (fill.Price - p.AvgPrice), p.Sign);
         var converted = Converter.Convert(quotePnl, p.Instrument.Quote);
         var rate = p.Instrument.Quote == AccountCurrency ? 1m : quotePnl == 0 ? Converter.RateDecimal(p.Instrument.Quote) : converted / quotePnl;
-        var entry = Ledger.Post(fill.Time, LedgerEntryKind.RealisedPnl, converted, p.Instrument.Quote, quotePnl,
+        var booked = Ledger.Book(fill.Time, LedgerEntryKind.RealisedPnl, converted, p.Instrument.Quote, quotePnl,
             rate, p.Id, fill.OrderId, p.Instrument.Symbol,
             fill.IsLiquidation ? "stop-out" : null);
         SyncBalance();
-        p.RealisedPnl += entry.Amount;
-        p.Commission += commission;
+        p.RealisedPnl = ExactDecimal.PlusPlainZero(p.RealisedPnl, booked);
+        p.Commission = ExactDecimal.PlusPlainZero(p.Commission, commission);
         AddCostShares(p, fill, share);
-        p.ExitUnits += units;
-        p.ExitValue += units * fill.Price;
-        if (p.ExitFills++ == 0) p.FirstExitPrice = fill.Price;
+        p.Exit.Add(units, fill.Price);
         var d = (double)units;
         var id = p.Instrument.Id;
         if (p.Side == PositionSide.Long) { _longUnits[id] -= d; _longCost[id] -= d * p.AvgD; }
         else { _shortUnits[id] -= d; _shortCost[id] -= d * p.AvgD; }
         p.Quantity -= units;
         p.QuantityD = (double)p.Quantity;
-        _net[id] -= units * p.Sign;
+        _net[id] = ExactDecimal.AddSigned(_net[id], units, -p.Sign);
         p.TrackMark((double)fill.Price);
         if (fill.IsLiquidation) p.ClosedByStopOut = true;
         if (!p.IsOpen)
@@ -258,7 +265,7 @@ public sealed class Account
             Unregister(p);
             RecordTrade(p);
         }
-        return entry.Amount;
+        return booked;
     }
 
     private void Register(Position p)
@@ -304,7 +311,8 @@ public sealed class Account
     private void RecordTrade(Position p)
     {
         var entry = p.EntryPriceForTrade;
-        var rate = (decimal)Converter.QuoteRate(p.Instrument);
+        // Quoted in the account currency the rate is the double 1.0, which converts to 1m with scale 0.
+        var rate = _quotedInAccount[p.Instrument.Id] ? 1m : (decimal)Converter.QuoteRate(p.Instrument);
         double mfe, mae;
         var avg = (double)entry;
         if (p.Side == PositionSide.Long) { mfe = p.BestMark - avg; mae = avg - p.WorstMark; }

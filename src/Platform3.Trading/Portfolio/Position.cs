@@ -1,4 +1,5 @@
 using Platform3.Core.Domain;
+using Platform3.Trading.Accounting;
 using Platform3.Trading.Orders;
 
 namespace Platform3.Trading.Portfolio;
@@ -59,24 +60,20 @@ public sealed class Position
     public decimal SlippageCost { get; internal set; }
     public bool ClosedByStopOut { get; internal set; }
 
-    // Σ units and Σ units×price of opening and closing fills, for the trade's average entry and exit.
-    internal decimal EntryUnits, EntryValue, ExitUnits, ExitValue;
-    // The first opening and closing fill prices and how many fills there were: with one fill the average is that
-    // price, bit for bit ((0 + u·p) / (0 + u) = p with p's scale), so the trade needs no decimal division.
-    internal decimal FirstEntryPrice, FirstExitPrice;
-    internal int EntryFills, ExitFills;
+    /// <summary>The opening and closing fills' sums, for the trade's average entry and exit.</summary>
+    internal FillSums Entry, Exit;
 
     /// <summary><see cref="AverageEntryPrice"/>, without the division when one fill opened the position.</summary>
-    internal decimal EntryPriceForTrade => EntryFills == 1 ? FirstEntryPrice : AverageEntryPrice;
+    internal decimal EntryPriceForTrade => Entry.AverageForTrade;
 
     /// <summary><see cref="AverageExitPrice"/>, without the division when one fill closed the position.</summary>
-    internal decimal ExitPriceForTrade => ExitFills == 1 ? FirstExitPrice : AverageExitPrice;
+    internal decimal ExitPriceForTrade => Exit.AverageForTrade;
     internal double AvgD, QuantityD;
     /// <summary>Best and worst marks (bid for a long, ask for a short) seen while open, for MFE and MAE.</summary>
     internal double BestMark = double.NaN, WorstMark = double.NaN;
 
-    public decimal AverageEntryPrice => EntryUnits == 0 ? 0 : EntryValue / EntryUnits;
-    public decimal AverageExitPrice => ExitUnits == 0 ? 0 : ExitValue / ExitUnits;
+    public decimal AverageEntryPrice => Entry.Average;
+    public decimal AverageExitPrice => Exit.Average;
 
     /// <summary>Unrealised P&amp;L in the quote currency at the given mark (exact).</summary>
     public decimal UnrealisedInQuote(decimal mark) => Quantity * (mark - AvgPrice) * Sign;
@@ -98,4 +95,37 @@ public sealed class Position
     }
 
     public override string ToString() => $"P{Id} {Side} {Quantity} {Instrument.Symbol} @ {AvgPrice}";
+}
+
+/// <summary>
+/// Σ units and Σ units×price of one side's fills (opening or closing), as running sums from 0m would give them. The first
+/// fill's price and the count are kept too: with one fill the average is that price, bit for bit ((0 + u·p) / (0 + u) = p
+/// with p's scale), so a trade needs no decimal division; and Σu·p is formed only from the second fill on, until then it is
+/// the first fill's u·p (0 + u·p has the bits of u·p, and Σu is that fill's u), worked out when it is read.
+/// </summary>
+internal struct FillSums
+{
+    public decimal Units, FirstPrice;
+    public int Fills;
+    private decimal _value;
+
+    public readonly decimal Value => Fills switch { 0 => 0m, 1 => Units * FirstPrice, _ => _value };
+
+    public readonly decimal Average => Units == 0 ? 0 : Value / Units;
+
+    /// <summary><see cref="Average"/>, without the division for a single fill.</summary>
+    public readonly decimal AverageForTrade => Fills == 1 ? FirstPrice : Average;
+
+    /// <summary>Counts a fill (as Σu += u, Σu·p += u·p would).</summary>
+    public void Add(decimal units, decimal price)
+    {
+        if (Fills == 0) FirstPrice = price;
+        else
+        {
+            if (Fills == 1) _value = Units * FirstPrice;
+            _value += units * price;
+        }
+        Units = ExactDecimal.PlusPlainZero(Units, units);
+        Fills++;
+    }
 }

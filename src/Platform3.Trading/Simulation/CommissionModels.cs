@@ -18,7 +18,10 @@ public sealed class PerMillionCommission(decimal amountPerMillion) : ICommission
     public decimal AmountPerMillion { get; } = amountPerMillion >= 0 ? amountPerMillion : throw new ArgumentOutOfRangeException(nameof(amountPerMillion));
 
     public decimal Commission(Instrument instrument, decimal units, decimal price, CurrencyConverter converter) =>
-        converter.Convert(units, instrument.Base) * AmountPerMillion / 1_000_000m;
+        OfNotional(converter.Convert(units, instrument.Base));
+
+    /// <summary>The commission on a fill whose notional (base units converted to the account currency) is known.</summary>
+    internal decimal OfNotional(decimal notional) => notional * AmountPerMillion / 1_000_000m;
 }
 
 /// <summary>A fee per standard lot, per side, in the account currency.</summary>

@@ -32,6 +32,8 @@ public sealed class SimulatedBroker : IExecutionClient
     private readonly SessionVolatilitySpreadModel? _sessionObserverOnly;
     private readonly bool _capsFills;
     private IExecutionSink _sink = null!;
+    // The usual sink, called directly with the fill as plain data (no Fill object per fill).
+    private ExecutionEngine? _engine;
 
     private List<Order>?[] _working;
     private int _workingCount;
@@ -97,7 +99,11 @@ public sealed class SimulatedBroker : IExecutionClient
     /// <summary>Orders the broker is working (accepted, not yet done).</summary>
     public int WorkingCount => _workingCount;
 
-    public void Attach(IExecutionSink sink) => _sink = sink;
+    public void Attach(IExecutionSink sink)
+    {
+        _sink = sink;
+        _engine = sink as ExecutionEngine;
+    }
 
     private void EnsureCapacity(int id)
     {
@@ -836,10 +842,14 @@ public sealed class SimulatedBroker : IExecutionClient
         // The book holds these very quotes (the fill is at its latest point): its cached decimal mid is this formula's value.
         var mid = SameBits(_quotes.Bid(id), bid) && SameBits(_quotes.Ask(id), ask) ? _quotes.MidDecimal(id) : ((decimal)bid + (decimal)ask) * 0.5m;
         var converter = _account.Converter;
-        var commission = _account.Ledger.Round(_models.Commission.Commission(instrument, units, fillPrice, converter));
+        // The fill's notional is the base units converted, which a per-million commission is charged on: convert once.
+        var notional = converter.Convert(units, instrument.Base);
+        var commission = _account.Ledger.Round(_models.Commission is PerMillionCommission perMillion
+            ? perMillion.OfNotional(notional)
+            : _models.Commission.Commission(instrument, units, fillPrice, converter));
         var spreadCost = converter.Convert(Math.Abs(quote - mid) * units, instrument.Quote);
         var slipCost = converter.Convert(slipTicks * units, instrument.Quote);
-        var fill = new Fill
+        var fill = new FillData
         {
             OrderId = o.Id,
             Instrument = instrument,
@@ -852,11 +862,12 @@ public sealed class SimulatedBroker : IExecutionClient
             Commission = commission,
             SpreadCost = spreadCost,
             SlippageCost = slipCost,
-            Notional = converter.Convert(units, instrument.Base),
+            Notional = notional,
             IsLiquidation = liquidation,
         };
         if (_capsFills) o.FilledThisBar += units;
-        _sink.Filled(o, fill);
+        if (_engine is not null) _engine.Filled(o, fill);
+        else _sink.Filled(o, new Fill(fill));
         if (o.IsTerminal) _dirty = true;
         else if (ioc)
         {
