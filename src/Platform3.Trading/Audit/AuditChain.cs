@@ -43,7 +43,8 @@ public static class AuditChain
     public const int DigestBytes = 32;
 
     /// <summary>The record's SHA-256 into <paramref name="digest"/> (32 bytes): what <see cref="ComputeHash(long, string, string, long, string, ReadOnlySpan{byte})"/> writes in hex.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // No zeroing of the 512-byte header buffer: every byte hashed is written first.
+    [SkipLocalsInit]
     public static void ComputeDigest(long seq, string kind, string refId, long timeTicks, string prevHash, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
     {
         ArgumentNullException.ThrowIfNull(kind);
@@ -78,33 +79,14 @@ public static class AuditChain
 
     /// <summary>
     /// The UTF-8 bytes of a header field (what <see cref="Encoding.UTF8"/> writes): ASCII, as ids, kinds and hashes
-    /// are, is narrowed in place; anything else goes through the encoder.
+    /// are, is narrowed in place by the vectorised <see cref="Ascii.FromUtf16"/>; anything else goes through the encoder.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Utf8(string text, Span<byte> into)
-    {
-        if (text.Length > into.Length) return Encoding.UTF8.GetBytes(text, into);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c >= 0x80) return Encoding.UTF8.GetBytes(text, into);
-            into[i] = (byte)c;
-        }
-        return text.Length;
-    }
+    private static int Utf8(string text, Span<byte> into) =>
+        Ascii.FromUtf16(text, into, out var n) == OperationStatus.Done ? n : Encoding.UTF8.GetBytes(text, into);
 
-    /// <summary>Lower-case hex of a digest, as <see cref="Convert.ToHexStringLower(ReadOnlySpan{byte})"/> writes it.</summary>
-    internal static string LowerHex(ReadOnlySpan<byte> bytes)
-    {
-        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
-        Span<char> chars = bytes.Length <= 64 ? stackalloc char[128] : new char[2 * bytes.Length];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            chars[2 * i] = (char)digits[bytes[i] >> 4];
-            chars[2 * i + 1] = (char)digits[bytes[i] & 0xF];
-        }
-        return new string(chars[..(2 * bytes.Length)]);
-    }
+    /// <summary>Lower-case hex of a digest (the framework's vectorised conversion).</summary>
+    internal static string LowerHex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
 
     /// <summary>
     /// A payload given as bytes must be valid UTF-8: it is hashed as given and stored or read back as text, and

@@ -38,6 +38,8 @@ internal static partial class AuditSha256
         sha.GetHashAndReset(digest);
     }
 
+    // The context is initialised by SHA256_Init: no need to zero it first.
+    [SkipLocalsInit]
     private static void HashDirect(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> digest)
     {
         Span<byte> context = stackalloc byte[ContextBytes];

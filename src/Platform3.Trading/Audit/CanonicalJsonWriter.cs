@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -90,6 +91,23 @@ internal sealed class CanonicalJsonWriter
         _numberBits[slot] = bits;
         _numberLength[slot] = n;
         into[..n].CopyTo(_numberText.AsSpan(slot * 40));
+        _pos += n;
+    }
+
+    /// <summary>
+    /// A double as <see cref="Utf8JsonWriter.WriteNumber(string, double)"/> writes it (the shortest text that reads back
+    /// as the same double, through <see cref="Utf8Formatter"/> as that writer does), null when not finite.
+    /// </summary>
+    public void RoundTrip(ReadOnlySpan<byte> name, double value)
+    {
+        Name(name);
+        if (!double.IsFinite(value))
+        {
+            Ascii("null"u8);
+            return;
+        }
+        Ensure(64);
+        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_pos), out var n);
         _pos += n;
     }
 
@@ -215,24 +233,23 @@ internal sealed class CanonicalJsonWriter
             Ascii("null"u8);
             return;
         }
-        // One pass that checks each char and narrows it into place; _pos moves only once the whole string was plain,
-        // so a string that needs escaping is simply written again over the partial copy.
+        // Plain strings (the usual case) are found and narrowed by vectorised scans rather than char by char.
+        if (value.AsSpan().ContainsAnyExcept(PlainChars))
+        {
+            Escaped(value);
+            return;
+        }
         Ensure(value.Length + 2);
         var b = _buffer.AsSpan(_pos, value.Length + 2);
         b[0] = (byte)'"';
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (!IsPlain(c))
-            {
-                Escaped(value);
-                return;
-            }
-            b[i + 1] = (byte)c;
-        }
+        System.Text.Ascii.FromUtf16(value, b[1..], out _);
         b[^1] = (byte)'"';
         _pos += value.Length + 2;
     }
+
+    /// <summary>The characters <see cref="IsPlain"/> accepts, for vectorised searches.</summary>
+    private static readonly SearchValues<char> PlainChars =
+        SearchValues.Create(Enumerable.Range(0, 128).Select(c => (char)c).Where(IsPlain).ToArray());
 
     // Printable ASCII that the default JSON encoder writes as is (it escapes " \ < > & ' + and `), one bit per char:
     // 0x20..0x3F in the first mask, 0x40..0x7E in the second (a test checks them against that rule).

@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 
 namespace Platform3.Trading.Audit;
 
@@ -12,8 +9,10 @@ namespace Platform3.Trading.Audit;
 public sealed class DecisionLogger(IAuditLog log)
 {
     private readonly DecisionEventJson _json = new();
-    private readonly ArrayBufferWriter<byte> _eventBuffer = new(512);
-    private readonly Utf8JsonWriter _eventWriter = new(Stream.Null);
+    // Order and fill records are written by hand too, byte for byte what the Utf8JsonWriter that wrote them before
+    // produced (doubles in its shortest round-trip form, decimals as their invariant text in strings): no closure,
+    // no writer state and no decimal strings per record.
+    private readonly CanonicalJsonWriter _eventWriter = new(512);
 
     public IAuditLog Log => log;
 
@@ -28,42 +27,48 @@ public sealed class DecisionLogger(IAuditLog log)
     /// <summary>An order event of the trading engine that belongs to a decision.</summary>
     public string LogOrder(string decisionId, DateTime timeUtc, string orderId, string eventName, string symbol, string side, decimal quantity,
         string orderType, decimal? price, string? reason) =>
-        log.AppendUtf8(AuditKinds.Order, decisionId, timeUtc, Write(w =>
-        {
-            w.WriteString("order_id", orderId);
-            w.WriteString("event", eventName);
-            w.WriteString("symbol", symbol);
-            w.WriteString("side", side);
-            w.WriteString("quantity", quantity.ToString(CultureInfo.InvariantCulture));
-            w.WriteString("order_type", orderType);
-            if (price is { } p) w.WriteString("price", p.ToString(CultureInfo.InvariantCulture)); else w.WriteNull("price");
-            if (reason is null) w.WriteNull("reason"); else w.WriteString("reason", reason);
-        }));
+        log.AppendUtf8(AuditKinds.Order, decisionId, timeUtc, OrderJson(orderId, eventName, symbol, side, quantity, orderType, price, reason));
 
     /// <summary>A fill of an order that belongs to a decision, with slippage against the decision price.</summary>
     public string LogFill(string decisionId, DateTime timeUtc, string orderId, string symbol, string side, decimal quantity, decimal price,
         double decisionPrice, double slippagePips, decimal commission) =>
-        log.AppendUtf8(AuditKinds.Fill, decisionId, timeUtc, Write(w =>
-        {
-            w.WriteString("order_id", orderId);
-            w.WriteString("symbol", symbol);
-            w.WriteString("side", side);
-            w.WriteString("quantity", quantity.ToString(CultureInfo.InvariantCulture));
-            w.WriteString("price", price.ToString(CultureInfo.InvariantCulture));
-            if (double.IsFinite(decisionPrice)) w.WriteNumber("decision_price", decisionPrice); else w.WriteNull("decision_price");
-            if (double.IsFinite(slippagePips)) w.WriteNumber("slippage_pips", slippagePips); else w.WriteNull("slippage_pips");
-            w.WriteString("commission", commission.ToString(CultureInfo.InvariantCulture));
-        }));
+        log.AppendUtf8(AuditKinds.Fill, decisionId, timeUtc, FillJson(orderId, symbol, side, quantity, price, decisionPrice, slippagePips, commission));
 
-    /// <summary>An order or fill record through one reused writer and buffer (same bytes as a fresh writer).</summary>
-    private ReadOnlySpan<byte> Write(Action<Utf8JsonWriter> body)
+    /// <summary>The payload of an order record (valid until the next record is written).</summary>
+    internal ReadOnlySpan<byte> OrderJson(string orderId, string eventName, string symbol, string side, decimal quantity, string orderType,
+        decimal? price, string? reason)
     {
-        _eventBuffer.ResetWrittenCount();
-        _eventWriter.Reset(_eventBuffer);
-        _eventWriter.WriteStartObject();
-        body(_eventWriter);
-        _eventWriter.WriteEndObject();
-        _eventWriter.Flush();
-        return _eventBuffer.WrittenSpan;
+        var w = _eventWriter;
+        w.Reset();
+        w.StartObject();
+        w.String("order_id"u8, orderId);
+        w.String("event"u8, eventName);
+        w.String("symbol"u8, symbol);
+        w.String("side"u8, side);
+        w.Decimal("quantity"u8, quantity);
+        w.String("order_type"u8, orderType);
+        if (price is { } p) w.Decimal("price"u8, p); else w.Null("price"u8);
+        w.String("reason"u8, reason);
+        w.EndObject();
+        return w.Written;
+    }
+
+    /// <summary>The payload of a fill record (valid until the next record is written).</summary>
+    internal ReadOnlySpan<byte> FillJson(string orderId, string symbol, string side, decimal quantity, decimal price, double decisionPrice,
+        double slippagePips, decimal commission)
+    {
+        var w = _eventWriter;
+        w.Reset();
+        w.StartObject();
+        w.String("order_id"u8, orderId);
+        w.String("symbol"u8, symbol);
+        w.String("side"u8, side);
+        w.Decimal("quantity"u8, quantity);
+        w.Decimal("price"u8, price);
+        w.RoundTrip("decision_price"u8, decisionPrice);
+        w.RoundTrip("slippage_pips"u8, slippagePips);
+        w.Decimal("commission"u8, commission);
+        w.EndObject();
+        return w.Written;
     }
 }

@@ -146,61 +146,82 @@ public sealed class BacktestEngine(BacktestSettings settings)
 
         long CloseOf(long open) => fixedLength ? open + duration : calendar.BarCloseUtcTicks(tf, open);
 
-        while (true)
+        var timeframes = feeds.Select(f => f.Timeframe).ToArray();
+        // The strategy handling a bar, for the error (one protected region for the whole loop, as in RunSingleFeed).
+        Strategy? handling = null;
+        try
         {
-            var stepClose = long.MaxValue;
-            for (var k = 0; k < n; k++)
-                if (closes[k] < stepClose) stepClose = closes[k];
-            if (stepClose == long.MaxValue) break;
-            var stepOpen = long.MaxValue;
-            var only = -1;
-            for (var k = 0; k < n; k++)
+            while (true)
             {
-                inStep[k] = closes[k] == stepClose;
-                if (!inStep[k]) continue;
-                stepOpen = Math.Min(stepOpen, blocks[k][cursor[k] - blockStart[k]].Time.Ticks);
-                only = only == -1 ? k : -2;
-            }
-
-            // Everything due by the open happens before the bars are traded through.
-            if (data.HasAggregates) data.FlushStale(stepOpen);
-            if (kernel.Timers.NextDueTicks <= stepOpen) kernel.FireTimers(stepOpen);
-            broker.BeginStep(stepOpen);
-            // A lone bar in which nothing can happen takes the broker's short way; anything else the full one.
-            if (only < 0 || !Settings.QuietStepShortcut || !broker.TryQuietStep(instruments[only], in blocks[only][cursor[only] - blockStart[only]], stepClose))
-            {
+                var stepClose = long.MaxValue;
                 for (var k = 0; k < n; k++)
-                    if (inStep[k]) broker.AddBar(instruments[k], in blocks[k][cursor[k] - blockStart[k]], stepClose);
-                broker.RunStep();
-                broker.EndStep();
-            }
-
-            // The bars are known now, at their close.
-            clock.AdvanceTo(stepClose);
-            for (var k = 0; k < n; k++)
-                if (inStep[k]) data.OnFeedBar(instruments[k], in blocks[k][cursor[k] - blockStart[k]], stepClose);
-            if (data.HasAggregates) data.DeliverCompleted();
-            if (kernel.Timers.NextDueTicks <= stepClose) kernel.FireTimers(stepClose);
-            curve.Add(stepClose, account.EquityD(), account.BalanceD);
-
-            for (var k = 0; k < n; k++)
-            {
-                if (!inStep[k]) continue;
-                var i = ++cursor[k];
-                if (i >= series[k].Count)
+                    if (closes[k] < stepClose) stepClose = closes[k];
+                if (stepClose == long.MaxValue) break;
+                var stepOpen = long.MaxValue;
+                var only = -1;
+                for (var k = 0; k < n; k++)
                 {
-                    closes[k] = long.MaxValue;
-                    continue;
+                    inStep[k] = closes[k] == stepClose;
+                    if (!inStep[k]) continue;
+                    stepOpen = Math.Min(stepOpen, blocks[k][cursor[k] - blockStart[k]].Time.Ticks);
+                    only = only == -1 ? k : -2;
                 }
-                if (i - blockStart[k] == BarBlock)
+
+                // Everything due by the open happens before the bars are traded through.
+                if (data.HasAggregates) data.FlushStale(stepOpen);
+                if (kernel.Timers.NextDueTicks <= stepOpen) kernel.FireTimers(stepOpen);
+                broker.BeginStep(stepOpen);
+                // A lone bar in which nothing can happen takes the broker's short way; anything else the full one.
+                if (only < 0 || !Settings.QuietStepShortcut || !broker.TryQuietStep(instruments[only], in blocks[only][cursor[only] - blockStart[only]], stepClose))
                 {
-                    LoadBlock(series[k], blocks[k], i);
-                    blockStart[k] = i;
+                    for (var k = 0; k < n; k++)
+                        if (inStep[k]) broker.AddBar(instruments[k], in blocks[k][cursor[k] - blockStart[k]], stepClose);
+                    broker.RunStep();
+                    broker.EndStep();
                 }
-                closes[k] = CloseOf(blocks[k][i - blockStart[k]].Time.Ticks);
+
+                // The bars are known now, at their close.
+                clock.AdvanceTo(stepClose);
+                var closeTime = new DateTime(stepClose, DateTimeKind.Utc);
+                for (var k = 0; k < n; k++)
+                {
+                    if (!inStep[k]) continue;
+                    // DataEngine.OnFeedBar, its delivery to the subscribers inline.
+                    var subscribers = data.DirectSubscribers(instruments[k].Id);
+                    if (subscribers.Length == 0 && !data.HasAggregates) continue;
+                    var e = new BarEvent(instruments[k], timeframes[k], in blocks[k][cursor[k] - blockStart[k]], closeTime);
+                    for (var s = 0; s < subscribers.Length; s++)
+                    {
+                        handling = subscribers[s];
+                        handling.OnBar(e);
+                    }
+                    handling = null;
+                    if (data.HasAggregates) data.AggregateFeedBar(in e);
+                }
+                if (data.HasAggregates) data.DeliverCompleted();
+                if (kernel.Timers.NextDueTicks <= stepClose) kernel.FireTimers(stepClose);
+                curve.Add(stepClose, account.EquityD(), account.BalanceD);
+
+                for (var k = 0; k < n; k++)
+                {
+                    if (!inStep[k]) continue;
+                    var i = ++cursor[k];
+                    if (i >= series[k].Count)
+                    {
+                        closes[k] = long.MaxValue;
+                        continue;
+                    }
+                    if (i - blockStart[k] == BarBlock)
+                    {
+                        LoadBlock(series[k], blocks[k], i);
+                        blockStart[k] = i;
+                    }
+                    closes[k] = CloseOf(blocks[k][i - blockStart[k]].Time.Ticks);
+                }
+                steps++;
             }
-            steps++;
         }
+        catch (Exception ex) when (handling is not null && ex is not StrategyException) { throw kernel.Strategies.Wrap(handling, "OnBar", ex); }
         return steps;
     }
 

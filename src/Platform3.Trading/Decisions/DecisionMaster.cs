@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
@@ -122,7 +123,7 @@ public sealed class DecisionMaster
             if (!string.Equals(s.Symbol, instrument.Symbol, StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException($"a {s.Symbol} signal from {s.Source} was passed to the {instrument.Symbol} decision", nameof(signals));
         GuardAccount(nowUtc);
-        var id = $"{_runId}-{++_sequence:D7}";
+        var id = DecisionId(++_sequence);
 
         // Lists are made only when something goes in them (most cycles are HOLDs without plans, many without models).
         var weighted = signals.Length == 0 ? [] : new WeightedSignal[signals.Length];
@@ -209,6 +210,14 @@ public sealed class DecisionMaster
             foreach (var plan in plans) _gateway.Submit(plan);
         Decided?.Invoke(evt);
         return evt;
+    }
+
+    /// <summary>RUN-0000001: the run id and the sequence number in at least seven digits (one string made, no formatter).</summary>
+    private string DecisionId(long sequence)
+    {
+        Span<char> digits = stackalloc char[24];
+        sequence.TryFormat(digits, out var n, "D7", CultureInfo.InvariantCulture);
+        return string.Concat(_runId, "-", digits[..n]);
     }
 
     /// <summary>The opening half of a flip is assessed as if the closing half had already filled.</summary>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 namespace Platform3.Trading.PortfolioManagement;
 
 public enum VarMethod
@@ -19,9 +20,14 @@ public enum VarMethod
 public sealed class PortfolioRiskModel
 {
     private readonly ReturnHistory _history;
-    private readonly double[] _x;           // notional per instrument (account ccy)
+    private double[] _x;                    // notional per instrument (account ccy)
+    private double[] _xNext;                // the next Prepare's notionals, compared with the last ones before use
+    private long _preparedVersion = -1;     // the return window's version and the currencies the figures were prepared for
+    private CurrencyIndex? _preparedCurrencies;
+    private bool _preparedUnvalued;
     private readonly double[] _scenarioPnl; // per stored return row
     private readonly double[] _scratch;
+    private readonly double[] _whatIf;      // scenario P&L of a what-if trade
     private readonly int[] _held;
     private int _heldCount;
     private double _xSx;
@@ -48,8 +54,10 @@ public sealed class PortfolioRiskModel
         HorizonScale = Math.Sqrt((double)horizon.Ticks / history.SampleTicks);
         MinObservations = Math.Max(2, minObservations);
         _x = new double[history.InstrumentCount];
+        _xNext = new double[history.InstrumentCount];
         _scenarioPnl = new double[history.Capacity];
         _scratch = new double[history.Capacity];
+        _whatIf = new double[history.Capacity];
         _held = new int[history.InstrumentCount];
         _z = NormalDistribution.Quantile(confidence);
     }
@@ -67,17 +75,36 @@ public sealed class PortfolioRiskModel
         ArgumentNullException.ThrowIfNull(portfolio);
         ArgumentNullException.ThrowIfNull(prices);
         ArgumentNullException.ThrowIfNull(currencies);
-        _heldCount = 0;
-        _grossX = 0;
+        // The notionals first, into a scratch row: when they and the return window are what the last call prepared
+        // (the same cycle asked again: each symbol's risk check, then the trade monitor's mark), every figure and the
+        // remembered what-ifs are still those of this book, so nothing is recomputed. A pure function of the same
+        // inputs, so the figures are the same bits either way.
         var units = portfolio.AllUnits;
-        for (var k = 0; k < _x.Length; k++)
+        var next = _xNext;
+        var unvalued = false; // a held position of notional 0 (no value) looks like an empty one: never taken as unchanged
+        for (var k = 0; k < next.Length; k++)
         {
             var u = units[k];
-            if (u == 0) { _x[k] = 0; continue; }
+            if (u == 0) { next[k] = 0; continue; }
             var v = u * prices.ToAccount(currencies.BaseOf(k));
-            _x[k] = double.IsFinite(v) ? v : 0;
+            next[k] = double.IsFinite(v) ? v : 0;
+            if (next[k] == 0) unvalued = true;
+        }
+        if (!unvalued && !_preparedUnvalued && _preparedVersion == _history.Version && ReferenceEquals(_preparedCurrencies, currencies)
+            && MemoryMarshal.Cast<double, long>(next.AsSpan()).SequenceEqual(MemoryMarshal.Cast<double, long>(_x.AsSpan())))
+            return;
+        _xNext = _x;
+        _x = next;
+        _preparedVersion = _history.Version;
+        _preparedCurrencies = currencies;
+        _preparedUnvalued = unvalued;
+        _heldCount = 0;
+        _grossX = 0;
+        for (var k = 0; k < next.Length; k++)
+        {
+            if (units[k] == 0) continue;
             _held[_heldCount++] = k;
-            _grossX += Math.Abs(_x[k]);
+            _grossX += Math.Abs(next[k]);
         }
         _xSx = 0;
         _xCx = 0;
@@ -116,8 +143,9 @@ public sealed class PortfolioRiskModel
     public double VarWithTrade(int instrumentId, double deltaNotional)
     {
         if (!HasHistory) return double.NaN;
-        // The evaluator asks for the same what-ifs more than once (the largest size that fits and one lot step
-        // more: checked, then reported, then the approved one again): remember the last two answers.
+        // The evaluator asks for the same what-ifs more than once (the target, the minimum, the sizes of the search,
+        // the largest size that fits and one lot step more: checked, then reported, then the approved one again, then
+        // its after-trade figures): remember the last eight answers.
         for (var m = 0; m < _memo.Length; m++)
             if (_memo[m].Valid && _memo[m].K == instrumentId && _memo[m].D == deltaNotional) return _memo[m].Var;
         var v = Method switch
@@ -131,7 +159,7 @@ public sealed class PortfolioRiskModel
         return v;
     }
 
-    private readonly (bool Valid, int K, double D, double Var)[] _memo = new (bool, int, double, double)[2];
+    private readonly (bool Valid, int K, double D, double Var)[] _memo = new (bool, int, double, double)[8];
     private int _memoNext;
 
     public double HistoricalVar(int instrumentId = 0, double deltaNotional = 0) => HasHistory ? Historical(instrumentId, deltaNotional) : double.NaN;
@@ -154,34 +182,122 @@ public sealed class PortfolioRiskModel
     private double Historical(int k, double d)
     {
         var count = _history.Count;
-        // The loss exceeded with probability 1 − confidence: the (rank+1)-th smallest scenario P&L. The rank is small
-        // (5 of 500 at 99%), so keep the rank+1 smallest values in a sorted buffer in one pass: no copy, no sort.
+        // The loss exceeded with probability 1 − confidence: the (rank+1)-th smallest scenario P&L.
         var rank = Math.Min((int)Math.Floor((1 - Confidence) * count), count - 1);
         var keep = rank + 1;
+        var pnl0 = _scenarioPnl.AsSpan(0, count);
+        if (!double.IsFinite(d) || !Vector.IsHardwareAccelerated || count < keep * Vector<double>.Count)
+            return HistoricalByInsertion(k, d, count, keep);
+        // The what-if scenarios (each the same product and sum as one by one), then a bound on the answer: the largest
+        // of the minima of `keep` disjoint chunks is at least the keep-th smallest value (those minima are keep values
+        // no larger than it). Only values at or below the bound can be among the keep smallest, and they are few: they
+        // are sorted and the keep-th taken. The keep-th smallest of a set does not depend on how it was found, so the
+        // answer is the insertion scan's to the last bit.
+        ReadOnlySpan<double> values = pnl0;
+        var col = d == 0 ? default : _history.Slots(k);
+        if (d != 0) values = _whatIf.AsSpan(0, count);
+        var bound = double.NegativeInfinity;
+        var chunk = count / keep;
+        for (var c = 0; c < keep; c++)
+        {
+            var start = c * chunk;
+            var length = c == keep - 1 ? count - start : chunk;
+            // The what-if values of this chunk are made and their minimum found in one pass. A NaN (only from returns
+            // added by hand) has no place in an order: the insertion scan decides then.
+            var ordered = d == 0
+                ? TryMin(pnl0.Slice(start, length), out var m)
+                : TryMinWhatIf(pnl0.Slice(start, length), col.Slice(start, length), d, _whatIf.AsSpan(start, length), out m);
+            if (!ordered) return HistoricalByInsertion(k, d, count, keep);
+            if (m > bound) bound = m;
+        }
+        var candidates = _scratch.AsSpan();
+        var n = 0;
+        var bv = new Vector<double>(bound);
+        var width = Vector<double>.Count;
+        var i = 0;
+        for (; i + width <= count; i += width)
+        {
+            if (!Vector.LessThanOrEqualAny(new Vector<double>(values.Slice(i, width)), bv)) continue;
+            for (var e = i; e < i + width; e++)
+                if (values[e] <= bound) candidates[n++] = values[e];
+        }
+        for (; i < count; i++)
+            if (values[i] <= bound) candidates[n++] = values[i];
+        var kept = candidates[..n];
+        kept.Sort();
+        return Math.Max(0, -kept[keep - 1]) * HorizonScale;
+    }
+
+    /// <summary>The smallest of the values, a vector at a time; false when one is NaN.</summary>
+    private static bool TryMin(ReadOnlySpan<double> values, out double min)
+    {
+        var width = Vector<double>.Count;
+        var i = 0;
+        var m = double.PositiveInfinity;
+        var ordered = true;
+        if (values.Length >= width)
+        {
+            var mv = new Vector<double>(values[..width]);
+            ordered = Vector.EqualsAll(mv, mv);
+            for (i = width; i + width <= values.Length; i += width)
+            {
+                var v = new Vector<double>(values.Slice(i, width));
+                ordered &= Vector.EqualsAll(v, v);
+                mv = Vector.Min(mv, v);
+            }
+            for (var l = 0; l < width; l++) if (mv[l] < m) m = mv[l];
+        }
+        for (; i < values.Length; i++)
+        {
+            ordered &= !double.IsNaN(values[i]);
+            if (values[i] < m) m = values[i];
+        }
+        min = m;
+        return ordered;
+    }
+
+    /// <summary>into[s] = pnl[s] + d · col[s] (each the same product and sum as one by one) and their smallest; false on a NaN.</summary>
+    private static bool TryMinWhatIf(ReadOnlySpan<double> pnl, ReadOnlySpan<double> col, double d, Span<double> into, out double min)
+    {
+        var width = Vector<double>.Count;
+        var i = 0;
+        var m = double.PositiveInfinity;
+        var ordered = true;
+        if (pnl.Length >= width)
+        {
+            var dv = new Vector<double>(d);
+            var mv = new Vector<double>(double.PositiveInfinity);
+            for (; i + width <= pnl.Length; i += width)
+            {
+                var v = new Vector<double>(pnl.Slice(i, width)) + dv * new Vector<double>(col.Slice(i, width));
+                v.CopyTo(into.Slice(i, width));
+                ordered &= Vector.EqualsAll(v, v);
+                mv = Vector.Min(mv, v);
+            }
+            for (var l = 0; l < width; l++) if (mv[l] < m) m = mv[l];
+        }
+        for (; i < pnl.Length; i++)
+        {
+            var v = pnl[i] + d * col[i];
+            into[i] = v;
+            ordered &= !double.IsNaN(v);
+            if (v < m) m = v;
+        }
+        min = m;
+        return ordered;
+    }
+
+    /// <summary>
+    /// The same figure by keeping the rank+1 smallest values in a sorted buffer in one pass (no copy, no sort): for
+    /// windows too short to split into vector-wide chunks, and what-ifs whose change is not a finite number.
+    /// </summary>
+    private double HistoricalByInsertion(int k, double d, int count, int keep)
+    {
         var smallest = _scratch.AsSpan(0, keep);
         var held = 0;
         var pnl0 = _scenarioPnl.AsSpan(0, count);
         var col = d == 0 ? default : _history.Slots(k);
-        var s = 0;
-        // Once the buffer is full almost every scenario is above its largest kept value: test a vector of them at
-        // once and only look at single ones when some lane might enter. Each lane is the same product and sum as the
-        // scalar step, and the k-th smallest of a set does not depend on the order it is scanned, so the answer is
-        // the same to the last bit.
-        var width = Vector<double>.Count;
-        if (Vector.IsHardwareAccelerated && count >= 2 * width)
-        {
-            var dv = new Vector<double>(d);
-            while (s + width <= count)
-            {
-                if (held == keep)
-                {
-                    var v = d == 0 ? new Vector<double>(pnl0.Slice(s, width)) : new Vector<double>(pnl0.Slice(s, width)) + dv * new Vector<double>(col.Slice(s, width));
-                    if (Vector.GreaterThanOrEqualAll(v, new Vector<double>(smallest[keep - 1]))) { s += width; continue; }
-                }
-                for (var end = s + width; s < end; s++) Insert(smallest, keep, ref held, d == 0 ? pnl0[s] : pnl0[s] + d * col[s]);
-            }
-        }
-        for (; s < count; s++) Insert(smallest, keep, ref held, d == 0 ? pnl0[s] : pnl0[s] + d * col[s]);
+        for (var s = 0; s < count; s++) Insert(smallest, keep, ref held, d == 0 ? pnl0[s] : pnl0[s] + d * col[s]);
         return Math.Max(0, -smallest[keep - 1]) * HorizonScale;
     }
 

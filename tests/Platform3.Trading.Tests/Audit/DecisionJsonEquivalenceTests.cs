@@ -262,7 +262,8 @@ public class DecisionJsonEquivalenceTests
         return (expected == Encoding.UTF8.GetString(writer.Written)).ToProperty();
     }
 
-    private static string Reference(Action<Utf8JsonWriter> body)
+    /// <summary>What a fresh <see cref="Utf8JsonWriter"/> writes for one object with the given body (the oracle).</summary>
+    internal static string Reference(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer))

@@ -16,6 +16,8 @@ public sealed class MaCrossStrategy : Strategy
     {
         public readonly ValueIndicator Fast = fast;
         public readonly ValueIndicator Slow = slow;
+        // The same averages through their sealed type (their updates inline), when both are simple ones.
+        public readonly Sma? FastSma = fast as Sma, SlowSma = fast is Sma ? slow as Sma : null;
         public int Side;
     }
 
@@ -65,8 +67,9 @@ public sealed class MaCrossStrategy : Strategy
         if (s is null) return;
         var close = e.Bar.Close;
         // Through the sealed types the averages' updates inline; the base type serves any other kind.
-        if (s.Fast is Sma fastSma && s.Slow is Sma slowSma)
+        if (s.SlowSma is { } slowSma)
         {
+            var fastSma = s.FastSma!;
             fastSma.Update(close);
             slowSma.Update(close);
             if (!slowSma.IsReady) return;
