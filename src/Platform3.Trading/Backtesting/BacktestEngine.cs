@@ -278,7 +278,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
                     broker.EndStep();
                 }
                 clock.AdvanceTo(close);
-                // DataEngine.OnFeedBar(in e), its delivery to the subscribers inline.
+                // DataEngine.OnFeedBar, its delivery to the subscribers inline.
                 var subscribers = data.DirectSubscribers(id);
                 for (var s = 0; s < subscribers.Length; s++)
                 {

@@ -125,33 +125,25 @@ public sealed class DataEngine
         var id = instrument.Id;
         if (_direct[id] is { } direct)
             _host.DeliverBar(direct.Subscribers, new BarEvent(instrument, direct.Timeframe, bar, new DateTime(closeTicks, DateTimeKind.Utc)));
-        var aggs = _aggregated[id];
-        for (var i = 0; i < aggs.Length; i++)
-            if (aggs[i].Aggregator!.Add(bar, closeTicks)) _completed.Add(aggs[i]);
+        Aggregate(id, bar, closeTicks);
     }
 
-    /// <summary>The same for a feed bar already wrapped as an event of the feed's timeframe (closing at its <see cref="BarEvent.CloseTime"/>).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal void OnFeedBar(in BarEvent e)
+    private void Aggregate(int instrumentId, in Bar bar, long closeTicks)
     {
-        var id = e.Instrument.Id;
-        if (_direct[id] is { } direct) _host.DeliverBar(direct.Subscribers, e);
-        var aggs = _aggregated[id];
+        var aggs = _aggregated[instrumentId];
         for (var i = 0; i < aggs.Length; i++)
-            if (aggs[i].Aggregator!.Add(e.Bar, e.CloseTime.Ticks)) _completed.Add(aggs[i]);
+            if (aggs[i].Aggregator!.Add(bar, closeTicks)) _completed.Add(aggs[i]);
     }
 
     /// <summary>The strategies subscribed to the instrument at its feed timeframe (empty when none).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal Strategy[] DirectSubscribers(int instrumentId) => _direct[instrumentId] is { } direct ? direct.Subscribers : [];
 
-    /// <summary>The feed bar's part of <see cref="OnFeedBar(in BarEvent)"/> after its direct delivery: the aggregates (call only when <see cref="HasAggregates"/>).</summary>
-    internal void AggregateFeedBar(in BarEvent e)
-    {
-        var aggs = _aggregated[e.Instrument.Id];
-        for (var i = 0; i < aggs.Length; i++)
-            if (aggs[i].Aggregator!.Add(e.Bar, e.CloseTime.Ticks)) _completed.Add(aggs[i]);
-    }
+    /// <summary>
+    /// The rest of <see cref="OnFeedBar"/> for a feed bar wrapped as an event of the feed's timeframe, once the backtest
+    /// loop has handed it to the <see cref="DirectSubscribers"/> itself: the aggregates (call only when <see cref="HasAggregates"/>).
+    /// </summary>
+    internal void AggregateFeedBar(in BarEvent e) => Aggregate(e.Instrument.Id, e.Bar, e.CloseTime.Ticks);
 
     /// <summary>A quote arrived (tick feed): delivers it and feeds the aggregates as a one-point bar.</summary>
     public void OnQuote(Instrument instrument, in Core.Domain.Quote quote)
