@@ -33,6 +33,14 @@ public abstract class FeatureBlock
 
     public virtual bool IsReady => Seen >= WarmUp;
 
+    /// <summary>
+    /// True when this block's <see cref="IsReady"/> is the base rule (seen at least <see cref="WarmUp"/> bars): once
+    /// true it stays true, as <see cref="Seen"/> only grows. A block with its own rule may become unready again.
+    /// </summary>
+    internal bool ReadinessIsFinal => _readinessIsFinal ??= GetType().GetProperty(nameof(IsReady))!.GetMethod!.DeclaringType == typeof(FeatureBlock);
+
+    private bool? _readinessIsFinal;
+
     /// <summary>Feeds the bar that closed at <paramref name="closeTicks"/> and writes this block's outputs.</summary>
     public void Update(in Bar bar, long closeTicks, Span<double> output)
     {

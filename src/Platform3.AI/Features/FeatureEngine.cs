@@ -15,6 +15,12 @@ public sealed class FeatureEngine
     private readonly Timeframe _tf;
     private readonly Core.Calendar.FxCalendar _calendar;
     private readonly long _duration;
+    /// <summary>
+    /// Per block: whether its readiness can still change. A block on <see cref="FeatureBlock"/>'s own rule (seen at
+    /// least its warm-up) stays ready once ready, so it is asked only until then; blocks with a rule of their own
+    /// (previous day's levels, higher timeframes) are asked on every bar.
+    /// </summary>
+    private readonly bool[] _askReady;
     private bool _ready;
 
     public FeatureSet Set { get; }
@@ -41,6 +47,8 @@ public sealed class FeatureEngine
         for (var k = 0; k < _blocks.Length; k++) { _offsets[k] = n; n += _widths[k] = _blocks[k].Names.Count; }
         var shared = new SharedIndicators();
         foreach (var b in _blocks) b.ShareIndicators(shared);
+        _askReady = new bool[_blocks.Length];
+        Array.Fill(_askReady, true);
         _values = new double[n];
         Names = _blocks.SelectMany(b => b.Names).ToArray();
         _tf = context.Timeframe;
@@ -62,7 +70,12 @@ public sealed class FeatureEngine
         {
             var b = _blocks[k];
             b.Update(in bar, KnownAtTicks, values.Slice(_offsets[k], _widths[k]));
-            ready &= b.IsReady;
+            if (_askReady[k])
+            {
+                var r = b.IsReady;
+                ready &= r;
+                if (r && b.ReadinessIsFinal) _askReady[k] = false;
+            }
         }
         _ready = ready;
         BarsSeen++;

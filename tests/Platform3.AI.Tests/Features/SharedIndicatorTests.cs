@@ -62,6 +62,55 @@ public sealed class SharedIndicatorTests
         Assert.Throws<InvalidOperationException>(() => new SharedIndicators().Share(used));
     }
 
+    /// <summary>A block whose readiness comes and goes (its own rule), beside blocks on the base rule.</summary>
+    private sealed class Flickering(int period) : FeatureBlock($"flicker({period})", 1, $"flicker_{period}")
+    {
+        public override bool IsReady => Seen % period != 0;
+        protected override void Compute(in Bar bar, long closeTicks, Span<double> output) => output[0] = Seen;
+        public override FeatureBlock Clone() => new Flickering(period);
+    }
+
+    private sealed class Counting(int warmUp) : FeatureBlock($"count({warmUp})", warmUp, $"count_{warmUp}")
+    {
+        protected override void Compute(in Bar bar, long closeTicks, Span<double> output) => output[0] = Seen;
+        public override FeatureBlock Clone() => new Counting(WarmUp);
+    }
+
+    [Property(MaxTest = 50)]
+    public Property Engine_readiness_is_every_blocks_readiness_on_every_bar_even_when_a_block_flickers(int seed) =>
+        // The engine stops asking a base-rule block once it is ready (it stays ready); blocks with a rule of their own
+        // are asked on every bar. Either way the engine's readiness must be the AND of all blocks' on every bar.
+        Prop.ForAll(Arb.From(Gen.Choose(2, 5)), Arb.From(Gen.Choose(1, 30)), (period, warmUp) =>
+        {
+            var set = new FeatureSet("flicker", 1, "test", [Timeframe.M5], false,
+                _ => [new Counting(warmUp), new Flickering(period), new Counting(warmUp + Math.Abs(seed % 7) + 1)]);
+            var eurusd = InstrumentCatalog.Builtin.Get("EURUSD");
+            var context = new FeatureContext(eurusd, Timeframe.M5, FxCalendar.Default);
+            var engine = new FeatureEngine(set, context);
+            var alone = set.CreateBlocks(context).ToArray();
+            var scratch = new double[1];
+            Assert.Equal([true, false, true], alone.Select(b => b.ReadinessIsFinal));
+            var bars = Market.Eurusd(Timeframe.M5, 1);
+            for (var i = 0; i < 60; i++)
+            {
+                var bar = bars[i];
+                engine.Update(in bar);
+                var ready = true;
+                foreach (var b in alone) { b.Update(in bar, engine.KnownAtTicks, scratch); ready &= b.IsReady; }
+                if (ready != engine.IsReady) return false.Label($"bar {i}: engine {engine.IsReady}, blocks {ready}");
+            }
+            return true.ToProperty();
+        });
+
+    [Fact]
+    public void Only_blocks_with_a_readiness_rule_of_their_own_are_asked_on_every_bar()
+    {
+        var eurusd = InstrumentCatalog.Builtin.Get("EURUSD");
+        var blocks = FeatureSetCatalog.CoreH1V2.CreateBlocks(new FeatureContext(eurusd, Timeframe.H1, FxCalendar.Default));
+        var own = blocks.Where(b => !b.ReadinessIsFinal).Select(b => b.GetType().Name).Distinct().Order().ToArray();
+        Assert.Equal(["HigherTimeframeBlock", "PivotBlock"], own);
+    }
+
     /// <summary>The synthetic bars with each price nudged (and a spread added to some), so every seed gives other values.</summary>
     private static IEnumerable<Bar> Perturbed(BarSeries series, Random rng)
     {

@@ -137,16 +137,20 @@ internal sealed class RowChain
         var s = _starts;
         var e = _ends;
         nint n0 = s[0], n1 = s[1], n2 = s[2], n3 = s[3], n4 = s[4], n5 = s[5], n6 = s[6], n7 = s[7];
+        // Four steps per check (fewer checks; a lane on its end node stays there, recording into the scratch record).
         while (((n0 ^ e[0]) | (n1 ^ e[1]) | (n2 ^ e[2]) | (n3 ^ e[3]) | (n4 ^ e[4]) | (n5 ^ e[5]) | (n6 ^ e[6]) | (n7 ^ e[7])) != 0)
         {
-            n0 = Step(ref nodes, ref rec, ref x, n0);
-            n1 = Step(ref nodes, ref rec, ref x, n1);
-            n2 = Step(ref nodes, ref rec, ref x, n2);
-            n3 = Step(ref nodes, ref rec, ref x, n3);
-            n4 = Step(ref nodes, ref rec, ref x, n4);
-            n5 = Step(ref nodes, ref rec, ref x, n5);
-            n6 = Step(ref nodes, ref rec, ref x, n6);
-            n7 = Step(ref nodes, ref rec, ref x, n7);
+            for (var i = 0; i < 4; i++)
+            {
+                n0 = Step(ref nodes, ref rec, ref x, n0);
+                n1 = Step(ref nodes, ref rec, ref x, n1);
+                n2 = Step(ref nodes, ref rec, ref x, n2);
+                n3 = Step(ref nodes, ref rec, ref x, n3);
+                n4 = Step(ref nodes, ref rec, ref x, n4);
+                n5 = Step(ref nodes, ref rec, ref x, n5);
+                n6 = Step(ref nodes, ref rec, ref x, n6);
+                n7 = Step(ref nodes, ref rec, ref x, n7);
+            }
         }
         // In tree order from 0, one at a time: double addition is not associative.
         ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
