@@ -103,9 +103,7 @@ public sealed class ExecutionEngine : IExecutionSink
     public Order Submit(OrderRequest request, string strategyId = "manual")
     {
         var now = _clock.UtcNow;
-        var order = new Order(new OrderId(_orders.Count + 1), request, strategyId, now);
-        _orders.Add(order);
-        Emit(order, OrderEventKind.Initialized, "created");
+        var order = Register(new Order(new OrderId(_orders.Count + 1), request, strategyId, now));
 
         var id = request.Instrument.Id;
         var rejection = OrderValidator.Validate(request, now, _account.Quotes.Bid(id), _account.Quotes.Ask(id));
@@ -115,18 +113,46 @@ public sealed class ExecutionEngine : IExecutionSink
             var r = _checks[i].Check(request, _account);
             if (r.IsRejected) rejection = new Rejection(RejectReason.PreTradeCheck, r.Message);
         }
-        if (rejection.IsRejected)
-        {
-            order.RejectReason = rejection.Reason;
-            order.ClosedAt = now;
-            Emit(order, OrderEventKind.Rejected, rejection.Message, rejection.Reason);
-            return order;
-        }
+        return rejection.IsRejected ? Reject(order, rejection, now) : Send(order, request, strategyId, now);
+    }
 
-        if (request.TimeInForce == TimeInForce.Day)
+    /// <summary>
+    /// <see cref="Submit(OrderRequest, string)"/> for a plain GTC market order, without building its request: such a request has
+    /// no prices, no expiry, no position and no bracket, so of the validation only the size check and the priced check
+    /// can refuse it. Pre-trade checks are handed the request, so with any registered the general path runs.
+    /// </summary>
+    internal Order SubmitMarket(Instrument instrument, OrderSide side, decimal units, string? tag, string strategyId)
+    {
+        if (_checks.Count > 0) return Submit(OrderRequest.Market(instrument, side, units, tag), strategyId);
+        var now = _clock.UtcNow;
+        var order = Register(new Order(new OrderId(_orders.Count + 1), instrument, side, units, tag, strategyId, now));
+        var rejection = OrderValidator.ValidateSize(instrument, units);
+        if (!rejection.IsRejected) rejection = CheckPriced(instrument);
+        return rejection.IsRejected ? Reject(order, rejection, now) : Send(order, null, strategyId, now);
+    }
+
+    private Order Register(Order order)
+    {
+        _orders.Add(order);
+        Emit(order, OrderEventKind.Initialized, "created");
+        return order;
+    }
+
+    private Order Reject(Order order, in Rejection rejection, DateTime now)
+    {
+        order.RejectReason = rejection.Reason;
+        order.ClosedAt = now;
+        Emit(order, OrderEventKind.Rejected, rejection.Message, rejection.Reason);
+        return order;
+    }
+
+    /// <summary>Sends a validated order to the venue (with its bracket children when the request has any).</summary>
+    private Order Send(Order order, OrderRequest? request, string strategyId, DateTime now)
+    {
+        if (order.TimeInForce == TimeInForce.Day)
             order.ExpireAt = _calendar.TradingDayEndUtc(_calendar.TradingDayOf(now));
         order.ExpireTicks = order.ExpireAt?.Ticks ?? long.MaxValue;
-        if (request.IsBracket) AttachBracket(order, request, strategyId, now);
+        if (request is { IsBracket: true }) AttachBracket(order, request, strategyId, now);
 
         Emit(order, OrderEventKind.Submitted, "submitted");
         _client.Submit(order);
@@ -284,11 +310,15 @@ public sealed class ExecutionEngine : IExecutionSink
             if (instrument is null || p.Instrument.Id == instrument.Id) ClosePosition(p, strategyId, reason);
     }
 
+    private Rejection CheckPriced(Instrument instrument) => _account.Converter.IsPriced(instrument)
+        ? Rejection.None
+        : new(RejectReason.UnknownInstrument, $"instrument: {instrument.Symbol} has no market data in this run");
+
     private Rejection CheckAgainstAccount(OrderRequest r)
     {
         var instrument = r.Instrument;
-        if (!_account.Converter.IsPriced(instrument))
-            return new(RejectReason.UnknownInstrument, $"instrument: {instrument.Symbol} has no market data in this run");
+        var priced = CheckPriced(instrument);
+        if (priced.IsRejected) return priced;
         if (r.PositionId is { } pid)
         {
             var p = _account.FindOpen(pid);

@@ -150,6 +150,8 @@ internal sealed class StrategyContext(TradingKernel kernel, StrategyHost host, S
 
     // IOrderGateway
     public Order Submit(OrderRequest request) => kernel.Execution.Submit(request, strategy.Id);
+    internal Order SubmitMarket(Instrument instrument, OrderSide side, decimal units, string? tag) =>
+        kernel.Execution.SubmitMarket(instrument, side, units, tag, strategy.Id);
     public IReadOnlyList<Order> SubmitOco(params OrderRequest[] requests) => kernel.Execution.SubmitOco(strategy.Id, requests);
     public bool Cancel(OrderId id, string reason = "cancelled by strategy") => Owns(id) && kernel.Execution.Cancel(id, reason);
     public bool Modify(OrderId id, decimal? quantity = null, decimal? limitPrice = null, decimal? stopPrice = null) =>

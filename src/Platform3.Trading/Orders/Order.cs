@@ -63,6 +63,21 @@ public sealed class Order
         SyncDoubles();
     }
 
+    /// <summary>A plain GTC market order, as the request-taking constructor would build it from <see cref="OrderRequest.Market"/>.</summary>
+    internal Order(OrderId id, Instrument instrument, OrderSide side, decimal quantity, string? tag, string strategyId, DateTime createdAt)
+    {
+        Id = id;
+        Instrument = instrument;
+        Side = side;
+        Type = OrderType.Market;
+        Quantity = quantity;
+        TimeInForce = TimeInForce.Gtc;
+        Tag = tag;
+        StrategyId = strategyId;
+        CreatedAt = createdAt;
+        State = OrderState.Initialized;
+    }
+
     public OrderId Id { get; }
     public Instrument Instrument { get; }
     public OrderSide Side { get; }

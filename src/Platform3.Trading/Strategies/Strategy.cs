@@ -35,8 +35,14 @@ public abstract class Strategy
 
     // Conveniences over Context.Orders.
     protected Order Submit(OrderRequest request) => Context.Orders.Submit(request);
-    protected Order Buy(Instrument instrument, decimal units, string? tag = null) => Submit(OrderRequest.Market(instrument, OrderSide.Buy, units, tag));
-    protected Order Sell(Instrument instrument, decimal units, string? tag = null) => Submit(OrderRequest.Market(instrument, OrderSide.Sell, units, tag));
+    protected Order Buy(Instrument instrument, decimal units, string? tag = null) => SubmitMarket(instrument, OrderSide.Buy, units, tag);
+    protected Order Sell(Instrument instrument, decimal units, string? tag = null) => SubmitMarket(instrument, OrderSide.Sell, units, tag);
+
+    // A market order through the engine's request-free path when the context is the engine's own (always, in a run).
+    private Order SubmitMarket(Instrument instrument, OrderSide side, decimal units, string? tag) =>
+        Context.Orders is StrategyContext own
+            ? own.SubmitMarket(instrument, side, units, tag)
+            : Submit(OrderRequest.Market(instrument, side, units, tag));
 
     /// <summary>Net signed units the account holds on the instrument.</summary>
     protected decimal NetPosition(Instrument instrument) => Context.Account.NetQuantity(instrument);
@@ -49,7 +55,7 @@ public abstract class Strategy
     {
         var delta = targetUnits - NetPosition(instrument);
         if (delta == 0) return null;
-        return Submit(OrderRequest.Market(instrument, delta > 0 ? OrderSide.Buy : OrderSide.Sell, Math.Abs(delta), tag));
+        return SubmitMarket(instrument, delta > 0 ? OrderSide.Buy : OrderSide.Sell, Math.Abs(delta), tag);
     }
 
     protected void Record(string name, double value) => Context.Record(name, value);
