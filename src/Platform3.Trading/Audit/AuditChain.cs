@@ -78,6 +78,56 @@ public static class AuditChain
     }
 
     /// <summary>
+    /// The record's SHA-256 with the previous record's hash given as its digest (32 bytes): the same bytes are hashed
+    /// (its lower-case hex is written into the header), so the result is <see cref="ComputeDigest(long, string, string, long, string, ReadOnlySpan{byte}, Span{byte})"/>'s
+    /// for <c>prevHash</c> = that hex. Logs that keep their head as bytes need no hash string per record.
+    /// </summary>
+    [SkipLocalsInit]
+    public static void ComputeDigest(long seq, string kind, string refId, long timeTicks, ReadOnlySpan<byte> prevDigest, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(refId);
+        if (prevDigest.Length != DigestBytes) throw new ArgumentException($"a previous digest has {DigestBytes} bytes", nameof(prevDigest));
+        var max = 3 * (kind.Length + refId.Length) + 2 * DigestBytes + 2 * 20 + 5;
+        byte[]? rented = null;
+        var header = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var h = 0;
+            seq.TryFormat(header, out var n, default, CultureInfo.InvariantCulture);
+            h += n;
+            header[h++] = (byte)'\n';
+            h += Utf8(kind, header[h..]);
+            header[h++] = (byte)'\n';
+            h += Utf8(refId, header[h..]);
+            header[h++] = (byte)'\n';
+            timeTicks.TryFormat(header[h..], out n, default, CultureInfo.InvariantCulture);
+            h += n;
+            header[h++] = (byte)'\n';
+            h += LowerHexUtf8(prevDigest, header[h..]);
+            header[h++] = (byte)'\n';
+            AuditSha256.Hash(header[..h], utf8Payload, digest);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Lower-case hex of <paramref name="bytes"/> as ASCII into <paramref name="into"/> (the UTF-8 of <see cref="LowerHex"/>); returns the length.</summary>
+    internal static int LowerHexUtf8(ReadOnlySpan<byte> bytes, Span<byte> into)
+    {
+        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
+        var o = into[..(2 * bytes.Length)];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            o[2 * i] = digits[bytes[i] >> 4];
+            o[2 * i + 1] = digits[bytes[i] & 0xF];
+        }
+        return o.Length;
+    }
+
+    /// <summary>
     /// The UTF-8 bytes of a header field (what <see cref="Encoding.UTF8"/> writes): ASCII, as ids, kinds and hashes
     /// are, is narrowed in place by the vectorised <see cref="Ascii.FromUtf16"/>; anything else goes through the encoder.
     /// </summary>
