@@ -114,14 +114,19 @@ public sealed class DecisionSynthesizer
             weakness = string.IsNullOrEmpty(f.Note) ? "fused signal is flat" : $"fused signal is flat: {f.Note}";
             return false;
         }
+        Span<char> text = stackalloc char[128];
         if (f.Confidence < _rules.MinConfidence)
         {
-            weakness = string.Create(CultureInfo.InvariantCulture, $"confidence {new Fixed(f.Confidence, 2)}{_belowMinConfidence}");
+            weakness = text.TryWrite(CultureInfo.InvariantCulture, $"confidence {new Fixed(f.Confidence, 2)}{_belowMinConfidence}", out var n)
+                ? _texts.Get(text[..n])
+                : string.Create(CultureInfo.InvariantCulture, $"confidence {new Fixed(f.Confidence, 2)}{_belowMinConfidence}");
             return false;
         }
         if (f.Agreement < _rules.MinAgreement)
         {
-            weakness = string.Create(CultureInfo.InvariantCulture, $"agreement {new Fixed(f.Agreement, 2)}{_belowMinAgreement}");
+            weakness = text.TryWrite(CultureInfo.InvariantCulture, $"agreement {new Fixed(f.Agreement, 2)}{_belowMinAgreement}", out var n)
+                ? _texts.Get(text[..n])
+                : string.Create(CultureInfo.InvariantCulture, $"agreement {new Fixed(f.Agreement, 2)}{_belowMinAgreement}");
             return false;
         }
         weakness = "";
@@ -163,8 +168,15 @@ public sealed class DecisionSynthesizer
     /// <see cref="Describe"/> followed by up to three pieces, as one string: the same text as interpolating the
     /// description into the sentence, without the description's own string (a decision cycle made both).
     /// </summary>
-    private static string Described(in FusedSignal f, string a, string? b = null, string? c = null) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {new Fixed(f.Confidence, 2)}, agreement {new Fixed(f.Agreement, 2)}){a}{b}{c}");
+    private string Described(in FusedSignal f, string a, string? b = null, string? c = null)
+    {
+        Span<char> text = stackalloc char[256];
+        return text.TryWrite(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {new Fixed(f.Confidence, 2)}, agreement {new Fixed(f.Agreement, 2)}){a}{b}{c}", out var n)
+            ? _texts.Get(text[..n])
+            : string.Create(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {new Fixed(f.Confidence, 2)}, agreement {new Fixed(f.Agreement, 2)}){a}{b}{c}");
+    }
+
+    private readonly ReasonTextCache _texts = new();
 
     private static string Side(SignalDirection d) => d switch
     {
