@@ -11,7 +11,7 @@ namespace Platform3.Trading.Tests.TestSupport;
 /// brackets, OCO pairs, modifies, cancels, closes, and now and then an invalid order. It checks the
 /// accounting identities after every event and the margin rule after every step.
 /// </summary>
-internal sealed class RandomTrader(int seed, double activity = 0.3) : Strategy
+internal sealed class RandomTrader(int seed, double activity = 0.3, Timeframe? timeframe = null) : Strategy
 {
     private readonly Random _rng = new(seed);
 
@@ -25,7 +25,7 @@ internal sealed class RandomTrader(int seed, double activity = 0.3) : Strategy
     public override void OnStart()
     {
         Probe.Attach(Context);
-        foreach (var i in Context.Universe) Context.Subscribe(i, Timeframe.M5);
+        foreach (var i in Context.Universe) Context.Subscribe(i, timeframe ?? Timeframe.M5);
     }
 
     public override void OnBar(in BarEvent bar)
