@@ -96,6 +96,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             BarsProcessed = data.TotalPoints,
             Steps = steps,
             StepsProvedQuiet = broker!.StepsProvedQuiet,
+            StepsInQuietLane = broker.StepsInQuietLane,
             Elapsed = sw.Elapsed,
             LedgerProblem = ledger.CheckIdentity(),
             Diagnostics = kernel.Strategies.Diagnostics.ToDictionary(kv => kv.Key, kv => kv.Value),
@@ -258,6 +259,9 @@ public sealed class BacktestEngine(BacktestSettings settings)
         var count = series.Count;
         broker.EveryStepHasEveryBar = true;
         var id = instrument.Id;
+        var laneOn = quietShortcut && Settings.QuietLane && fixedLength;
+        // Armed after a quiet bar of the regular path, it takes the quiet bars that follow (BeginStep and TryQuietStep in one).
+        SimulatedBroker.QuietLane? lane = null;
         // The strategy handling the bar, for the error (one protected region for the whole loop instead of a call
         // with its own per bar; exceptions anywhere else pass through as they are).
         Strategy? handling = null;
@@ -267,15 +271,21 @@ public sealed class BacktestEngine(BacktestSettings settings)
             {
                 var open = time[i];
                 var close = fixedLength ? open + duration : calendar.BarCloseUtcTicks(tf, open);
-                if (data.HasAggregates) data.FlushStale(open);
-                if (timers.NextDueTicks <= open) kernel.FireTimers(open);
-                broker.BeginStep(open);
                 var e = new BarEvent(instrument, tf, series[i], new DateTime(close, DateTimeKind.Utc));
-                if (!quietShortcut || !broker.TryQuietStep(instrument, in e.Bar, close))
+                // Nothing is due by the open (no stale aggregate, no timer, no rollover): the lane takes the bar if it is quiet.
+                if (lane is null || data.HasAggregates || timers.NextDueTicks <= open || !lane.Step(in e.Bar, open, close))
                 {
-                    broker.AddBar(instrument, in e.Bar, close);
-                    broker.RunStep();
-                    broker.EndStep();
+                    lane = null;
+                    if (data.HasAggregates) data.FlushStale(open);
+                    if (timers.NextDueTicks <= open) kernel.FireTimers(open);
+                    broker.BeginStep(open);
+                    if (!quietShortcut || !broker.TryQuietStep(instrument, in e.Bar, close))
+                    {
+                        broker.AddBar(instrument, in e.Bar, close);
+                        broker.RunStep();
+                        broker.EndStep();
+                    }
+                    else if (laneOn) lane = broker.ArmQuietLane(instrument);
                 }
                 clock.AdvanceTo(close);
                 // DataEngine.OnFeedBar, its delivery to the subscribers inline.
@@ -292,7 +302,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
                     data.DeliverCompleted();
                 }
                 if (timers.NextDueTicks <= close) kernel.FireTimers(close);
-                curve.Add(close, account.EquityD(), account.BalanceD);
+                curve.Add(close, lane is null ? account.EquityD() : lane.Equity(), account.BalanceD);
             }
         }
         catch (Exception ex) when (handling is not null && ex is not StrategyException) { throw kernel.Strategies.Wrap(handling, "OnBar", ex); }

@@ -126,6 +126,8 @@ public sealed class BacktestResult
     public required long Steps { get; init; }
     /// <summary>Steps the broker did not walk because the margin level provably stayed clear of every margin rule (for tests).</summary>
     internal long StepsProvedQuiet { get; init; }
+    /// <summary>Steps the single-feed loop's quiet lane took (for tests).</summary>
+    internal long StepsInQuietLane { get; init; }
     public required TimeSpan Elapsed { get; init; }
     /// <summary>The ledger's own identity check at the end (null = it holds).</summary>
     public required string? LedgerProblem { get; init; }

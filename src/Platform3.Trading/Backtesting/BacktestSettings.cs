@@ -30,6 +30,8 @@ public sealed record BacktestSettings
     internal bool QuietStepShortcut { get; init; } = true;
     /// <summary>Runs a one-instrument bar feed in the engine's single-feed loop (off only to test that it changes nothing).</summary>
     internal bool FusedSingleFeed { get; init; } = true;
+    /// <summary>Runs quiet bars of the single-feed loop through the broker's armed lane (off only to test that it changes nothing).</summary>
+    internal bool QuietLane { get; init; } = true;
     /// <summary>Skips the walk of a step whose margin level provably stays clear of every margin rule (off only to test that it changes nothing).</summary>
     internal bool MarginBoundShortcut { get; init; } = true;
 }

@@ -422,10 +422,22 @@ public sealed class Account
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double UnrealisedD(int instrumentId, double bid, double ask)
     {
-        var q = (_longUnits[instrumentId] * bid - _longCost[instrumentId]) + (_shortCost[instrumentId] - _shortUnits[instrumentId] * ask);
+        var q = InQuote(_longUnits[instrumentId], _longCost[instrumentId], _shortUnits[instrumentId], _shortCost[instrumentId], bid, ask);
         // Quoted in the account currency: the rate is exactly 1 (the product would be q itself).
         return q == 0 ? 0 : _quotedInAccount[instrumentId] ? q : q * Converter.QuoteRate(_instruments[instrumentId]!);
     }
+
+    /// <summary>Unrealised P&amp;L in the quote currency of long and short units bought and sold for the given costs, at the bid and ask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double InQuote(double longUnits, double longCost, double shortUnits, double shortCost, double bid, double ask) =>
+        (longUnits * bid - longCost) + (shortCost - shortUnits * ask);
+
+    /// <summary>
+    /// The aggregates <see cref="UnrealisedD(int, double, double)"/> values one instrument's positions from, for a caller that
+    /// values them at many quotes while <see cref="Version"/> stays the same (they change only with it).
+    /// </summary>
+    internal (double LongUnits, double LongCost, double ShortUnits, double ShortCost, bool QuotedInAccount) Aggregates(int instrumentId) =>
+        (_longUnits[instrumentId], _longCost[instrumentId], _shortUnits[instrumentId], _shortCost[instrumentId], _quotedInAccount[instrumentId]);
 
     /// <summary>Unrealised P&amp;L of one position in the account currency at the latest quotes (double).</summary>
     public double UnrealisedD(Position p)

@@ -18,7 +18,7 @@ namespace Platform3.Trading.Simulation;
 /// The backtest loop drives it step by step: <see cref="BeginStep"/>, <see cref="AddBar"/> per
 /// instrument, <see cref="RunStep"/>, <see cref="EndStep"/>.
 /// </summary>
-public sealed class SimulatedBroker : IExecutionClient
+public sealed partial class SimulatedBroker : IExecutionClient
 {
     private enum EventKind : byte { Fill, Trigger, Expire, Cancel }
 
@@ -230,23 +230,8 @@ public sealed class SimulatedBroker : IExecutionClient
         if (!ReferenceEquals(_stepInstrument[id], instrument)) _stepInstrument[id] = instrument;
         if (!EveryStepHasEveryBar) _stepBar[id] = bar;
         // The path's end points and extremes, as BuildPath sets them.
-        double a0, a1, a2, a3;
-        var spread = double.NaN;
-        var b0 = bar.Open;
-        var b3 = bar.Close;
-        if (bar.HasAsk)
-        {
-            a0 = Math.Max(bar.AskOpen, b0);
-            a1 = Math.Max(bar.AskHigh, bar.High);
-            a2 = Math.Max(bar.AskLow, bar.Low);
-            a3 = Math.Max(bar.AskClose, b3);
-        }
-        else
-        {
-            spread = SpreadOf(instrument, bar);
-            a0 = b0 + spread; a1 = bar.High + spread; a2 = bar.Low + spread; a3 = b3 + spread;
-        }
-        PathExtremes.Of(b0, bar.High, bar.Low, b3, a0, a1, a2, a3, out var bidLow, out var bidHigh, out var askLow, out var askHigh);
+        var spread = bar.HasAsk ? double.NaN : SpreadOf(instrument, bar);
+        QuietExtremes(in bar, spread, out var a3, out var bidLow, out var bidHigh, out var askLow, out var askHigh);
         // The margin check of NeedsWalk for this one instrument (a band redrawn here is what NeedsWalk would draw).
         if (_account.Version != _bandVersion || _stepOpen >= _bandExpiry) ComputeMarginBands();
         if (bidLow <= _bandLow[id] || askHigh >= _bandHigh[id])
@@ -265,7 +250,7 @@ public sealed class SimulatedBroker : IExecutionClient
         }
         // QuietStep, then EndStep.
         _account.TrackExcursion(id, bidLow, askLow, bidHigh, askHigh);
-        _quotes.Set(id, b3, a3, closeTicks);
+        _quotes.Set(id, bar.Close, a3, closeTicks);
         Observe(instrument, bar);
         if (_dirty) Compact();
         return true;

@@ -27,7 +27,10 @@ public sealed class FixedSpreadModel : ISpreadModel
 
     public double PipsFor(Instrument instrument) => _pips.TryGetValue(instrument.Symbol, out var p) ? p : DefaultPips;
 
-    public double Spread(Instrument instrument, in Bar bar)
+    public double Spread(Instrument instrument, in Bar bar) => SpreadOf(instrument);
+
+    /// <summary>The instrument's spread in price units (it does not depend on the bar).</summary>
+    internal double SpreadOf(Instrument instrument)
     {
         var id = instrument.Id;
         if (id >= _byId.Length || double.IsNaN(_byId[id])) Cache(instrument);
@@ -74,7 +77,8 @@ public sealed class SessionVolatilitySpreadModel : ISpreadModel, IBarObserver
     }
 
     public double RangeShare { get; }
-    private double Alpha { get; }
+    internal double Alpha { get; }
+    internal FixedSpreadModel Base => _base;
     private readonly int _rangePeriod;
 
     public IBarObserver NewRun() => new SessionVolatilitySpreadModel(_base, _calendar, RangeShare, _rangePeriod);
@@ -99,9 +103,28 @@ public sealed class SessionVolatilitySpreadModel : ISpreadModel, IBarObserver
 
     public double Spread(Instrument instrument, in Bar bar)
     {
-        var spread = _base.Spread(instrument, bar) * SessionFactor(bar.Time.Ticks);
-        if (instrument.Id < _rangeEma.Length && _rangeEma[instrument.Id] > 0) spread += RangeShare * _rangeEma[instrument.Id];
-        return _ticksUp.Of(spread, instrument.TickSizeD);
+        var ema = instrument.Id < _rangeEma.Length ? _rangeEma[instrument.Id] : 0;
+        return _ticksUp.Of(Widened(_base.SpreadOf(instrument), SessionFactor(bar.Time.Ticks), RangeShare, ema), instrument.TickSizeD);
+    }
+
+    /// <summary>The spread before rounding to ticks: base × session factor, plus the range share of a positive range average.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double Widened(double baseSpread, double factor, double rangeShare, double rangeEma)
+    {
+        var spread = baseSpread * factor;
+        if (rangeEma > 0) spread += rangeShare * rangeEma;
+        return spread;
+    }
+
+    /// <summary>The range average after a bar of the given range (the first range starts it).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double NextRangeEma(double ema, double range, double alpha) => ema == 0 ? range : ema + alpha * (range - ema);
+
+    /// <summary>The range averages by instrument id, sized to hold <paramref name="id"/> (the array is replaced when it grows).</summary>
+    internal double[] RangeEmas(int id)
+    {
+        if (id >= _rangeEma.Length) Array.Resize(ref _rangeEma, id + 1);
+        return _rangeEma;
     }
 
     private TickRounding _ticksUp;
@@ -109,9 +132,8 @@ public sealed class SessionVolatilitySpreadModel : ISpreadModel, IBarObserver
     public void Observe(Instrument instrument, in Bar bar)
     {
         if (instrument.Id >= _rangeEma.Length) Array.Resize(ref _rangeEma, instrument.Id + 1);
-        var range = bar.High - bar.Low;
         ref var ema = ref _rangeEma[instrument.Id];
-        ema = ema == 0 ? range : ema + Alpha * (range - ema);
+        ema = NextRangeEma(ema, bar.High - bar.Low, Alpha);
     }
 }
 
