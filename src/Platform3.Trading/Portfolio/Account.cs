@@ -86,6 +86,13 @@ public sealed class Account
     public IReadOnlyList<Position> PositionsOf(int instrumentId) =>
         instrumentId < _byInstrumentView.Length && _byInstrumentView[instrumentId] is { } l ? l : [];
 
+    /// <summary>
+    /// <see cref="PositionsOf(int)"/> for the engine's own use, without marking the positions as handed out: the caller may
+    /// keep one only while <see cref="Version"/> stays the same (a recycled position was closed first, which changes it).
+    /// </summary>
+    internal IReadOnlyList<Position> PositionsUnexposed(int instrumentId) =>
+        instrumentId < _byInstrument.Length && _byInstrument[instrumentId] is { } l ? l : [];
+
     /// <summary>The instrument of a held instrument id (one of <see cref="ActiveInstrumentIds"/>).</summary>
     internal Instrument HeldInstrument(int instrumentId) => _instruments[instrumentId]!;
 

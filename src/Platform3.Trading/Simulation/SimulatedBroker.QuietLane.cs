@@ -89,7 +89,7 @@ public sealed partial class SimulatedBroker
             _until = Math.Min(b._nextRollover, b._bandExpiry);
             _bandLow = b._bandLow[id];
             _bandHigh = b._bandHigh[id];
-            var positions = account.PositionsOf(id);
+            var positions = account.PositionsUnexposed(id); // kept only while the account's version is unchanged
             _only = positions.Count == 1 ? positions[0] : null;
             _long = _only is { Side: PositionSide.Long };
             _session = session;
