@@ -25,21 +25,15 @@ public enum PositionSide : sbyte
 /// </summary>
 public sealed class Position
 {
-    internal Position(long id, Instrument instrument, PositionSide side, DateTime openedAt, OrderId openingOrder, string? tag)
-    {
-        Id = id;
-        Instrument = instrument;
-        Side = side;
-        OpenedAt = openedAt;
-        OpeningOrderId = openingOrder;
-        EntryTag = tag;
-    }
+    internal Position(long id, Instrument instrument, PositionSide side, DateTime openedAt, OrderId openingOrder, string? tag) =>
+        Reopen(id, instrument, side, openedAt, openingOrder, tag);
 
     /// <summary>
     /// Makes a closed position that nobody outside the account ever saw (<see cref="Exposed"/> false) into the newly opened one,
     /// every field as the constructor leaves it: the account recycles it instead of allocating one on each flip. Nobody can tell
     /// the difference, since nobody holds the old one (the Trading tests compare every field against a new position).
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Instrument))]
     internal void Reopen(long id, Instrument instrument, PositionSide side, DateTime openedAt, OrderId openingOrder, string? tag)
     {
         Id = id;
