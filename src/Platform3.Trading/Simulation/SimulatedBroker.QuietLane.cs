@@ -110,6 +110,7 @@ public sealed partial class SimulatedBroker
         }
 
         /// <summary>Takes the bar (opening at <paramref name="open"/>, closing at <paramref name="close"/>) when it is quiet; false, having changed nothing, when the lane no longer holds or the bar needs the regular path.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal bool Step(in Bar bar, long open, long close)
         {
             var b = _broker;
@@ -138,6 +139,7 @@ public sealed partial class SimulatedBroker
             : _baseSpread;
 
         /// <summary><see cref="Account.EquityD"/> at the latest quote, from the aggregates while the account is unchanged.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal double Equity()
         {
             var account = _broker._account;
