@@ -277,6 +277,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
                 // The lane takes a quiet bar as BeginStep and TryQuietStep would (it sees what the timers and stale bars did).
                 if (lane is null || !lane.Step(in e.Bar, open, close))
                 {
+                    lane?.Leave();
                     lane = null;
                     broker.BeginStep(open);
                     if (!quietShortcut || !broker.TryQuietStep(instrument, in e.Bar, close))
@@ -304,6 +305,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
                 if (timers.NextDueTicks <= close) kernel.FireTimers(close);
                 curve.Add(close, lane is null ? account.EquityD() : lane.Equity(), account.BalanceD);
             }
+            lane?.Leave();
         }
         catch (Exception ex) when (handling is not null && ex is not StrategyException) { throw kernel.Strategies.Wrap(handling, "OnBar", ex); }
         return count;
