@@ -171,6 +171,7 @@ public sealed partial class SimulatedBroker
         }
 
         /// <summary>The model's spread for a bid-only bar of the instrument opening at <paramref name="open"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private double ModelSpread(long open) => _session is { } session
             ? _round.Of(SessionVolatilitySpreadModel.Widened(_baseSpread, session.SessionFactor(open), _rangeShare, _ema), _tick)
             : _baseSpread;
