@@ -89,6 +89,13 @@ public sealed class DecisionEndToEndBench : IBenchmark
             output.WriteLine("| variant | decisions | trades | first run s | first run bars/s | seconds (median of 5 warm) | bars/s | thread CPU s (median) | bars per CPU s |");
             output.WriteLine("|---|---|---|---|---|---|---|---|---|");
             using var engine = new InferenceEngine(job.Registry);
+            // For profiling and A/B runs: P3_E2E_ROWS=2,4 runs only those rows (0-based, in the order below) and
+            // P3_E2E_RUNS=N times N runs instead of 5 (the median is still reported).
+            var rows = Environment.GetEnvironmentVariable("P3_E2E_ROWS") is { Length: > 0 } r
+                ? r.Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet()
+                : null;
+            var runs = int.TryParse(Environment.GetEnvironmentVariable("P3_E2E_RUNS"), out var n) && n > 0 ? n : 5;
+            var row = -1;
             foreach (var (label, tf, model, sqliteOrHost) in new (string, Timeframe, bool, bool)[]
             {
                 ("kernel + sim broker only (a strategy that does nothing)", Timeframe.H1, false, false),
@@ -99,6 +106,7 @@ public sealed class DecisionEndToEndBench : IBenchmark
                 ("decisions at M5 (every bar): features + LightGBM + DecisionMaster, audit in memory", Timeframe.M5, true, false),
             })
             {
+                if (rows is not null && !rows.Contains(++row)) continue;
                 var idle = !model && !sqliteOrHost;
                 var sqlite = model && sqliteOrHost;
                 long decisions = 0;
@@ -127,11 +135,17 @@ public sealed class DecisionEndToEndBench : IBenchmark
                             GC.Collect();
                             GC.WaitForPendingFinalizers();
                             GC.Collect();
+                            var allocStart = GC.GetAllocatedBytesForCurrentThread();
+                            var gcStart = GC.CollectionCount(0);
+                            var gc2Start = GC.CollectionCount(2);
+                            var pauseStart = GC.GetTotalPauseDuration();
                             var cpuStart = ThreadCpuClock.Available ? ThreadCpuClock.NowNanoseconds() : 0;
                             var t = Stopwatch.StartNew();
                             var result = new BacktestEngine(new BacktestSettings { RecordEvents = false }).Run(data, idle ? new Idle() : strategy);
                             var seconds = t.Elapsed.TotalSeconds;
                             var cpuSeconds = ThreadCpuClock.Available ? (ThreadCpuClock.NowNanoseconds() - cpuStart) / 1e9 : double.NaN;
+                            if (rows is not null)
+                                Console.Error.WriteLine($"run: {seconds:F3} s, cpu {cpuSeconds:F3} s, {(GC.GetAllocatedBytesForCurrentThread() - allocStart) / 1e6:F1} MB allocated, {GC.CollectionCount(0) - gcStart} GCs ({GC.CollectionCount(2) - gc2Start} gen2), {(GC.GetTotalPauseDuration() - pauseStart).TotalMilliseconds:F1} ms paused, last ephemeral GC promoted {GC.GetGCMemoryInfo(GCKind.Ephemeral).PromotedBytes / 1e6:F1} MB");
                             decisions = idle ? 0 : strategy.Master.Decisions;
                             trades = result.Trades.Count;
                             return (seconds, cpuSeconds);
@@ -153,9 +167,14 @@ public sealed class DecisionEndToEndBench : IBenchmark
                     Run();
                     if (warm.Elapsed.TotalSeconds >= 1 && System.Runtime.JitInfo.GetCompiledMethodCount() == compiled) break;
                 }
-                var timed = Enumerable.Range(0, 5).Select(_ => Run()).ToArray();
-                var median = timed.Select(x => x.Seconds).Order().ElementAt(2);
-                var cpuMedian = timed.Select(x => x.Cpu).Order().ElementAt(2);
+                // P3_E2E_ALLOC=1: sample what the timed runs allocate, by type (to stderr).
+                using var sampler = Environment.GetEnvironmentVariable("P3_E2E_ALLOC") == "1" ? new AllocationSampler() : null;
+                sampler?.Start();
+                var timed = Enumerable.Range(0, runs).Select(_ => Run()).ToArray();
+                sampler?.Stop();
+                sampler?.Report(Console.Error, runs);
+                var median = timed.Select(x => x.Seconds).Order().ElementAt(runs / 2);
+                var cpuMedian = timed.Select(x => x.Cpu).Order().ElementAt(runs / 2);
                 output.WriteLine($"| {label} | {decisions:N0} | {trades:N0} | {BenchRunner.F(first, 3)} | {BenchRunner.F(data.TotalPoints / first, 0)} | {BenchRunner.F(median, 3)} | {BenchRunner.F(data.TotalPoints / median, 0)} | {BenchRunner.F(cpuMedian, 3)} | {BenchRunner.F(data.TotalPoints / cpuMedian, 0)} |");
             }
         }

@@ -43,15 +43,32 @@ public static class AuditChain
     public const int DigestBytes = 32;
 
     /// <summary>The record's SHA-256 into <paramref name="digest"/> (32 bytes): what <see cref="ComputeHash(long, string, string, long, string, ReadOnlySpan{byte})"/> writes in hex.</summary>
+    public static void ComputeDigest(long seq, string kind, string refId, long timeTicks, string prevHash, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
+    {
+        ArgumentNullException.ThrowIfNull(prevHash);
+        HashRecord(seq, kind, refId, timeTicks, prevHash, default, utf8Payload, digest);
+    }
+
+    /// <summary>
+    /// The record's SHA-256 with the previous record's hash given as its digest (32 bytes): the same bytes are hashed
+    /// (its lower-case hex is written into the header), so the result is <see cref="ComputeDigest(long, string, string, long, string, ReadOnlySpan{byte}, Span{byte})"/>'s
+    /// for <c>prevHash</c> = that hex. Logs that keep their head as bytes need no hash string per record.
+    /// </summary>
+    public static void ComputeDigest(long seq, string kind, string refId, long timeTicks, ReadOnlySpan<byte> prevDigest, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
+    {
+        if (prevDigest.Length != DigestBytes) throw new ArgumentException($"a previous digest has {DigestBytes} bytes", nameof(prevDigest));
+        HashRecord(seq, kind, refId, timeTicks, null, prevDigest, utf8Payload, digest);
+    }
+
+    /// <summary>The header, with the previous hash as text (<paramref name="prevHash"/>) or else as the hex of <paramref name="prevDigest"/>, then the payload.</summary>
     // No zeroing of the 512-byte header buffer: every byte hashed is written first.
     [SkipLocalsInit]
-    public static void ComputeDigest(long seq, string kind, string refId, long timeTicks, string prevHash, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
+    private static void HashRecord(long seq, string kind, string refId, long timeTicks, string? prevHash, ReadOnlySpan<byte> prevDigest, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(refId);
-        ArgumentNullException.ThrowIfNull(prevHash);
         // Header fields are separated by '\n', which none of them may contain, so the encoding is unambiguous.
-        var max = 3 * (kind.Length + refId.Length + prevHash.Length) + 2 * 20 + 5;
+        var max = 3 * (kind.Length + refId.Length + (prevHash?.Length ?? 2 * prevDigest.Length)) + 2 * 20 + 5;
         byte[]? rented = null;
         var header = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
@@ -67,7 +84,7 @@ public static class AuditChain
             timeTicks.TryFormat(header[h..], out n, default, CultureInfo.InvariantCulture);
             h += n;
             header[h++] = (byte)'\n';
-            h += Utf8(prevHash, header[h..]);
+            h += prevHash is null ? LowerHexUtf8(prevDigest, header[h..]) : Utf8(prevHash, header[h..]);
             header[h++] = (byte)'\n';
             AuditSha256.Hash(header[..h], utf8Payload, digest);
         }
@@ -75,6 +92,19 @@ public static class AuditChain
         {
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>Lower-case hex of <paramref name="bytes"/> as ASCII into <paramref name="into"/> (the UTF-8 of <see cref="LowerHex"/>); returns the length.</summary>
+    internal static int LowerHexUtf8(ReadOnlySpan<byte> bytes, Span<byte> into)
+    {
+        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
+        var o = into[..(2 * bytes.Length)];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            o[2 * i] = digits[bytes[i] >> 4];
+            o[2 * i + 1] = digits[bytes[i] & 0xF];
+        }
+        return o.Length;
     }
 
     /// <summary>

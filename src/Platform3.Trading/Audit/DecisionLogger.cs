@@ -20,19 +20,38 @@ public sealed class DecisionLogger(IAuditLog log)
     public TradingDecisionEvent LogDecision(TradingDecisionEvent decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        decision.RecordHash = log.AppendUtf8(AuditKinds.Decision, decision.DecisionId, decision.Timestamp, _json.SerializeUtf8(decision));
+        log.AppendUtf8Digest(AuditKinds.Decision, decision.DecisionId, decision.Timestamp, _json.SerializeUtf8(decision), decision.RecordDigest);
+        decision.MarkRecordDigestWritten();
         return decision;
     }
 
     /// <summary>An order event of the trading engine that belongs to a decision.</summary>
     public string LogOrder(string decisionId, DateTime timeUtc, string orderId, string eventName, string symbol, string side, decimal quantity,
-        string orderType, decimal? price, string? reason) =>
-        log.AppendUtf8(AuditKinds.Order, decisionId, timeUtc, OrderJson(orderId, eventName, symbol, side, quantity, orderType, price, reason));
+        string orderType, decimal? price, string? reason)
+    {
+        Span<byte> digest = stackalloc byte[AuditChain.DigestBytes];
+        AppendOrder(decisionId, timeUtc, orderId, eventName, symbol, side, quantity, orderType, price, reason, digest);
+        return AuditChain.LowerHex(digest);
+    }
+
+    /// <summary><see cref="LogOrder"/> for hosts that do not need the hash: the digest goes to <paramref name="digest"/>, no string is made.</summary>
+    internal void AppendOrder(string decisionId, DateTime timeUtc, string orderId, string eventName, string symbol, string side, decimal quantity,
+        string orderType, decimal? price, string? reason, Span<byte> digest) =>
+        log.AppendUtf8Digest(AuditKinds.Order, decisionId, timeUtc, OrderJson(orderId, eventName, symbol, side, quantity, orderType, price, reason), digest);
 
     /// <summary>A fill of an order that belongs to a decision, with slippage against the decision price.</summary>
     public string LogFill(string decisionId, DateTime timeUtc, string orderId, string symbol, string side, decimal quantity, decimal price,
-        double decisionPrice, double slippagePips, decimal commission) =>
-        log.AppendUtf8(AuditKinds.Fill, decisionId, timeUtc, FillJson(orderId, symbol, side, quantity, price, decisionPrice, slippagePips, commission));
+        double decisionPrice, double slippagePips, decimal commission)
+    {
+        Span<byte> digest = stackalloc byte[AuditChain.DigestBytes];
+        AppendFill(decisionId, timeUtc, orderId, symbol, side, quantity, price, decisionPrice, slippagePips, commission, digest);
+        return AuditChain.LowerHex(digest);
+    }
+
+    /// <summary><see cref="LogFill"/> for hosts that do not need the hash: the digest goes to <paramref name="digest"/>, no string is made.</summary>
+    internal void AppendFill(string decisionId, DateTime timeUtc, string orderId, string symbol, string side, decimal quantity, decimal price,
+        double decisionPrice, double slippagePips, decimal commission, Span<byte> digest) =>
+        log.AppendUtf8Digest(AuditKinds.Fill, decisionId, timeUtc, FillJson(orderId, symbol, side, quantity, price, decisionPrice, slippagePips, commission), digest);
 
     /// <summary>The payload of an order record (valid until the next record is written).</summary>
     internal ReadOnlySpan<byte> OrderJson(string orderId, string eventName, string symbol, string side, decimal quantity, string orderType,

@@ -18,6 +18,14 @@ public interface IAuditLog : IDisposable
     string AppendUtf8(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload) =>
         Append(kind, refId, timeUtc, Encoding.UTF8.GetString(utf8Payload)).Hash;
 
+    /// <summary>
+    /// <see cref="AppendUtf8"/> that writes the record's SHA-256 (32 bytes; its hash is their lower-case hex) into
+    /// <paramref name="digest"/> instead of returning text: the decision writers keep the digest, and a log that
+    /// holds its head as bytes then makes no hash string per record.
+    /// </summary>
+    void AppendUtf8Digest(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload, Span<byte> digest) =>
+        Convert.FromHexString(AppendUtf8(kind, refId, timeUtc, utf8Payload), digest, out _, out _);
+
     long Count { get; }
 
     string HeadHash { get; }

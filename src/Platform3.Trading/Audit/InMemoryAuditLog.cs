@@ -29,7 +29,7 @@ public sealed class InMemoryAuditLog : IAuditLog
     private int _current = -1; // the block small records go to
     private int _blockUsed;
     private long _count;
-    private string _head = AuditChain.Genesis;
+    private readonly byte[] _head = new byte[DigestBytes]; // the last record's digest (all zero: the genesis hash)
     private string _prevOfFirst = AuditChain.Genesis; // the previous hash of the oldest record held
 
     /// <summary>
@@ -49,37 +49,50 @@ public sealed class InMemoryAuditLog : IAuditLog
     /// <summary>The records held (all of them unless <c>keepLast</c> was given), oldest first.</summary>
     public IReadOnlyList<AuditRecord> Records { get; }
     public long Count => _count;
-    public string HeadHash => _head;
+    public string HeadHash => AuditChain.LowerHex(_head);
 
     public AuditRecord Append(string kind, string refId, DateTime timeUtc, string payload)
     {
         AuditChain.ValidateHeader(kind, refId);
         ArgumentNullException.ThrowIfNull(payload);
         var seq = _count + 1;
-        var hash = AuditChain.ComputeHash(seq, kind, refId, timeUtc.Ticks, _head, payload);
         Span<byte> digest = stackalloc byte[DigestBytes];
-        Convert.FromHexString(hash, digest, out _, out _);
-        Add(seq, kind, refId, timeUtc.Ticks, digest, default, payload, hash);
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(payload.Length));
+        try
+        {
+            var n = Encoding.UTF8.GetBytes(payload, rented);
+            AuditChain.ComputeDigest(seq, kind, refId, timeUtc.Ticks, _head, rented.AsSpan(0, n), digest);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+        Add(seq, kind, refId, timeUtc.Ticks, digest, default, payload);
         return Materialise(_next - 1);
     }
 
     public string AppendUtf8(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload)
     {
+        Span<byte> digest = stackalloc byte[DigestBytes];
+        AppendUtf8Digest(kind, refId, timeUtc, utf8Payload, digest);
+        return AuditChain.LowerHex(digest);
+    }
+
+    public void AppendUtf8Digest(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
+    {
         AuditChain.ValidateHeader(kind, refId);
         AuditChain.ValidateUtf8(utf8Payload);
+        if (digest.Length < DigestBytes) throw new ArgumentException("a SHA-256 digest needs 32 bytes", nameof(digest));
         var seq = _count + 1;
-        Span<byte> digest = stackalloc byte[DigestBytes];
         AuditChain.ComputeDigest(seq, kind, refId, timeUtc.Ticks, _head, utf8Payload, digest);
-        var hash = AuditChain.LowerHex(digest);
-        Add(seq, kind, refId, timeUtc.Ticks, digest, utf8Payload, null, hash);
-        return hash;
+        Add(seq, kind, refId, timeUtc.Ticks, digest[..DigestBytes], utf8Payload, null);
     }
 
     private int Held => (int)(_next - _first);
 
     private ref Entry At(long position) => ref _chunks[(int)(position >> ChunkShift)]![position & (ChunkSize - 1)];
 
-    private void Add(long seq, string kind, string refId, long timeTicks, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> utf8Payload, string? text, string hash)
+    private void Add(long seq, string kind, string refId, long timeTicks, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> utf8Payload, string? text)
     {
         if (_keepLast is { } k && Held >= k) DropOldest();
         var asciiRefId = System.Text.Ascii.IsValid(refId);
@@ -98,7 +111,7 @@ public sealed class InMemoryAuditLog : IAuditLog
         At(_next) = new Entry(seq, kind, timeTicks, block, offset, refIdBytes, utf8Payload.Length, asciiRefId ? null : refId, text);
         _next++;
         _count = seq;
-        _head = hash;
+        digest.CopyTo(_head);
     }
 
     private Entry[]? _spareChunk;

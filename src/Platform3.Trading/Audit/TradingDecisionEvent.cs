@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Platform3.Trading.Decisions;
 using Platform3.Trading.Decisions.Fusion;
 using Platform3.Trading.Risk;
@@ -30,7 +32,26 @@ public sealed record TradingDecisionEvent
     public string? FeatureVectorHash { get; init; }
     public required bool Halted { get; init; }
     /// <summary>The audit record's hash once persisted (the chain link that identifies this exact decision).</summary>
-    public string? RecordHash { get; internal set; }
+    public string? RecordHash
+    {
+        // Kept as the digest's 32 bytes and written as hex when read: the engine persists every decision and almost
+        // none has its hash read, so a 64-character string per decision was garbage for the collector.
+        get => _hasRecordDigest ? AuditChain.LowerHex(RecordDigest) : null;
+        internal set
+        {
+            _hasRecordDigest = value is not null;
+            _recordDigest = default;
+            if (value is not null) Convert.FromHexString(value, RecordDigest, out _, out _);
+        }
+    }
+
+    private Vector256<byte> _recordDigest;
+    private bool _hasRecordDigest;
+
+    /// <summary>Where the log writes the record's digest (<see cref="RecordHash"/> is its hex).</summary>
+    internal Span<byte> RecordDigest => MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref _recordDigest, 1));
+
+    internal void MarkRecordDigestWritten() => _hasRecordDigest = true;
 
     /// <summary>True when the decision leads to orders.</summary>
     public bool Actionable => ExecutionPlans.Count > 0;

@@ -127,12 +127,17 @@ public sealed class DecisionMaster
 
         // Lists are made only when something goes in them (most cycles are HOLDs without plans, many without models).
         var weighted = signals.Length == 0 ? [] : new WeightedSignal[signals.Length];
+        // The distinct models in signal order; a list only when there are two or more (one model is the usual case).
+        string? firstModel = null;
         List<string>? models = null;
         for (var i = 0; i < signals.Length; i++)
         {
             weighted[i] = new WeightedSignal(signals[i], signals[i].IsActiveAt(nowUtc) ? Aggregator.WeightOf(signals[i].Source) : 0);
-            if (signals[i].Model is { } m && models?.Contains(m) != true) (models ??= new List<string>(1)).Add(m);
+            if (signals[i].Model is not { } m) continue;
+            if (firstModel is null) firstModel = m;
+            else if (models is null ? m != firstModel : !models.Contains(m)) (models ??= [firstModel]).Add(m);
         }
+        IReadOnlyList<string> modelVersions = models ?? (firstModel is null ? [] : OneModel(firstModel));
         var fused = Aggregator.Fuse(signals, nowUtc);
         Aggregator.Observe(instrument, nowUtc, signals, Prices);
 
@@ -202,7 +207,7 @@ public sealed class DecisionMaster
             PositionBefore = position,
             RiskAssessment = risk,
             ExecutionPlans = (IReadOnlyList<ExecutionPlan>?)plans ?? [],
-            ModelVersions = (IReadOnlyList<string>?)models ?? [],
+            ModelVersions = modelVersions,
             FeatureVectorHash = market.FeatureVectorHash,
             Halted = KillSwitch.IsHalted,
         });
@@ -211,6 +216,18 @@ public sealed class DecisionMaster
         Decided?.Invoke(evt);
         return evt;
     }
+
+    /// <summary>
+    /// The model list of a decision that one model scored: the read-only list made for that name last time (the same
+    /// model scores cycle after cycle), not a new one per decision.
+    /// </summary>
+    private IReadOnlyList<string> OneModel(string model)
+    {
+        if (_oneModel is { } last && last[0] == model) return last;
+        return _oneModel = Array.AsReadOnly(new[] { model });
+    }
+
+    private System.Collections.ObjectModel.ReadOnlyCollection<string>? _oneModel;
 
     /// <summary>RUN-0000001: the run id and the sequence number in at least seven digits (one string made, no formatter).</summary>
     private string DecisionId(long sequence)

@@ -49,7 +49,10 @@ public sealed class DecisionSynthesizer
         _lastEntryText = new string?[catalog.Count];
         _belowMinConfidence = string.Create(CultureInfo.InvariantCulture, $" is below min_confidence {rules.MinConfidence:F2}");
         _belowMinAgreement = string.Create(CultureInfo.InvariantCulture, $" is below min_agreement {rules.MinAgreement:F2}");
+        _clearsRules = $" clears min confidence {F(rules.MinConfidence)} and min agreement {F(rules.MinAgreement)}";
     }
+
+    private readonly string _clearsRules;
 
     // The rule half of the weakness sentences, formatted once (same text as formatting it each time).
     private readonly string _belowMinConfidence;
@@ -69,8 +72,7 @@ public sealed class DecisionSynthesizer
         {
             if (!strong) return new(DecisionType.Hold, conf, weakness);
             if (EntryBlocked(instrument, nowUtc, out var block)) return new(DecisionType.Hold, conf, block);
-            return new(dir == SignalDirection.Long ? DecisionType.Buy : DecisionType.Sell, conf,
-                $"{Describe(fused)} clears min confidence {F(_rules.MinConfidence)} and min agreement {F(_rules.MinAgreement)}");
+            return new(dir == SignalDirection.Long ? DecisionType.Buy : DecisionType.Sell, conf, Described(fused, _clearsRules));
         }
 
         var held = positionUnits > 0 ? SignalDirection.Long : SignalDirection.Short;
@@ -81,10 +83,10 @@ public sealed class DecisionSynthesizer
                 if (_rules.OnOpposite == OppositeSignalPolicy.Flip)
                 {
                     if (!EntryBlocked(instrument, nowUtc, out var block))
-                        return new(dir == SignalDirection.Long ? DecisionType.Buy : DecisionType.Sell, conf, $"{Describe(fused)} against the {Side(held)} position: flip", Flip: true);
+                        return new(dir == SignalDirection.Long ? DecisionType.Buy : DecisionType.Sell, conf, Described(fused, " against the ", Side(held), " position: flip"), Flip: true);
                     return new(DecisionType.Close, conf, $"{Describe(fused)} against the {Side(held)} position; cannot flip ({block}), closing");
                 }
-                return new(DecisionType.Close, conf, $"{Describe(fused)} against the {Side(held)} position: close first");
+                return new(DecisionType.Close, conf, Described(fused, " against the ", Side(held), " position: close first"));
             }
             if (_rules.ReduceConfidence > 0 && conf >= _rules.ReduceConfidence)
                 return new(DecisionType.Reduce, conf, $"{Describe(fused)} against the {Side(held)} position is above reduce_confidence {F(_rules.ReduceConfidence)} but not strong enough to close ({weakness}): reduce by {F(_rules.ReduceFraction * 100, 0)}%");
@@ -92,7 +94,7 @@ public sealed class DecisionSynthesizer
         }
         if (dir == SignalDirection.Flat && _rules.CloseOnFlat)
             return new(DecisionType.Close, conf, $"no directional signal ({fused.Note}) and close_on_flat is set");
-        return new(DecisionType.Hold, conf, dir == held ? $"{Describe(fused)} agrees with the {Side(held)} position" : $"no directional signal: {fused.Note}");
+        return new(DecisionType.Hold, conf, dir == held ? Described(fused, " agrees with the ", Side(held), " position") : $"no directional signal: {fused.Note}");
     }
 
     /// <summary>Records an executed entry (for the cool-down and the daily count).</summary>
@@ -112,14 +114,19 @@ public sealed class DecisionSynthesizer
             weakness = string.IsNullOrEmpty(f.Note) ? "fused signal is flat" : $"fused signal is flat: {f.Note}";
             return false;
         }
+        Span<char> text = stackalloc char[128];
         if (f.Confidence < _rules.MinConfidence)
         {
-            weakness = string.Create(CultureInfo.InvariantCulture, $"confidence {new Fixed(f.Confidence, 2)}{_belowMinConfidence}");
+            weakness = text.TryWrite(CultureInfo.InvariantCulture, $"confidence {new Fixed(f.Confidence, 2)}{_belowMinConfidence}", out var n)
+                ? _texts.Get(text[..n])
+                : string.Create(CultureInfo.InvariantCulture, $"confidence {new Fixed(f.Confidence, 2)}{_belowMinConfidence}");
             return false;
         }
         if (f.Agreement < _rules.MinAgreement)
         {
-            weakness = string.Create(CultureInfo.InvariantCulture, $"agreement {new Fixed(f.Agreement, 2)}{_belowMinAgreement}");
+            weakness = text.TryWrite(CultureInfo.InvariantCulture, $"agreement {new Fixed(f.Agreement, 2)}{_belowMinAgreement}", out var n)
+                ? _texts.Get(text[..n])
+                : string.Create(CultureInfo.InvariantCulture, $"agreement {new Fixed(f.Agreement, 2)}{_belowMinAgreement}");
             return false;
         }
         weakness = "";
@@ -156,6 +163,20 @@ public sealed class DecisionSynthesizer
     // Formatted in place (invariant, two decimals): the same text as F(), without a string per number.
     private static string Describe(in FusedSignal f) =>
         string.Create(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {new Fixed(f.Confidence, 2)}, agreement {new Fixed(f.Agreement, 2)})");
+
+    /// <summary>
+    /// <see cref="Describe"/> followed by up to three pieces, as one string: the same text as interpolating the
+    /// description into the sentence, without the description's own string (a decision cycle made both).
+    /// </summary>
+    private string Described(in FusedSignal f, string a, string? b = null, string? c = null)
+    {
+        Span<char> text = stackalloc char[256];
+        return text.TryWrite(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {new Fixed(f.Confidence, 2)}, agreement {new Fixed(f.Agreement, 2)}){a}{b}{c}", out var n)
+            ? _texts.Get(text[..n])
+            : string.Create(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {new Fixed(f.Confidence, 2)}, agreement {new Fixed(f.Agreement, 2)}){a}{b}{c}");
+    }
+
+    private readonly ReasonTextCache _texts = new();
 
     private static string Side(SignalDirection d) => d switch
     {

@@ -86,6 +86,15 @@ public sealed class ExecutionEngine : IExecutionSink
             if (!o.IsTerminal && (instrument is null || o.Instrument.Id == instrument.Id)) yield return o;
     }
 
+    /// <summary>How many orders <see cref="OpenOrders"/> would list for the strategy (any strategy when null), without a copy or an iterator.</summary>
+    public int CountOpenOrders(Instrument? instrument = null, string? strategyId = null)
+    {
+        var n = 0;
+        foreach (var o in _live)
+            if (!o.IsTerminal && (instrument is null || o.Instrument.Id == instrument.Id) && (strategyId is null || o.StrategyId == strategyId)) n++;
+        return n;
+    }
+
     /// <summary>True when some order (of the instrument, if given) is not yet done.</summary>
     public bool HasOpenOrders(Instrument? instrument = null)
     {

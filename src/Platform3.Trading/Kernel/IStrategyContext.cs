@@ -63,4 +63,6 @@ public interface IOrderGateway
     void Flatten(Instrument? instrument = null, string reason = "flatten");
     /// <summary>The strategy's orders that are not yet done.</summary>
     IEnumerable<Order> OpenOrders(Instrument? instrument = null);
+    /// <summary>How many orders <see cref="OpenOrders"/> lists.</summary>
+    int OpenOrderCount(Instrument? instrument = null) => OpenOrders(instrument).Count();
 }

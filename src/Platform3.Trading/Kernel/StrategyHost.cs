@@ -170,5 +170,9 @@ internal sealed class StrategyContext(TradingKernel kernel, StrategyHost host, S
             ? kernel.Execution.OpenOrders(instrument).Where(o => o.StrategyId == strategy.Id)
             : [];
 
+    // Counted in place: the decision host asks every cycle and on every fill, and the listing allocated a copy, an
+    // iterator and a filter each time.
+    public int OpenOrderCount(Instrument? instrument = null) => kernel.Execution.CountOpenOrders(instrument, strategy.Id);
+
     private bool Owns(OrderId id) => kernel.Execution.Get(id)?.StrategyId == strategy.Id;
 }

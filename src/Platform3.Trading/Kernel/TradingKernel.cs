@@ -95,5 +95,8 @@ public sealed class TradingKernel
     public void Stop() => Strategies.StopAll();
 
     /// <summary>Fires the timers due up to now.</summary>
-    public void FireTimers(long nowTicks) => Timers.FireDue(nowTicks, Clock, Strategies.DeliverTimer);
+    // The delivery delegate is made once: a method group of an instance method is a new delegate at each use.
+    public void FireTimers(long nowTicks) => Timers.FireDue(nowTicks, Clock, _deliverTimer ??= Strategies.DeliverTimer);
+
+    private Action<Strategy, TimerEvent>? _deliverTimer;
 }

@@ -81,13 +81,80 @@ public class AuditFastPathTests
             var payload = $"{{\"n\":{rng.Next()},\"pad\":\"{new string('é', rng.Next(0, 50))}\"}}";
             var kind = rng.Next(2) == 0 ? AuditKinds.Decision : AuditKinds.Order;
             var time = t0.AddMinutes(i);
-            var hash = rng.Next(2) == 0 ? log.Append(kind, id, time, payload).Hash : log.AppendUtf8(kind, id, time, Encoding.UTF8.GetBytes(payload));
+            var digest = new byte[32];
+            var hash = rng.Next(3) switch
+            {
+                0 => log.Append(kind, id, time, payload).Hash,
+                1 => log.AppendUtf8(kind, id, time, Encoding.UTF8.GetBytes(payload)),
+                _ => AppendDigest(log, kind, id, time, payload),
+            };
             var record = new AuditRecord(i + 1, kind, id, time.Ticks, payload, prev, AuditChain.ComputeHash(i + 1, kind, id, time.Ticks, prev, payload));
             if (hash != record.Hash) return false.Label($"hash of record {i + 1}");
             expected.Add(record);
             prev = record.Hash;
         }
         return (log.Records.SequenceEqual(expected.TakeLast(log.Records.Count)) && log.HeadHash == prev && log.Count == expected.Count).ToProperty();
+    }
+
+    private static string AppendDigest(IAuditLog log, string kind, string id, DateTime time, string payload)
+    {
+        var digest = new byte[32];
+        log.AppendUtf8Digest(kind, id, time, Encoding.UTF8.GetBytes(payload), digest);
+        return Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>The header written from the previous record's digest bytes hashes like the one written from its hex text.</summary>
+    [Property(MaxTest = 1000)]
+    public Property The_chain_hash_from_a_previous_digest_equals_the_one_from_its_hex(long seq, NonEmptyString kind, string? refId, long ticks, byte[] prevSeed, byte[] payload)
+    {
+        var k = kind.Get.Replace('\n', ' ');
+        var r = (refId ?? "").Replace('\n', ' ');
+        var prev = SHA256.HashData(prevSeed);
+        if (prevSeed.Length % 5 == 0) Array.Clear(prev); // the genesis head
+        Span<byte> fromBytes = stackalloc byte[32];
+        Span<byte> fromText = stackalloc byte[32];
+        AuditChain.ComputeDigest(seq, k, r, ticks, prev, payload, fromBytes);
+        AuditChain.ComputeDigest(seq, k, r, ticks, Convert.ToHexStringLower(prev), payload, fromText);
+        return fromBytes.SequenceEqual(fromText).Label($"{k} / {r}");
+    }
+
+    /// <summary>A log that only implements the text methods gets the digest method by its default: the digest of the hash it returns.</summary>
+    [Property(MaxTest = 100)]
+    public Property The_default_digest_append_returns_the_records_hash(string[] payloads)
+    {
+        using var inner = new InMemoryAuditLog();
+        var log = new TextOnlyLog(inner);
+        var t0 = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var (p, i) in payloads.Select((p, i) => (p ?? "", i)))
+        {
+            var hash = AppendDigest(log, AuditKinds.Fill, "D-" + i, t0.AddSeconds(i), "{\"p\":" + System.Text.Json.JsonSerializer.Serialize(p) + "}");
+            if (hash != inner.HeadHash) return false.Label($"record {i + 1}");
+        }
+        return true.ToProperty();
+    }
+
+    private sealed class TextOnlyLog(IAuditLog inner) : IAuditLog
+    {
+        public AuditRecord Append(string kind, string refId, DateTime timeUtc, string payload) => inner.Append(kind, refId, timeUtc, payload);
+        public long Count => inner.Count;
+        public string HeadHash => inner.HeadHash;
+        public void Flush() { }
+        public void Dispose() { }
+    }
+
+    /// <summary>A decision's hash kept as digest bytes reads back as the text it was given, and as nothing before it is set.</summary>
+    [Property(MaxTest = 300)]
+    public Property A_decisions_record_hash_reads_back_as_set(byte[] seed, bool set)
+    {
+        var e = new TradingDecisionEvent
+        {
+            DecisionId = "D-1", Timestamp = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), Symbol = "EURUSD",
+            DecisionType = Platform3.Trading.Decisions.DecisionType.Hold, Confidence = 0, Reason = "", SignalSources = [], Fusion = default,
+            PositionBefore = 0, ExecutionPlans = [], ModelVersions = [], Halted = false,
+        };
+        var hash = Convert.ToHexStringLower(SHA256.HashData(seed));
+        if (set) e.RecordHash = hash;
+        return (set ? e.RecordHash == hash : e.RecordHash is null).ToProperty();
     }
 
     /// <summary>Covariance and correlation read element by element equal the full rebuilt matrix, bit for bit.</summary>

@@ -19,6 +19,8 @@ internal sealed class RandomTrader(int seed, double activity = 0.3, Timeframe? t
     public IdentityProbe Probe { get; } = new();
     public List<string> MarginViolations { get; } = [];
     public int Actions { get; private set; }
+    /// <summary>Bars where the in-place open-order count differed from counting the listing (all, or of the bar's instrument).</summary>
+    public List<string> OrderCountMismatches { get; } = [];
 
     public override void OnStart()
     {
@@ -31,6 +33,9 @@ internal sealed class RandomTrader(int seed, double activity = 0.3, Timeframe? t
         var a = Context.Account;
         if (a.OpenPositions.Count > 0 && a.MarginLevelD() < a.MarginModel.StopOutLevel)
             MarginViolations.Add($"{Context.UtcNow:u}: margin level {a.MarginLevelD():F2}% < stop-out {a.MarginModel.StopOutLevel}% with {a.OpenPositions.Count} positions");
+        var orders = Context.Orders;
+        if (orders.OpenOrderCount() != orders.OpenOrders().Count() || orders.OpenOrderCount(bar.Instrument) != orders.OpenOrders(bar.Instrument).Count())
+            OrderCountMismatches.Add($"{Context.UtcNow:u}: {orders.OpenOrderCount()} counted, {orders.OpenOrders().Count()} listed");
         if (_rng.NextDouble() > activity) return;
         Actions++;
         var i = bar.Instrument;

@@ -165,7 +165,7 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
             var units = book.Units(p.Instrument) + p.Sign * (double)p.Quantity;
             book.SetPosition(p.Instrument, units, (double)p.AvgPrice);
         }
-        book.WorkingOrders = Context.Orders.OpenOrders().Count();
+        book.WorkingOrders = Context.Orders.OpenOrderCount();
         Master.MarkEquity(now, account.EquityD());
     }
 
@@ -177,17 +177,18 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         if (decision is null) return;
         var o = e.Order;
         var side = o.Side == OrderSide.Buy ? "buy" : "sell";
+        Span<byte> digest = stackalloc byte[AuditChain.DigestBytes]; // the records' hashes are not needed here: no hash strings
         switch (e.Kind)
         {
             case OrderEventKind.Filled or OrderEventKind.PartiallyFilled when e.Fill is { } f:
                 var plan = _gateway.PlanOf(o);
                 var reference = plan?.DecisionPrice ?? (double)(o.StopPrice ?? o.LimitPrice ?? f.QuotePrice);
-                Master.Logger.LogFill(decision, f.Time, o.Id.ToString(), o.Instrument.Symbol, side, f.Quantity, f.Price, reference,
-                    (o.Side == OrderSide.Buy ? 1 : -1) * ((double)f.Price - reference) / o.Instrument.PipSizeD, f.Commission);
+                Master.Logger.AppendFill(decision, f.Time, o.Id.ToString(), o.Instrument.Symbol, side, f.Quantity, f.Price, reference,
+                    (o.Side == OrderSide.Buy ? 1 : -1) * ((double)f.Price - reference) / o.Instrument.PipSizeD, f.Commission, digest);
                 break;
             case OrderEventKind.Accepted or OrderEventKind.Rejected or OrderEventKind.Cancelled or OrderEventKind.Expired or OrderEventKind.Triggered:
-                Master.Logger.LogOrder(decision, e.Time, o.Id.ToString(), EnumText<OrderEventKind>.Lower(e.Kind), o.Instrument.Symbol, side,
-                    e.Quantity, EnumText<OrderType>.Lower(o.Type), o.LimitPrice ?? o.StopPrice, e.Reason);
+                Master.Logger.AppendOrder(decision, e.Time, o.Id.ToString(), EnumText<OrderEventKind>.Lower(e.Kind), o.Instrument.Symbol, side,
+                    e.Quantity, EnumText<OrderType>.Lower(o.Type), o.LimitPrice ?? o.StopPrice, e.Reason, digest);
                 break;
         }
     }
