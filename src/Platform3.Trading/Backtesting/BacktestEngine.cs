@@ -271,13 +271,14 @@ public sealed class BacktestEngine(BacktestSettings settings)
             {
                 var open = time[i];
                 var close = fixedLength ? open + duration : calendar.BarCloseUtcTicks(tf, open);
+                if (data.HasAggregates) data.FlushStale(open);
+                if (timers.NextDueTicks <= open) kernel.FireTimers(open);
                 var e = new BarEvent(instrument, tf, series[i], new DateTime(close, DateTimeKind.Utc));
-                // Nothing is due by the open (no stale aggregate, no timer, no rollover): the lane takes the bar if it is quiet.
-                if (lane is null || data.HasAggregates || timers.NextDueTicks <= open || !lane.Step(in e.Bar, open, close))
+                // The lane takes a quiet bar as BeginStep and TryQuietStep would (it sees what the timers and stale bars did).
+                if (lane is null || !lane.Step(in e.Bar, open, close))
                 {
+                    lane?.Leave();
                     lane = null;
-                    if (data.HasAggregates) data.FlushStale(open);
-                    if (timers.NextDueTicks <= open) kernel.FireTimers(open);
                     broker.BeginStep(open);
                     if (!quietShortcut || !broker.TryQuietStep(instrument, in e.Bar, close))
                     {
@@ -304,6 +305,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
                 if (timers.NextDueTicks <= close) kernel.FireTimers(close);
                 curve.Add(close, lane is null ? account.EquityD() : lane.Equity(), account.BalanceD);
             }
+            lane?.Leave();
         }
         catch (Exception ex) when (handling is not null && ex is not StrategyException) { throw kernel.Strategies.Wrap(handling, "OnBar", ex); }
         return count;

@@ -32,11 +32,22 @@ public sealed partial class SimulatedBroker
 
     /// <summary>The path's ask close and extremes, as <see cref="BuildPath"/> sets them (the spread is used only for a bar without ask prices).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void QuietExtremes(in Bar bar, double spread, out double askClose, out double bidLow, out double bidHigh, out double askLow, out double askHigh)
+    internal static void QuietExtremes(in Bar bar, double spread, out double askClose, out double bidLow, out double bidHigh, out double askLow, out double askHigh)
     {
         double a0, a1, a2, a3;
         var b0 = bar.Open;
         var b3 = bar.Close;
+        if (spread > 0 && b0 > 0 && bar.High > 0 && bar.Low > 0 && b3 > 0)
+        {
+            // One positive spread added to four positive bids: rounding keeps their order, so the ask extremes are the bid
+            // extremes plus the spread, bit for bit what PathExtremes gives over the four ask points.
+            bidLow = double.MinNative(double.MinNative(b0, bar.High), double.MinNative(bar.Low, b3));
+            bidHigh = double.MaxNative(double.MaxNative(b0, bar.High), double.MaxNative(bar.Low, b3));
+            askLow = bidLow + spread;
+            askHigh = bidHigh + spread;
+            askClose = b3 + spread;
+            return;
+        }
         if (bar.HasAsk)
         {
             a0 = Math.Max(bar.AskOpen, b0);
@@ -66,9 +77,11 @@ public sealed partial class SimulatedBroker
         private int _id;
         private long _until, _version;
         private double _bandLow, _bandHigh;
-        // The one position (netting), else null and the account walks the instrument's positions.
+        // The one position (netting) whose marks the lane keeps (the lowest and highest since it was armed, handed to
+        // the position when the lane is left), else null and the account marks the instrument's positions every bar.
         private Position? _only;
         private bool _long;
+        private double _markLow, _markHigh;
         // The spread: a fixed one, or the session model's base, range share and range averages.
         private SessionVolatilitySpreadModel? _session;
         private double _baseSpread, _rangeShare, _alpha, _ema, _tick;
@@ -90,8 +103,11 @@ public sealed partial class SimulatedBroker
             _bandLow = b._bandLow[id];
             _bandHigh = b._bandHigh[id];
             var positions = account.PositionsUnexposed(id); // kept only while the account's version is unchanged
-            _only = positions.Count == 1 ? positions[0] : null;
+            // Marks can be gathered while the position has some: a first mark (NaN before it) would set both ends.
+            _only = positions.Count == 1 && !double.IsNaN(positions[0].BestMark) ? positions[0] : null;
             _long = _only is { Side: PositionSide.Long };
+            _markLow = double.PositiveInfinity;
+            _markHigh = double.NegativeInfinity;
             _session = session;
             _tick = instrument.TickSizeD;
             if (session is not null)
@@ -110,6 +126,7 @@ public sealed partial class SimulatedBroker
         }
 
         /// <summary>Takes the bar (opening at <paramref name="open"/>, closing at <paramref name="close"/>) when it is quiet; false, having changed nothing, when the lane no longer holds or the bar needs the regular path.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal bool Step(in Bar bar, long open, long close)
         {
             var b = _broker;
@@ -118,26 +135,49 @@ public sealed partial class SimulatedBroker
             QuietExtremes(in bar, spread, out var ask, out var bidLow, out var bidHigh, out var askLow, out var askHigh);
             if (bidLow <= _bandLow || askHigh >= _bandHigh) return false;
             b._stepOpen = open;
-            if (_only is { } p)
+            if (_only is not null)
             {
-                if (_long) { p.TrackMark(bidLow); p.TrackMark(bidHigh); }
-                else { p.TrackMark(askLow); p.TrackMark(askHigh); }
+                // Longs are marked at the bid, shorts at the ask (Account.TrackExcursion).
+                var low = _long ? bidLow : askLow;
+                var high = _long ? bidHigh : askHigh;
+                if (low < _markLow) _markLow = low;
+                if (high > _markHigh) _markHigh = high;
             }
             else b._account.TrackExcursion(_id, bidLow, askLow, bidHigh, askHigh);
             b._quotes.Set(_id, bar.Close, ask, close);
             _bid = bar.Close;
             _ask = ask;
-            if (_session is not null) _emas[_id] = _ema = SessionVolatilitySpreadModel.NextRangeEma(_ema, bar.High - bar.Low, _alpha);
+            // The model's own average is brought up to date when the lane is left (only the broker's regular path reads it).
+            if (_session is not null) _ema = SessionVolatilitySpreadModel.NextRangeEma(_ema, bar.High - bar.Low, _alpha);
             Steps++;
             return true;
         }
 
+        /// <summary>
+        /// Hands what the lane kept to its owners before anything else runs in the broker: the position's marks (its best
+        /// and worst are the maximum and minimum of all its marks, whatever their order, so the lowest and highest mark
+        /// since arming give them exactly) and the spread model's range average.
+        /// </summary>
+        internal void Leave()
+        {
+            if (_only is { } p)
+            {
+                if (_markLow != double.PositiveInfinity) p.TrackMark(_markLow);
+                if (_markHigh != double.NegativeInfinity) p.TrackMark(_markHigh);
+                _markLow = double.PositiveInfinity;
+                _markHigh = double.NegativeInfinity;
+            }
+            if (_session is not null) _emas[_id] = _ema;
+        }
+
         /// <summary>The model's spread for a bid-only bar of the instrument opening at <paramref name="open"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private double ModelSpread(long open) => _session is { } session
             ? _round.Of(SessionVolatilitySpreadModel.Widened(_baseSpread, session.SessionFactor(open), _rangeShare, _ema), _tick)
             : _baseSpread;
 
         /// <summary><see cref="Account.EquityD"/> at the latest quote, from the aggregates while the account is unchanged.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal double Equity()
         {
             var account = _broker._account;

@@ -147,6 +147,7 @@ internal struct TickRounding
 {
     private double _tick, _inverse;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double Of(double value, double tick)
     {
         if (tick != _tick)

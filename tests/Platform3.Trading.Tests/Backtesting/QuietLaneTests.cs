@@ -15,7 +15,7 @@ namespace Platform3.Trading.Tests.Backtesting;
 /// The single-feed loop's quiet lane (quiet bars taken with what the broker would look up every bar taken once) must
 /// give exactly the result of the regular per-bar path: every trade (with its excursions), order, event, fill, ledger
 /// entry, margin event and equity sample. Random orders of every type (which leave the lane whenever an order works or
-/// a fill, swap or margin event changes the account), bid-only bars with the session or fixed spread model or with a
+/// a fill, swap or margin event changes the account), strategies on the feed's bars and on aggregated ones, bid-only bars with the session or fixed spread model or with a
 /// spread column, bid/ask bars, a pair not quoted in the account currency, hedging, rollovers, margin calls and
 /// stop-outs, timers, and models the lane does not take (a volatility slippage model that also observes bars).
 /// </summary>
@@ -53,7 +53,7 @@ public class QuietLaneTests
     }
 
     [Property(MaxTest = 16)]
-    public Property Random_orders_give_the_same_result_with_the_quiet_lane(int seed, bool hedging, bool jpy, bool tight, bool calm, byte dataMode, byte spreadModel)
+    public Property Random_orders_give_the_same_result_with_the_quiet_lane(int seed, bool hedging, bool jpy, bool tight, bool calm, bool m5, byte dataMode, byte spreadModel)
     {
         var instrument = jpy ? Bars.USDJPY : Bars.EURUSD;
         var settings = new BacktestSettings
@@ -62,7 +62,7 @@ public class QuietLaneTests
             PositionMode = hedging ? PositionMode.Hedging : PositionMode.Netting,
             InitialBalance = tight ? 2_000m : 50_000m,
         };
-        var (on, off, r) = Both(Data(instrument, seed, dataMode % 3), settings, () => new RandomTrader(seed, activity: calm ? 0.01 : 0.15, timeframe: Timeframe.M1));
+        var (on, off, r) = Both(Data(instrument, seed, dataMode % 3), settings, () => new RandomTrader(seed, activity: calm ? 0.01 : 0.15, timeframe: m5 ? Timeframe.M5 : Timeframe.M1));
         return (on == off)
             .Label($"lane {on}\nregular {off}")
             .Classify(r.StepsInQuietLane > 0, "lane used")
@@ -70,10 +70,11 @@ public class QuietLaneTests
     }
 
     [Property(MaxTest = 8)]
-    public Property Ma_cross_gives_the_same_result_with_the_quiet_lane(int seed, byte dataMode, bool tight, bool hedging)
+    public Property Ma_cross_gives_the_same_result_with_the_quiet_lane(int seed, byte dataMode, bool tight, bool hedging, bool m5)
     {
         var settings = new BacktestSettings
         {
+            StrategyTimeframe = m5 ? Timeframe.M5 : null,
             Models = Models(100m, 0),
             InitialBalance = tight ? 1_500m : 100_000m,
             PositionMode = hedging ? PositionMode.Hedging : PositionMode.Netting,

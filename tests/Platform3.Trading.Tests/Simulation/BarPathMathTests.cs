@@ -28,6 +28,23 @@ public class BarPathMathTests
         return ok.Label(string.Join(", ", v));
     }
 
+    [Property(MaxTest = 400)]
+    public Property Quiet_extremes_of_a_bid_only_bar_equal_the_extremes_of_its_four_ask_points(int s0, int s1, int s2, int s3, int s4, byte mask)
+    {
+        int[] seeds = [s0, s1, s2, s3, s4];
+        var v = new double[5];
+        for (var k = 0; k < 5; k++) v[k] = (mask >> k & 1) == 1 ? Pick(k, seeds[k]) : 1.0 + ((uint)seeds[k] % 5000u) / 100_000.0;
+        // The spread: usually a few ticks, sometimes one of the special values.
+        var spread = (mask >> 5 & 1) == 1 ? Specials[(uint)s4 % (uint)Specials.Length] : ((uint)s4 % 40u) * 0.00001;
+        var bar = new Core.Domain.Bar(new DateTime(2017, 1, 2, 0, 0, 0, DateTimeKind.Utc), v[0], v[1], v[2], v[3]);
+        SimulatedBroker.QuietExtremes(in bar, spread, out var ask, out var bl, out var bh, out var al, out var ah);
+        // The general form: the four ask points, then the extremes of each side.
+        double a0 = v[0] + spread, a1 = v[1] + spread, a2 = v[2] + spread, a3 = v[3] + spread;
+        PathExtremes.Of(v[0], v[1], v[2], v[3], a0, a1, a2, a3, out var ebl, out var ebh, out var eal, out var eah);
+        bool Same(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
+        return (Same(ask, a3) && Same(bl, ebl) && Same(bh, ebh) && Same(al, eal) && Same(ah, eah)).Label($"{string.Join(", ", v[..4])} spread {spread}");
+    }
+
     [Property(MaxTest = 100)]
     public Property The_cached_session_factor_equals_a_fresh_computation_along_any_path_of_times(int seed)
     {
