@@ -330,7 +330,7 @@ public sealed class ExecutionEngine : IExecutionSink
         if (priced.IsRejected) return priced;
         if (r.PositionId is { } pid)
         {
-            var p = _account.FindOpen(pid);
+            var p = _account.FindOpenUnexposed(pid);
             if (p is null || p.Instrument.Id != instrument.Id)
                 return new(RejectReason.PositionNotFound, $"position_id: no open position P{pid} on {instrument.Symbol}");
             if ((p.Side == PositionSide.Long) == (r.Side == OrderSide.Buy))
@@ -393,6 +393,7 @@ public sealed class ExecutionEngine : IExecutionSink
         if (order.OcoGroup != 0) CancelOcoSiblings(order);
         if (outcome.Closed is { } closed) CancelOrdersOfClosedPosition(closed, order);
         if (order.HasChildren) ReleaseChildren(order);
+        _account.Recycle(outcome.Closed);
     }
 
     public void Cancelled(Order order, string reason)
@@ -417,7 +418,7 @@ public sealed class ExecutionEngine : IExecutionSink
     public void SwapCharged(Position position, decimal amountInQuote, int days)
     {
         var entry = _account.ApplySwap(position, amountInQuote, _clock.UtcNow, days);
-        if (_swapTopic.HasSubscribers) _swapTopic.Publish(new SwapEvent(entry.Time, position, days, amountInQuote, entry.Amount));
+        if (_swapTopic.HasSubscribers) _swapTopic.Publish(new SwapEvent(entry.Time, Account.Expose(position)!, days, amountInQuote, entry.Amount));
     }
 
     public void Margin(MarginEvent marginEvent) => _marginTopic.Publish(marginEvent);
@@ -492,7 +493,7 @@ public sealed class ExecutionEngine : IExecutionSink
             if (o == filledBy || o.IsTerminal || !o.ReduceOnly || o.Instrument.Id != closed.Instrument.Id) continue;
             if (o.State == OrderState.Initialized) continue; // waiting children belong to an entry that has not filled
             if (hedging && o.PositionId != closed.Id) continue;
-            if (!hedging && _account.NetPosition(closed.Instrument) is { } p && (p.Side == PositionSide.Long) != (o.Side == OrderSide.Buy))
+            if (!hedging && _account.NetPositionUnexposed(closed.Instrument) is { } p && (p.Side == PositionSide.Long) != (o.Side == OrderSide.Buy))
                 continue; // a new position (after a flip) that this order does reduce
             Cancel(o.Id, string.Create(CultureInfo.InvariantCulture, $"position P{closed.Id} closed"));
         }
@@ -509,6 +510,7 @@ public sealed class ExecutionEngine : IExecutionSink
 
     private void Publish(PositionEvent e)
     {
+        Account.Expose(e.Position);
         _positionTopic.Publish(e);
         PositionEventSink?.Invoke(e);
     }

@@ -19,9 +19,11 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
 {
     private struct Record
     {
-        public long Sequence;
         public DateTime Time;
         public PackedDecimal Quantity, FilledQuantity;
+        // The sequence less the record's position (index + 1): 0 while every event is recorded, so the long is not kept.
+        // A gap beyond int (billions of unrecorded events) is kept in _farGaps with FarGap here.
+        public int SequenceGap;
         public int Order; // index into the engine's orders (id − 1)
         public int Reason;
         public int Fill; // index into _fills, −1 for none
@@ -48,6 +50,8 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
     private readonly StringTable _strings = new();
     private readonly List<Order.PriceSnapshot> _prices = [];
     private readonly List<Instrument> _instruments = [];
+    private readonly Dictionary<int, long> _farGaps = [];
+    private const int FarGap = int.MinValue;
     // Built events by index, in chunks created on first use: only runs whose events are read or built at once pay for them.
     private OrderEvent?[]?[] _objects = [];
     private readonly Lock _objectsLock = new();
@@ -67,8 +71,15 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
     internal void Add(long sequence, DateTime time, Order order, OrderEventKind kind, OrderState state, string reason,
         RejectReason rejectReason, int fill, decimal quantity, decimal filledQuantity, Order.PriceSnapshot? prices)
     {
+        var index = _records.Count;
         ref var r = ref _records.AddSlot();
-        r.Sequence = sequence;
+        var gap = sequence - (index + 1L);
+        if (gap is > FarGap and <= int.MaxValue) r.SequenceGap = (int)gap;
+        else
+        {
+            r.SequenceGap = FarGap;
+            _farGaps[index] = sequence;
+        }
         r.Time = time;
         r.Order = OrderIndex(order);
         r.Kind = kind;
@@ -164,7 +175,7 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
         var prices = r.Prices < 0 ? null : _prices[r.Prices];
         return new OrderEvent
         {
-            Sequence = r.Sequence,
+            Sequence = r.SequenceGap == FarGap ? _farGaps[index] : index + 1L + r.SequenceGap,
             Time = r.Time,
             Order = _orders[r.Order],
             Kind = r.Kind,

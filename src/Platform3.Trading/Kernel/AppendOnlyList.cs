@@ -94,7 +94,9 @@ public sealed class AppendOnlyList<T> : IReadOnlyList<T>, IList<T>
     {
         if (_tailCount == _tail.Length) NewChunk();
         _count++;
-        return ref _tail[_tailCount++];
+        ref T slot = ref _tail[_tailCount++];
+        Unsafe.InitBlockUnaligned(ref Unsafe.As<T, byte>(ref slot), 0, (uint)Unsafe.SizeOf<T>()); // plain-data chunks are not zeroed when allocated
+        return ref slot;
     }
 
     /// <summary>A reference to an element, for a record that fills in a cached part of itself later.</summary>
@@ -109,8 +111,10 @@ public sealed class AppendOnlyList<T> : IReadOnlyList<T>, IList<T>
         var k = _count >> Shift;
         if (k == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
         // Chunks of plain data (no references) go to the pinned-object heap: kept for the whole run, they are
-        // never copied from generation to generation, and holding no references they are never traced.
-        _tail = _chunks[k] = PlainData ? GC.AllocateArray<T>(1 << Shift, pinned: true) : new T[1 << Shift];
+        // never copied from generation to generation, and holding no references they are never traced. They are
+        // not zeroed either (every element is written by Add or cleared by AddSlot before it counts): clearing 32 KB
+        // that is about to be overwritten was a separate pass over fresh memory for each chunk.
+        _tail = _chunks[k] = PlainData ? GC.AllocateUninitializedArray<T>(1 << Shift, pinned: true) : new T[1 << Shift];
         _tailCount = 0;
     }
 

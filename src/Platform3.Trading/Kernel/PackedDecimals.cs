@@ -30,9 +30,54 @@ internal sealed class PackedDecimals
     /// <summary>Values that did not fit in 8 bytes (for tests and memory accounting).</summary>
     public int SpilledCount => _spilled.Count;
 
+    /// <summary>
+    /// System.Decimal's fields as the runtime lays them out (flags: sign bit 31 and scale in bits 16–23; then the high 32 and
+    /// the low 64 bits of the coefficient). Read in place, a pack is a few integer operations instead of copying the bits
+    /// out through <see cref="decimal.GetBits(decimal, Span{int})"/>; <see cref="RawLayout"/> checks the layout once, and
+    /// without it the general path runs.
+    /// </summary>
+    private readonly struct Raw
+    {
+        public readonly int Flags;
+        public readonly uint Hi;
+        public readonly ulong Lo;
+
+        public Raw(int flags, ulong lo)
+        {
+            Flags = flags;
+            Hi = 0;
+            Lo = lo;
+        }
+    }
+
+    private static readonly bool RawLayout = CheckRawLayout();
+
+    /// <summary>True when packing reads the decimal in place (for tests: the round-trip properties then cover that path).</summary>
+    internal static bool ReadsInPlace => RawLayout;
+
+    private static bool CheckRawLayout()
+    {
+        if (Unsafe.SizeOf<Raw>() != sizeof(decimal)) return false;
+        var d = new decimal(0x1234_5678, 0x0ABC_DEF0, 0x1357_9BDF, true, 17);
+        var raw = Unsafe.As<decimal, Raw>(ref d);
+        var back = new Raw(unchecked((int)0x8011_0000), 0x0ABC_DEF0_1234_5678UL);
+        return raw.Flags == unchecked((int)0x8011_0000) && raw.Hi == 0x1357_9BDF && raw.Lo == 0x0ABC_DEF0_1234_5678UL
+            && Unsafe.As<Raw, decimal>(ref back) == new decimal(0x1234_5678, 0x0ABC_DEF0, 0, true, 17);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public PackedDecimal Pack(decimal value)
     {
+        if (RawLayout)
+        {
+            var raw = Unsafe.As<decimal, Raw>(ref value);
+            if (raw.Hi == 0 && raw.Lo <= PackedDecimal.CoefficientMask)
+            {
+                var packed = raw.Lo | (ulong)(((uint)raw.Flags >> 16) & 0xFF) << 56;
+                return new PackedDecimal(raw.Flags < 0 ? packed | PackedDecimal.SignFlag : packed);
+            }
+            return Spill(value);
+        }
         Span<int> b = stackalloc int[4];
         decimal.GetBits(value, b);
         // b: low, middle, high 32 bits of the coefficient; flags (sign bit 31, scale in bits 16–23).
@@ -45,6 +90,11 @@ internal sealed class PackedDecimals
             if ((flags & 0x8000_0000u) != 0) bits |= PackedDecimal.SignFlag;
             return new PackedDecimal(bits);
         }
+        return Spill(value);
+    }
+
+    private PackedDecimal Spill(decimal value)
+    {
         var index = _spilled.Count;
         _spilled.Add(value);
         return new PackedDecimal(PackedDecimal.SpillFlag | (uint)index);
@@ -56,6 +106,11 @@ internal sealed class PackedDecimals
         var bits = packed.Bits;
         if ((bits & PackedDecimal.SpillFlag) != 0) return _spilled[(int)(uint)bits];
         var coefficient = bits & PackedDecimal.CoefficientMask;
+        if (RawLayout)
+        {
+            var raw = new Raw((int)((uint)(bits >> 56) & 0x1F) << 16 | (int)((uint)(bits >> 32) & 0x8000_0000u), coefficient);
+            return Unsafe.As<Raw, decimal>(ref raw);
+        }
         return new decimal((int)(uint)coefficient, (int)(uint)(coefficient >> 32), 0,
             (bits & PackedDecimal.SignFlag) != 0, (byte)((bits >> 56) & 0x1F));
     }

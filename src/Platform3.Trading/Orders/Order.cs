@@ -146,12 +146,26 @@ public sealed class Order
     /// <summary>OCO group id; 0 when the order is in none.</summary>
     public int OcoGroup { get; internal set; }
     /// <summary>The position this order closes (hedging), or the one its first fill opened.</summary>
-    public long? PositionId { get; internal set; }
+    public long? PositionId
+    {
+        get => _hasPositionId ? _positionId : null;
+        internal set { _positionId = value.GetValueOrDefault(); _hasPositionId = value.HasValue; }
+    }
     public bool ReduceOnly { get; }
     public string? Tag { get; }
     public string StrategyId { get; }
     public DateTime CreatedAt { get; }
-    public DateTime? ClosedAt { get; internal set; }
+    public DateTime? ClosedAt
+    {
+        get => _hasClosedAt ? _closedAt : null;
+        internal set { _closedAt = value.GetValueOrDefault(); _hasClosedAt = value.HasValue; }
+    }
+
+    // The nullable properties' values and flags apart: a Nullable<long> or Nullable<DateTime> field takes 16 bytes, and
+    // every order (all kept in the result) would carry both; the flags pack with the other one-byte fields.
+    private long _positionId;
+    private DateTime _closedAt;
+    private bool _hasPositionId, _hasClosedAt;
     public RejectReason RejectReason { get; internal set; }
     /// <summary>The reason given with the latest event.</summary>
     public string? LastReason { get; internal set; }

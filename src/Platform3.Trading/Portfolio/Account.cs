@@ -19,6 +19,11 @@ public readonly record struct FillOutcome(Position? Closed, Position? Opened, Po
 public sealed class Account
 {
     private readonly List<Position> _open = [];
+    private readonly ExposingPositionList _openView;
+    // What the public accessors hand out per instrument: the lists themselves, wrapped so that every position read is marked exposed.
+    private ExposingPositionList?[] _byInstrumentView;
+    // A closed position nobody outside the account ever saw, made into the next opened one instead of a new object.
+    private Position? _spare;
     private readonly TradeLog _trades = new();
     private readonly IMarginModel _margin;
     private List<Position>[] _byInstrument;
@@ -43,6 +48,8 @@ public sealed class Account
         _margin = margin;
         var n = Math.Max(instrumentCount, 1);
         _byInstrument = new List<Position>[n];
+        _byInstrumentView = new ExposingPositionList?[n];
+        _openView = new ExposingPositionList(_open);
         _longUnits = new double[n]; _longCost = new double[n]; _shortUnits = new double[n]; _shortCost = new double[n];
         _leverage = new double[n];
         _quotedInAccount = new bool[n];
@@ -65,17 +72,29 @@ public sealed class Account
     public QuoteBook Quotes { get; }
     public CurrencyConverter Converter { get; }
     public IMarginModel MarginModel => _margin;
-    public IReadOnlyList<Position> OpenPositions => _open;
+    public IReadOnlyList<Position> OpenPositions => _openView;
+
+    /// <summary>Open positions (all instruments), without handing any out.</summary>
+    internal int OpenCount => _open.Count;
     public IReadOnlyList<Trade> Trades => _trades;
     public decimal Balance => Ledger.Balance;
     public double BalanceD => _balanceD;
 
     /// <summary>Open positions on one instrument (one at most when netting).</summary>
-    public IReadOnlyList<Position> PositionsOf(Instrument instrument) =>
-        instrument.Id < _byInstrument.Length && _byInstrument[instrument.Id] is { } l ? l : [];
+    public IReadOnlyList<Position> PositionsOf(Instrument instrument) => PositionsOf(instrument.Id);
 
     public IReadOnlyList<Position> PositionsOf(int instrumentId) =>
+        instrumentId < _byInstrumentView.Length && _byInstrumentView[instrumentId] is { } l ? l : [];
+
+    /// <summary>
+    /// <see cref="PositionsOf(int)"/> for the engine's own use, without marking the positions as handed out: the caller may
+    /// keep one only while <see cref="Version"/> stays the same (a recycled position was closed first, which changes it).
+    /// </summary>
+    internal IReadOnlyList<Position> PositionsUnexposed(int instrumentId) =>
         instrumentId < _byInstrument.Length && _byInstrument[instrumentId] is { } l ? l : [];
+
+    /// <summary>The instrument of a held instrument id (one of <see cref="ActiveInstrumentIds"/>).</summary>
+    internal Instrument HeldInstrument(int instrumentId) => _instruments[instrumentId]!;
 
     public bool HasPositions(int instrumentId) =>
         instrumentId < _byInstrument.Length && _byInstrument[instrumentId] is { Count: > 0 };
@@ -84,17 +103,39 @@ public sealed class Account
     public decimal NetQuantity(Instrument instrument) => instrument.Id < _net.Length ? _net[instrument.Id] : 0;
 
     /// <summary>The netting position on the instrument, if any.</summary>
-    public Position? NetPosition(Instrument instrument)
-    {
-        var l = PositionsOf(instrument);
-        return l.Count > 0 ? l[0] : null;
-    }
+    public Position? NetPosition(Instrument instrument) => Expose(NetPositionUnexposed(instrument));
 
-    public Position? FindOpen(long positionId)
+    /// <summary><see cref="NetPosition"/> for the engine's own momentary use: the position is not marked as handed out.</summary>
+    internal Position? NetPositionUnexposed(Instrument instrument) =>
+        instrument.Id < _byInstrument.Length && _byInstrument[instrument.Id] is { Count: > 0 } l ? l[0] : null;
+
+    public Position? FindOpen(long positionId) => Expose(FindOpenUnexposed(positionId));
+
+    /// <summary><see cref="FindOpen"/> for the engine's own momentary use: the position is not marked as handed out.</summary>
+    internal Position? FindOpenUnexposed(long positionId)
     {
         foreach (var p in _open)
             if (p.Id == positionId) return p;
         return null;
+    }
+
+    /// <summary>Marks a position as handed out (someone may keep it), so it is never recycled.</summary>
+    internal static Position? Expose(Position? p)
+    {
+        if (p is not null) p.Exposed = true;
+        return p;
+    }
+
+    /// <summary>
+    /// Called by the engine once it is done with a fill (events published, clean-ups run): a position the fill closed that no
+    /// accessor or event ever handed out is referenced by nobody now, so the next opened position reuses it.
+    /// </summary>
+    /// <summary>Positions opened by reusing a closed one (for tests).</summary>
+    internal int PositionsRecycled { get; private set; }
+
+    internal void Recycle(Position? closed)
+    {
+        if (closed is { Exposed: false, IsOpen: false }) _spare = closed;
     }
 
     public LedgerEntry Deposit(DateTime time, decimal amount, string? note = null)
@@ -117,7 +158,11 @@ public sealed class Account
     public FillOutcome ApplyFill(Order order, Fill fill)
     {
         var data = fill.Data;
-        return ApplyFill(order, data);
+        var outcome = ApplyFill(order, data);
+        Expose(outcome.Closed);
+        Expose(outcome.Opened);
+        Expose(outcome.Changed);
+        return outcome;
     }
 
     internal FillOutcome ApplyFill(Order order, in FillData fill)
@@ -126,9 +171,9 @@ public sealed class Account
         var side = fill.Side == OrderSide.Buy ? PositionSide.Long : PositionSide.Short;
         Position? target = null;
         if (Mode == PositionMode.Netting)
-            target = NetPosition(instrument);
+            target = NetPositionUnexposed(instrument);
         else if (order.PositionId is { } pid)
-            target = FindOpen(pid);
+            target = FindOpenUnexposed(pid);
 
         var remaining = fill.Quantity;
         Position? closed = null, opened = null, changed = null;
@@ -162,7 +207,7 @@ public sealed class Account
             }
             else
             {
-                var p = new Position(_nextPositionId++, instrument, side, fill.Time, order.Id, order.Tag);
+                var p = NewPosition(_nextPositionId++, instrument, side, fill.Time, order.Id, order.Tag);
                 Register(p);
                 Add(p, remaining, fill, share, commissionLeft);
                 opened = p;
@@ -268,11 +313,25 @@ public sealed class Account
         return booked;
     }
 
+    private Position NewPosition(long id, Instrument instrument, PositionSide side, DateTime openedAt, OrderId openingOrder, string? tag)
+    {
+        if (_spare is not { } p) return new Position(id, instrument, side, openedAt, openingOrder, tag);
+        _spare = null;
+        PositionsRecycled++;
+        p.Reopen(id, instrument, side, openedAt, openingOrder, tag);
+        return p;
+    }
+
     private void Register(Position p)
     {
         var id = p.Instrument.Id;
         if (id >= _byInstrument.Length) GrowTo(id + 1);
-        var list = _byInstrument[id] ??= [];
+        var list = _byInstrument[id];
+        if (list is null)
+        {
+            _byInstrument[id] = list = [];
+            _byInstrumentView[id] = new ExposingPositionList(list);
+        }
         if (list.Count == 0 && !_activeInstruments.Contains(id)) _activeInstruments.Add(id);
         list.Add(p);
         _open.Add(p);
@@ -300,6 +359,7 @@ public sealed class Account
     private void GrowTo(int n)
     {
         Array.Resize(ref _byInstrument, n);
+        Array.Resize(ref _byInstrumentView, n);
         Array.Resize(ref _longUnits, n); Array.Resize(ref _longCost, n);
         Array.Resize(ref _shortUnits, n); Array.Resize(ref _shortCost, n);
         Array.Resize(ref _leverage, n);
@@ -524,6 +584,36 @@ public sealed class Account
         return new AccountSnapshot(time, AccountCurrency, Ledger.Balance, unrealised, equity, used, equity - used,
             used == 0 ? null : equity / used * 100m, _open.Count);
     }
+}
+
+/// <summary>
+/// A read-only view of one of the account's position lists that marks every position it hands out as exposed (see
+/// <see cref="Position.Exposed"/>): whoever reads a position through it may keep it.
+/// </summary>
+internal sealed class ExposingPositionList(List<Position> items) : IReadOnlyList<Position>
+{
+    public Position this[int index]
+    {
+        get
+        {
+            var p = items[index];
+            p.Exposed = true;
+            return p;
+        }
+    }
+
+    public int Count => items.Count;
+
+    public IEnumerator<Position> GetEnumerator()
+    {
+        foreach (var p in items)
+        {
+            p.Exposed = true;
+            yield return p;
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>The account at one moment, exact.</summary>

@@ -74,6 +74,9 @@ public sealed partial class SimulatedBroker
     internal sealed class QuietLane(SimulatedBroker broker)
     {
         private readonly SimulatedBroker _broker = broker;
+        // The broker's account and quote book, one load away instead of two on the per-bar path.
+        private readonly Account _account = broker._account;
+        private readonly Kernel.QuoteBook _quotes = broker._quotes;
         private int _id;
         private long _until, _version;
         private double _bandLow, _bandHigh;
@@ -102,7 +105,7 @@ public sealed partial class SimulatedBroker
             _until = Math.Min(b._nextRollover, b._bandExpiry);
             _bandLow = b._bandLow[id];
             _bandHigh = b._bandHigh[id];
-            var positions = account.PositionsOf(id);
+            var positions = account.PositionsUnexposed(id); // kept only while the account's version is unchanged
             // Marks can be gathered while the position has some: a first mark (NaN before it) would set both ends.
             _only = positions.Count == 1 && !double.IsNaN(positions[0].BestMark) ? positions[0] : null;
             _long = _only is { Side: PositionSide.Long };
@@ -130,7 +133,7 @@ public sealed partial class SimulatedBroker
         internal bool Step(in Bar bar, long open, long close)
         {
             var b = _broker;
-            if (open >= _until || b._account.Version != _version || b._workingCount != 0 || b._marginCall || b._dirty || close <= open) return false;
+            if (open >= _until || _account.Version != _version || b._workingCount != 0 || b._marginCall || b._dirty || close <= open) return false;
             var spread = bar.HasAsk ? double.NaN : !double.IsNaN(bar.Spread) ? bar.Spread : ModelSpread(open);
             QuietExtremes(in bar, spread, out var ask, out var bidLow, out var bidHigh, out var askLow, out var askHigh);
             if (bidLow <= _bandLow || askHigh >= _bandHigh) return false;
@@ -143,8 +146,8 @@ public sealed partial class SimulatedBroker
                 if (low < _markLow) _markLow = low;
                 if (high > _markHigh) _markHigh = high;
             }
-            else b._account.TrackExcursion(_id, bidLow, askLow, bidHigh, askHigh);
-            b._quotes.Set(_id, bar.Close, ask, close);
+            else _account.TrackExcursion(_id, bidLow, askLow, bidHigh, askHigh);
+            _quotes.Set(_id, bar.Close, ask, close);
             _bid = bar.Close;
             _ask = ask;
             // The model's own average is brought up to date when the lane is left (only the broker's regular path reads it).
@@ -180,7 +183,7 @@ public sealed partial class SimulatedBroker
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal double Equity()
         {
-            var account = _broker._account;
+            var account = _account;
             if (account.Version != _version || !_quotedInAccount) return account.EquityD();
             var q = Account.InQuote(_longUnits, _longCost, _shortUnits, _shortCost, _bid, _ask);
             double sum = 0;

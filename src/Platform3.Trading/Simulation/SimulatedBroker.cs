@@ -533,7 +533,7 @@ public sealed partial class SimulatedBroker : IExecutionClient
         for (var k = 0; k < ids.Count; k++)
         {
             var id = ids[k];
-            var instrument = _account.PositionsOf(id)[0].Instrument;
+            var instrument = _account.HeldInstrument(id);
             var (lu, su) = _account.UnitsD(id);
             var rate = _account.Converter.QuoteRate(instrument);
             var bid = _quotes.Bid(id);
@@ -903,7 +903,7 @@ public sealed partial class SimulatedBroker : IExecutionClient
     {
         if (o.PositionId is { } pid && _account.Mode == PositionMode.Hedging)
         {
-            var p = _account.FindOpen(pid);
+            var p = _account.FindOpenUnexposed(pid);
             return p is null || (p.Side == PositionSide.Long) == o.IsBuy ? 0 : p.Quantity;
         }
         var net = _account.NetQuantity(o.Instrument);
@@ -914,7 +914,7 @@ public sealed partial class SimulatedBroker : IExecutionClient
     private decimal OpeningUnits(Order o, decimal units)
     {
         if (o.ReduceOnly) return 0;
-        if (_account.Mode == PositionMode.Hedging) return o.PositionId is not null && !o.ReduceOnly && _account.FindOpen(o.PositionId.Value) is { } p && (p.Side == PositionSide.Long) != o.IsBuy ? 0 : units;
+        if (_account.Mode == PositionMode.Hedging) return o.PositionId is not null && !o.ReduceOnly && _account.FindOpenUnexposed(o.PositionId.Value) is { } p && (p.Side == PositionSide.Long) != o.IsBuy ? 0 : units;
         var net = _account.NetQuantity(o.Instrument);
         return Math.Sign(net) == -o.Side.Sign() ? Math.Max(0, units - Math.Abs(net)) : units;
     }

@@ -48,7 +48,7 @@ public class CompactRecordTests
         var ok = values.Select((v, i) => Same(v, store.Unpack(packed[i]))).All(x => x);
         // Only coefficients of 2^56 and above are spilled.
         var spilled = values.Count(v => { var b = decimal.GetBits(v); return b[2] != 0 || (uint)b[1] >= 1u << 24; });
-        return (ok && store.SpilledCount == spilled).Label($"spilled {store.SpilledCount}, expected {spilled}");
+        return (ok && store.SpilledCount == spilled && PackedDecimals.ReadsInPlace).Label($"spilled {store.SpilledCount}, expected {spilled}");
     }
 
     [Property(MaxTest = 100)]
