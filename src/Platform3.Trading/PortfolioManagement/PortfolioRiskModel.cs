@@ -27,6 +27,7 @@ public sealed class PortfolioRiskModel
     private bool _preparedUnvalued;
     private readonly double[] _scenarioPnl; // per stored return row
     private readonly double[] _scratch;
+    private readonly double[] _whatIf;      // scenario P&L of a what-if trade
     private readonly int[] _held;
     private int _heldCount;
     private double _xSx;
@@ -56,6 +57,7 @@ public sealed class PortfolioRiskModel
         _xNext = new double[history.InstrumentCount];
         _scenarioPnl = new double[history.Capacity];
         _scratch = new double[history.Capacity];
+        _whatIf = new double[history.Capacity];
         _held = new int[history.InstrumentCount];
         _z = NormalDistribution.Quantile(confidence);
     }
@@ -183,38 +185,105 @@ public sealed class PortfolioRiskModel
         // The loss exceeded with probability 1 − confidence: the (rank+1)-th smallest scenario P&L.
         var rank = Math.Min((int)Math.Floor((1 - Confidence) * count), count - 1);
         var keep = rank + 1;
-        var width = Vector<double>.Count;
-        if (!double.IsFinite(d) || !Vector.IsHardwareAccelerated || count < keep * width)
-            return HistoricalByInsertion(k, d, count, keep);
-        // The insertion scan of HistoricalByInsertion in one pass, a vector of what-if values at a time (each the same
-        // product and sum as one by one): once the buffer of the keep smallest is full, a vector none of whose values is
-        // below its largest changes nothing (the scan would turn each of them away) and is skipped. The keep-th smallest
-        // is the scan's to the last bit. A NaN (only from returns added by hand) has no place in an order: the plain
-        // scan decides then.
         var pnl0 = _scenarioPnl.AsSpan(0, count);
+        if (!double.IsFinite(d) || !Vector.IsHardwareAccelerated || count < keep * Vector<double>.Count)
+            return HistoricalByInsertion(k, d, count, keep);
+        // The what-if scenarios (each the same product and sum as one by one), then a bound on the answer: the largest
+        // of the minima of `keep` disjoint chunks is at least the keep-th smallest value (those minima are keep values
+        // no larger than it). Only values at or below the bound (and, once the buffer is full, below its largest) can
+        // be among the keep smallest: they go through the sorted buffer of the keep smallest, a vector of values at a
+        // time skipped when none can enter. The keep-th smallest of a set does not depend on how it was found, so the
+        // answer is the plain insertion scan's to the last bit.
+        ReadOnlySpan<double> values = pnl0;
         var col = d == 0 ? default : _history.Slots(k);
+        if (d != 0) values = _whatIf.AsSpan(0, count);
+        var bound = double.NegativeInfinity;
+        var chunk = count / keep;
+        for (var c = 0; c < keep; c++)
+        {
+            var start = c * chunk;
+            var length = c == keep - 1 ? count - start : chunk;
+            // The what-if values of this chunk are made and their minimum found in one pass. A NaN (only from returns
+            // added by hand) has no place in an order: the insertion scan decides then.
+            var ordered = d == 0
+                ? TryMin(pnl0.Slice(start, length), out var m)
+                : TryMinWhatIf(pnl0.Slice(start, length), col.Slice(start, length), d, _whatIf.AsSpan(start, length), out m);
+            if (!ordered) return HistoricalByInsertion(k, d, count, keep);
+            if (m > bound) bound = m;
+        }
         var smallest = _scratch.AsSpan(0, keep);
         var held = 0;
-        var dv = new Vector<double>(d);
-        var limit = default(Vector<double>); // the largest of the keep smallest, once the buffer is full
-        var ordered = true;
+        var width = Vector<double>.Count;
         var i = 0;
         for (; i + width <= count; i += width)
         {
-            var v = d == 0 ? new Vector<double>(pnl0.Slice(i, width)) : new Vector<double>(pnl0.Slice(i, width)) + dv * new Vector<double>(col.Slice(i, width));
-            ordered &= Vector.EqualsAll(v, v);
-            if (held == keep && !Vector.LessThanAny(v, limit)) continue;
-            for (var e = 0; e < width; e++) Insert(smallest, keep, ref held, v[e]);
-            if (held == keep) limit = new Vector<double>(smallest[keep - 1]);
+            var limit = held == keep ? Math.Min(bound, smallest[keep - 1]) : bound;
+            if (!Vector.LessThanOrEqualAny(new Vector<double>(values.Slice(i, width)), new Vector<double>(limit))) continue;
+            for (var e = i; e < i + width; e++)
+                if (values[e] <= bound) Insert(smallest, keep, ref held, values[e]);
         }
         for (; i < count; i++)
-        {
-            var v = d == 0 ? pnl0[i] : pnl0[i] + d * col[i];
-            ordered &= !double.IsNaN(v);
-            Insert(smallest, keep, ref held, v);
-        }
-        if (!ordered) return HistoricalByInsertion(k, d, count, keep);
+            if (values[i] <= bound) Insert(smallest, keep, ref held, values[i]);
         return Math.Max(0, -smallest[keep - 1]) * HorizonScale;
+    }
+
+    /// <summary>The smallest of the values, a vector at a time; false when one is NaN.</summary>
+    private static bool TryMin(ReadOnlySpan<double> values, out double min)
+    {
+        var width = Vector<double>.Count;
+        var i = 0;
+        var m = double.PositiveInfinity;
+        var ordered = true;
+        if (values.Length >= width)
+        {
+            var mv = new Vector<double>(values[..width]);
+            ordered = Vector.EqualsAll(mv, mv);
+            for (i = width; i + width <= values.Length; i += width)
+            {
+                var v = new Vector<double>(values.Slice(i, width));
+                ordered &= Vector.EqualsAll(v, v);
+                mv = Vector.Min(mv, v);
+            }
+            for (var l = 0; l < width; l++) if (mv[l] < m) m = mv[l];
+        }
+        for (; i < values.Length; i++)
+        {
+            ordered &= !double.IsNaN(values[i]);
+            if (values[i] < m) m = values[i];
+        }
+        min = m;
+        return ordered;
+    }
+
+    /// <summary>into[s] = pnl[s] + d · col[s] (each the same product and sum as one by one) and their smallest; false on a NaN.</summary>
+    private static bool TryMinWhatIf(ReadOnlySpan<double> pnl, ReadOnlySpan<double> col, double d, Span<double> into, out double min)
+    {
+        var width = Vector<double>.Count;
+        var i = 0;
+        var m = double.PositiveInfinity;
+        var ordered = true;
+        if (pnl.Length >= width)
+        {
+            var dv = new Vector<double>(d);
+            var mv = new Vector<double>(double.PositiveInfinity);
+            for (; i + width <= pnl.Length; i += width)
+            {
+                var v = new Vector<double>(pnl.Slice(i, width)) + dv * new Vector<double>(col.Slice(i, width));
+                v.CopyTo(into.Slice(i, width));
+                ordered &= Vector.EqualsAll(v, v);
+                mv = Vector.Min(mv, v);
+            }
+            for (var l = 0; l < width; l++) if (mv[l] < m) m = mv[l];
+        }
+        for (; i < pnl.Length; i++)
+        {
+            var v = pnl[i] + d * col[i];
+            into[i] = v;
+            ordered &= !double.IsNaN(v);
+            if (v < m) m = v;
+        }
+        min = m;
+        return ordered;
     }
 
     /// <summary>

@@ -200,14 +200,7 @@ public class PortfolioRiskModelTests
         {
             var k2 = rng.Next(6);
             var d = t == 0 ? 0 : Math.Round((rng.NextDouble() - 0.5) * 40) * 10_000 * prices.ToAccount(Currencies.BaseOf(k2));
-            var values = new double[count];
-            for (var id = 0; id < Catalog.Count; id++)
-            {
-                if (book.Units(id) == 0) continue;
-                var x = m.Notional(id);
-                var col = h.Slots(id);
-                for (var s = 0; s < count; s++) values[s] += x * col[s];
-            }
+            var values = ScenarioPnl(m, h, book, count);
             if (d != 0)
             {
                 var col = h.Slots(k2);
@@ -221,6 +214,20 @@ public class PortfolioRiskModelTests
                 return false.Label($"count {count}, confidence {confidence}, d {d}: {actual} vs {expected}");
         }
         return true.ToProperty();
+    }
+
+    /// <summary>The book's scenario P&amp;L written plainly: position by position in instrument order, slot by slot.</summary>
+    private static double[] ScenarioPnl(PortfolioRiskModel m, ReturnHistory h, PortfolioSnapshot book, int count)
+    {
+        var pnl = new double[count];
+        for (var id = 0; id < Catalog.Count; id++)
+        {
+            if (book.Units(id) == 0) continue;
+            var x = m.Notional(id);
+            var col = h.Slots(id);
+            for (var s = 0; s < count; s++) pnl[s] += x * col[s];
+        }
+        return pnl;
     }
 
     /// <summary>
@@ -254,14 +261,7 @@ public class PortfolioRiskModelTests
         {
             var k2 = rng.Next(6);
             var d = t == 0 ? 0 : Math.Round((rng.NextDouble() - 0.5) * 40) * 10_000 * prices.ToAccount(Currencies.BaseOf(k2));
-            var pnl = new double[count];
-            for (var id = 0; id < Catalog.Count; id++)
-            {
-                if (book.Units(id) == 0) continue;
-                var x = m.Notional(id);
-                var col = h.Slots(id);
-                for (var s = 0; s < count; s++) pnl[s] += x * col[s];
-            }
+            var pnl = ScenarioPnl(m, h, book, count);
             var smallest = new double[rank + 1];
             var held = 0;
             for (var s = 0; s < count; s++)
