@@ -21,7 +21,7 @@ public sealed class PerMillionCommission(decimal amountPerMillion) : ICommission
         OfNotional(converter.Convert(units, instrument.Base));
 
     /// <summary>The commission on a fill whose notional (base units converted to the account currency) is known.</summary>
-    internal decimal OfNotional(decimal notional) => notional * AmountPerMillion / 1_000_000m;
+    internal decimal OfNotional(decimal notional) => ExactDecimal.PerMillion(notional * AmountPerMillion); // (notional × amount) / 1_000_000m
 }
 
 /// <summary>A fee per standard lot, per side, in the account currency.</summary>

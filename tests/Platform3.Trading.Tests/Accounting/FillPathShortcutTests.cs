@@ -189,4 +189,20 @@ public class FillPathShortcutTests
         }
         return (bad.Count == 0 && shortPath > 300).Label($"{shortPath} on the integer path; " + string.Join("; ", bad.Take(3)));
     }
+
+    [Property(MaxTest = 200)]
+    public Property Per_million_has_the_bits_of_the_division(int seed)
+    {
+        var rng = new Random(seed);
+        var bad = new List<string>();
+        for (var k = 0; k < 1_000; k++)
+        {
+            // Any decimal, and the products a commission divides: notional (units × a 15-digit rate) × a fee per million.
+            var x = rng.Next(3) == 0 ? AnyDecimal(rng)
+                : 1000m * rng.Next(1, 10_000) * (decimal)(rng.NextDouble() * 2) * new decimal(rng.Next(0, 100_000), 0, 0, false, (byte)rng.Next(4));
+            if (k < 12) x = new[] { 30_000_000m, 1_000_000m, 0.000001m, -5_000_000.00m, 12_000_000_000m, 100m, -0m, 0.000m, 7m, 1e20m, 123_000_000_000_000_000m, 0.5000000m }[k];
+            if (!Same(x / 1_000_000m, ExactDecimal.PerMillion(x))) bad.Add($"{Bits(x)}: {Bits(x / 1_000_000m)} vs {Bits(ExactDecimal.PerMillion(x))}");
+        }
+        return (bad.Count == 0).Label(string.Join("; ", bad.Take(3)));
+    }
 }
