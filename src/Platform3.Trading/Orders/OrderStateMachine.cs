@@ -6,16 +6,17 @@ namespace Platform3.Trading.Orders;
 /// </summary>
 public static class OrderStateMachine
 {
-    // Rows: from; columns: to. Index by (int)OrderState.
-    private static readonly bool[,] Allowed = Build();
+    // Row-major, from × to, indexed by (int)OrderState: one flat array (four checks per market order, a two-dimensional
+    // array's indexing cost more than the rest of the check).
+    private static readonly int States = Enum.GetValues<OrderState>().Length;
+    private static readonly bool[] Allowed = Build();
 
-    private static bool[,] Build()
+    private static bool[] Build()
     {
-        var n = Enum.GetValues<OrderState>().Length;
-        var a = new bool[n, n];
+        var a = new bool[States * States];
         void Allow(OrderState from, params OrderState[] to)
         {
-            foreach (var t in to) a[(int)from, (int)t] = true;
+            foreach (var t in to) a[(int)from * States + (int)t] = true;
         }
         // Validation happens before submission, so an invalid order is rejected straight from Initialized;
         // a bracket child still waiting for its parent is cancelled from Initialized when the parent dies.
@@ -27,7 +28,8 @@ public static class OrderStateMachine
         return a;
     }
 
-    public static bool CanTransition(OrderState from, OrderState to) => Allowed[(int)from, (int)to];
+    public static bool CanTransition(OrderState from, OrderState to) =>
+        (uint)from < (uint)States && (uint)to < (uint)States && Allowed[(int)from * States + (int)to];
 
     /// <summary>The state an event leads to, or null when the event keeps the state (Updated, Triggered, rejections of a modify or cancel).</summary>
     public static OrderState? TargetState(OrderEventKind kind) => kind switch
