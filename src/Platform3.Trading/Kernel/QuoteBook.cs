@@ -64,7 +64,7 @@ public sealed class QuoteBook
     public decimal MidDecimal(int instrumentId)
     {
         if (instrumentId < _midKnown.Length && _midKnown[instrumentId]) return _midDecimal[instrumentId];
-        var mid = ((decimal)Bid(instrumentId) + (decimal)Ask(instrumentId)) * 0.5m;
+        var mid = Accounting.ExactDecimal.MidOf(Bid(instrumentId), Ask(instrumentId)); // ((decimal)bid + (decimal)ask) * 0.5m
         if (instrumentId < _midKnown.Length)
         {
             _midDecimal[instrumentId] = mid;

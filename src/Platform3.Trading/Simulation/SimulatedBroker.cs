@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
+using Platform3.Trading.Accounting;
 using Platform3.Trading.Execution;
 using Platform3.Trading.Kernel;
 using Platform3.Trading.Orders;
@@ -825,7 +826,7 @@ public sealed partial class SimulatedBroker : IExecutionClient
         var fillPrice = slip > 0 ? (buy ? quote + slipTicks : quote - slipTicks) : quote;
         if (fillPrice <= 0) fillPrice = instrument.TickSize;
         // The book holds these very quotes (the fill is at its latest point): its cached decimal mid is this formula's value.
-        var mid = SameBits(_quotes.Bid(id), bid) && SameBits(_quotes.Ask(id), ask) ? _quotes.MidDecimal(id) : ((decimal)bid + (decimal)ask) * 0.5m;
+        var mid = SameBits(_quotes.Bid(id), bid) && SameBits(_quotes.Ask(id), ask) ? _quotes.MidDecimal(id) : ExactDecimal.MidOf(bid, ask);
         var converter = _account.Converter;
         // The fill's notional is the base units converted, which a per-million commission is charged on: convert once.
         var notional = converter.Convert(units, instrument.Base);

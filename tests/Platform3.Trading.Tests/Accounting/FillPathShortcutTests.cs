@@ -159,4 +159,34 @@ public class FillPathShortcutTests
         Assert.False(ExactDecimal.SameBits(1.5m, 1.50m));
         Assert.False(ExactDecimal.SameBits(0m, new decimal(0, 0, 0, true, 0)));
     }
+
+    /// <summary>A price as a quote would carry it: on a grid of 10^−s, of any size a pair trades at, or any double at all.</summary>
+    private static double AnyQuote(Random rng) => rng.Next(6) switch
+    {
+        0 => rng.NextDouble() * Math.Pow(10, rng.Next(-3, 7)), // arbitrary bits
+        1 => BitConverter.Int64BitsToDouble(rng.NextInt64(1L << 52, 0x7FEFFFFFFFFFFFFFL)), // any positive finite double
+        2 => rng.Next(1, 3_000_000) / Math.Pow(10, rng.Next(0, 10)) + rng.Next(3) * 1e-17, // grid, sometimes nudged
+        3 => Math.Round(rng.NextDouble() * 2, 5) + rng.Next(-2, 3) * 1e-16, // a 5-digit pair, at and next to the grid
+        4 => Math.Round(rng.NextDouble() * 200, 3), // a JPY pair
+        _ => rng.NextInt64(1, 999_999_999_999_999) / 1e9, // the longest coefficient taken
+    };
+
+    [Property(MaxTest = 200)]
+    public Property Mid_of_has_the_bits_of_the_decimal_mid_expression(int seed)
+    {
+        var rng = new Random(seed);
+        var bad = new List<string>();
+        var shortPath = 0;
+        for (var k = 0; k < 1_000; k++)
+        {
+            var bid = AnyQuote(rng);
+            var ask = rng.Next(4) == 0 ? bid : rng.Next(2) == 0 ? bid + rng.Next(0, 30) * 0.00001 : AnyQuote(rng);
+            decimal expected;
+            try { expected = ((decimal)bid + (decimal)ask) * 0.5m; }
+            catch (OverflowException) { continue; }
+            if (!Same(expected, ExactDecimal.MidOf(bid, ask))) bad.Add($"{bid:R} {ask:R}: {Bits(expected)} vs {Bits(ExactDecimal.MidOf(bid, ask))}");
+            if (Math.Round(bid * 1e9) / 1e9 == bid && Math.Round(ask * 1e9) / 1e9 == ask && bid < 1e6 && ask < 1e6) shortPath++;
+        }
+        return (bad.Count == 0 && shortPath > 300).Label($"{shortPath} on the integer path; " + string.Join("; ", bad.Take(3)));
+    }
 }
