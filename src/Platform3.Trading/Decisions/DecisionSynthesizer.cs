@@ -90,11 +90,11 @@ public sealed class DecisionSynthesizer
             }
             if (_rules.ReduceConfidence > 0 && conf >= _rules.ReduceConfidence)
                 return new(DecisionType.Reduce, conf, $"{Describe(fused)} against the {Side(held)} position is above reduce_confidence {F(_rules.ReduceConfidence)} but not strong enough to close ({weakness}): reduce by {F(_rules.ReduceFraction * 100, 0)}%");
-            return new(DecisionType.Hold, conf, $"opposite signal too weak to act on ({weakness})");
+            return new(DecisionType.Hold, conf, Joined("opposite signal too weak to act on (", weakness, ")"));
         }
         if (dir == SignalDirection.Flat && _rules.CloseOnFlat)
-            return new(DecisionType.Close, conf, $"no directional signal ({fused.Note}) and close_on_flat is set");
-        return new(DecisionType.Hold, conf, dir == held ? Described(fused, " agrees with the ", Side(held), " position") : $"no directional signal: {fused.Note}");
+            return new(DecisionType.Close, conf, Joined("no directional signal (", fused.Note, ") and close_on_flat is set"));
+        return new(DecisionType.Hold, conf, dir == held ? Described(fused, " agrees with the ", Side(held), " position") : Joined("no directional signal: ", fused.Note, ""));
     }
 
     /// <summary>Records an executed entry (for the cool-down and the daily count).</summary>
@@ -111,7 +111,7 @@ public sealed class DecisionSynthesizer
     {
         if (f.Direction == SignalDirection.Flat)
         {
-            weakness = string.IsNullOrEmpty(f.Note) ? "fused signal is flat" : $"fused signal is flat: {f.Note}";
+            weakness = string.IsNullOrEmpty(f.Note) ? "fused signal is flat" : Joined("fused signal is flat: ", f.Note, "");
             return false;
         }
         Span<char> text = stackalloc char[128];
@@ -177,6 +177,18 @@ public sealed class DecisionSynthesizer
     }
 
     private readonly ReasonTextCache _texts = new();
+
+    /// <summary>The three pieces as one string (what interpolating them gives), kept by text like the other sentences.</summary>
+    private string Joined(string a, string? b, string c)
+    {
+        var length = a.Length + (b?.Length ?? 0) + c.Length;
+        if (length > 512) return string.Concat(a, b, c);
+        Span<char> text = stackalloc char[512];
+        a.CopyTo(text);
+        b.AsSpan().CopyTo(text[a.Length..]);
+        c.CopyTo(text[(length - c.Length)..]);
+        return _texts.Get(text[..length]);
+    }
 
     private static string Side(SignalDirection d) => d switch
     {
