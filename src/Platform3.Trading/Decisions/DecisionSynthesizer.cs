@@ -114,19 +114,14 @@ public sealed class DecisionSynthesizer
             weakness = string.IsNullOrEmpty(f.Note) ? "fused signal is flat" : Joined("fused signal is flat: ", f.Note, "");
             return false;
         }
-        Span<char> text = stackalloc char[128];
         if (f.Confidence < _rules.MinConfidence)
         {
-            weakness = text.TryWrite(CultureInfo.InvariantCulture, $"confidence {new Fixed(f.Confidence, 2)}{_belowMinConfidence}", out var n)
-                ? _texts.Get(text[..n])
-                : string.Create(CultureInfo.InvariantCulture, $"confidence {new Fixed(f.Confidence, 2)}{_belowMinConfidence}");
+            weakness = Below("confidence ", f.Confidence, _belowMinConfidence);
             return false;
         }
         if (f.Agreement < _rules.MinAgreement)
         {
-            weakness = text.TryWrite(CultureInfo.InvariantCulture, $"agreement {new Fixed(f.Agreement, 2)}{_belowMinAgreement}", out var n)
-                ? _texts.Get(text[..n])
-                : string.Create(CultureInfo.InvariantCulture, $"agreement {new Fixed(f.Agreement, 2)}{_belowMinAgreement}");
+            weakness = Below("agreement ", f.Agreement, _belowMinAgreement);
             return false;
         }
         weakness = "";
@@ -177,6 +172,15 @@ public sealed class DecisionSynthesizer
     }
 
     private readonly ReasonTextCache _texts = new();
+
+    /// <summary>"{what}{value to two decimals}{rule}", kept by text like the other sentences.</summary>
+    private string Below(string what, double value, string rule)
+    {
+        Span<char> text = stackalloc char[128];
+        return text.TryWrite(CultureInfo.InvariantCulture, $"{what}{new Fixed(value, 2)}{rule}", out var n)
+            ? _texts.Get(text[..n])
+            : string.Create(CultureInfo.InvariantCulture, $"{what}{new Fixed(value, 2)}{rule}");
+    }
 
     /// <summary>The three pieces as one string (what interpolating them gives), kept by text like the other sentences.</summary>
     private string Joined(string a, string? b, string c)

@@ -126,13 +126,13 @@ public sealed class Account
         return p;
     }
 
+    /// <summary>Positions opened by reusing a closed one (for tests).</summary>
+    internal int PositionsRecycled { get; private set; }
+
     /// <summary>
     /// Called by the engine once it is done with a fill (events published, clean-ups run): a position the fill closed that no
     /// accessor or event ever handed out is referenced by nobody now, so the next opened position reuses it.
     /// </summary>
-    /// <summary>Positions opened by reusing a closed one (for tests).</summary>
-    internal int PositionsRecycled { get; private set; }
-
     internal void Recycle(Position? closed)
     {
         if (closed is { Exposed: false, IsOpen: false }) _spare = closed;

@@ -99,7 +99,7 @@ public sealed partial class SimulatedBroker
         internal void Arm(Instrument instrument, SessionVolatilitySpreadModel? session, FixedSpreadModel? fixedSpread)
         {
             var b = _broker;
-            var account = b._account;
+            var account = _account;
             var id = _id = instrument.Id;
             _version = account.Version;
             _until = Math.Min(b._nextRollover, b._bandExpiry);
@@ -124,8 +124,8 @@ public sealed partial class SimulatedBroker
             else _baseSpread = fixedSpread!.SpreadOf(instrument);
             (_longUnits, _longCost, _shortUnits, _shortCost, _quotedInAccount) = account.Aggregates(id);
             _balance = account.BalanceD;
-            _bid = b._quotes.Bid(id);
-            _ask = b._quotes.Ask(id);
+            _bid = _quotes.Bid(id);
+            _ask = _quotes.Ask(id);
         }
 
         /// <summary>Takes the bar (opening at <paramref name="open"/>, closing at <paramref name="close"/>) when it is quiet; false, having changed nothing, when the lane no longer holds or the bar needs the regular path.</summary>
@@ -186,9 +186,8 @@ public sealed partial class SimulatedBroker
             var account = _account;
             if (account.Version != _version || !_quotedInAccount) return account.EquityD();
             var q = Account.InQuote(_longUnits, _longCost, _shortUnits, _shortCost, _bid, _ask);
-            double sum = 0;
-            sum += q == 0 ? 0 : q;
-            return _balance + sum;
+            // UnrealisedD's sum over the one instrument held is 0 + (q == 0 ? 0 : q), which is that term itself (never −0).
+            return _balance + (q == 0 ? 0 : q);
         }
     }
 }
