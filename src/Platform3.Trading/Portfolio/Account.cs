@@ -537,7 +537,18 @@ public sealed class Account
 
     /// <summary>Margin an order for <paramref name="units"/> of new exposure would need, in the account currency.</summary>
     public double MarginFor(Instrument instrument, decimal units) =>
-        (double)units * Converter.BaseRate(instrument) / (double)_margin.Leverage(instrument);
+        (double)units * Converter.BaseRate(instrument) / LeverageD(instrument);
+
+    /// <summary>
+    /// (double)<see cref="IMarginModel.Leverage"/> of the instrument: the value Register keeps for a pair the account has held
+    /// (a model's leverage per pair is fixed, as the margin used assumes), without the model's lookup by symbol and the
+    /// decimal conversion on every order; a pair never held asks the model.
+    /// </summary>
+    private double LeverageD(Instrument instrument)
+    {
+        var id = instrument.Id;
+        return (uint)id < (uint)_instruments.Length && ReferenceEquals(_instruments[id], instrument) ? _leverage[id] : (double)_margin.Leverage(instrument);
+    }
 
     public IReadOnlyList<int> ActiveInstrumentIds => _activeInstruments;
 
