@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
@@ -229,12 +228,29 @@ public sealed class DecisionMaster
 
     private System.Collections.ObjectModel.ReadOnlyCollection<string>? _oneModel;
 
-    /// <summary>RUN-0000001: the run id and the sequence number in at least seven digits (one string made, no formatter).</summary>
-    private string DecisionId(long sequence)
+    private string DecisionId(long sequence) => FormatDecisionId(_runId, sequence);
+
+    /// <summary>
+    /// RUN-0000001: the run id and the sequence number (not negative) in at least seven digits, what
+    /// <c>ToString("D7")</c> writes. Written straight into the one string made: the "D7" format was parsed per decision.
+    /// </summary>
+    internal static string FormatDecisionId(string runId, long sequence)
     {
-        Span<char> digits = stackalloc char[24];
-        sequence.TryFormat(digits, out var n, "D7", CultureInfo.InvariantCulture);
-        return string.Concat(_runId, "-", digits[..n]);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        var digits = 7;
+        for (var rest = sequence / 10_000_000; rest > 0; rest /= 10) digits++;
+        return string.Create(runId.Length + 1 + digits, (runId, sequence), static (text, id) =>
+        {
+            id.runId.CopyTo(text);
+            text[id.runId.Length] = '-';
+            var value = (ulong)id.sequence;
+            for (var i = text.Length - 1; i > id.runId.Length; i--)
+            {
+                var q = value / 10;
+                text[i] = (char)('0' + (int)(value - q * 10));
+                value = q;
+            }
+        });
     }
 
     /// <summary>The opening half of a flip is assessed as if the closing half had already filled.</summary>
