@@ -14,13 +14,31 @@ internal sealed class Ring(int capacity)
 
     public void Push(double value)
     {
-        _head = (_head + 1) % _items.Length;
+        // Wrap by comparison: an integer remainder (a division) cost more than the rest of the push.
+        var head = _head + 1;
+        if (head == _items.Length) head = 0;
+        _head = head;
         _items[_head] = value;
         if (Count < _items.Length) Count++;
     }
 
     /// <summary>The value <paramref name="back"/> pushes ago (0 = newest).</summary>
-    public double this[int back] => _items[((_head - back) % _items.Length + _items.Length) % _items.Length];
+    public double this[int back]
+    {
+        get
+        {
+            var items = _items;
+            var head = _head;
+            // The usual case (a filled slot, 0 ≤ back < capacity): one wrap by comparison instead of two remainders.
+            if ((uint)back < (uint)items.Length && head >= 0)
+            {
+                var i = head - back;
+                if (i < 0) i += items.Length;
+                return items[i];
+            }
+            return items[((head - back) % items.Length + items.Length) % items.Length];
+        }
+    }
 
     /// <summary>
     /// Sum of the newest <paramref name="count"/> values added oldest first: the same additions in the same order as
