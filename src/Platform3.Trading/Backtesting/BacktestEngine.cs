@@ -96,6 +96,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             BarsProcessed = data.TotalPoints,
             Steps = steps,
             StepsProvedQuiet = broker!.StepsProvedQuiet,
+            WalksProvedQuiet = broker.WalksProvedQuiet,
             StepsInQuietLane = broker.StepsInQuietLane,
             Elapsed = sw.Elapsed,
             LedgerProblem = ledger.CheckIdentity(),

@@ -126,6 +126,9 @@ public sealed class BacktestResult
     public required long Steps { get; init; }
     /// <summary>Steps the broker did not walk because the margin level provably stayed clear of every margin rule (for tests).</summary>
     internal long StepsProvedQuiet { get; init; }
+
+    /// <summary>Walked steps whose margin checks one bound over the paths stood for, after a first segment's events (for tests).</summary>
+    internal long WalksProvedQuiet { get; init; }
     /// <summary>Steps the single-feed loop's quiet lane took (for tests).</summary>
     internal long StepsInQuietLane { get; init; }
     public required TimeSpan Elapsed { get; init; }

@@ -24,7 +24,7 @@ public sealed class Account
     private ExposingPositionList?[] _byInstrumentView;
     // A closed position nobody outside the account ever saw, made into the next opened one instead of a new object.
     private Position? _spare;
-    private readonly TradeLog _trades = new();
+    private readonly TradeLog _trades;
     private readonly IMarginModel _margin;
     private List<Position>[] _byInstrument;
     // Per-instrument aggregates (double) so marking needs no decimal work and no walk over tickets.
@@ -42,6 +42,7 @@ public sealed class Account
     public Account(Ledger ledger, PositionMode mode, QuoteBook quotes, CurrencyConverter converter, IMarginModel margin, int instrumentCount)
     {
         Ledger = ledger;
+        _trades = new TradeLog(ledger);
         Mode = mode;
         Quotes = quotes;
         Converter = converter;
@@ -265,7 +266,7 @@ public sealed class Account
     }
 
     /// <summary>(decimal)excursion × units × rate; a rate of plain 1 (a pair quoted in the account currency) leaves the product's bits as they are.</summary>
-    private static decimal ExcursionValue(double excursion, decimal units, decimal rate)
+    internal static decimal ExcursionValue(double excursion, decimal units, decimal rate)
     {
         var value = (decimal)excursion * units;
         return IsPlainOne(rate) ? value : value * rate;
@@ -370,20 +371,12 @@ public sealed class Account
 
     private void RecordTrade(Position p)
     {
-        var entry = p.EntryPriceForTrade;
-        // Quoted in the account currency the rate is the double 1.0, which converts to 1m with scale 0.
-        var rate = _quotedInAccount[p.Instrument.Id] ? 1m : (decimal)Converter.QuoteRate(p.Instrument);
-        double mfe, mae;
-        var avg = (double)entry;
-        if (p.Side == PositionSide.Long) { mfe = p.BestMark - avg; mae = avg - p.WorstMark; }
-        else { mfe = avg - p.BestMark; mae = p.WorstMark - avg; }
-        mfe = Math.Max(0, mfe);
-        mae = Math.Max(0, mae);
-        _trades.Add(p.Id, p.Instrument.Symbol, p.Side, p.PeakQuantity, p.OpenedAt, entry, p.ClosedAt ?? p.OpenedAt, p.ExitPriceForTrade,
+        // MAE and MFE are worked out from the marks when the trade is read (TradeLog.Excursions); the rate is the exit's.
+        var quotedInAccount = _quotedInAccount[p.Instrument.Id];
+        var rate = quotedInAccount ? 1.0 : Converter.QuoteRate(p.Instrument);
+        _trades.Add(p.Id, p.Instrument.Symbol, p.Side, p.PeakQuantity, p.OpenedAt, p.EntryPriceForTrade, p.ClosedAt ?? p.OpenedAt, p.ExitPriceForTrade,
             p.RealisedPnl, p.Commission, p.Swap, Ledger.Round(p.SpreadCost), Ledger.Round(p.SlippageCost),
-            mae / p.Instrument.PipSizeD, mfe / p.Instrument.PipSizeD,
-            Ledger.Round(ExcursionValue(mae, p.PeakQuantity, rate)), Ledger.Round(ExcursionValue(mfe, p.PeakQuantity, rate)),
-            p.OpeningOrderId, p.EntryTag, p.ExitTag, p.ClosedByStopOut);
+            p.BestMark, p.WorstMark, p.Instrument.PipSizeD, quotedInAccount, rate, p.OpeningOrderId, p.EntryTag, p.ExitTag, p.ClosedByStopOut);
     }
 
     // ---------------------------------------------------------------- swaps
@@ -544,7 +537,18 @@ public sealed class Account
 
     /// <summary>Margin an order for <paramref name="units"/> of new exposure would need, in the account currency.</summary>
     public double MarginFor(Instrument instrument, decimal units) =>
-        (double)units * Converter.BaseRate(instrument) / (double)_margin.Leverage(instrument);
+        (double)units * Converter.BaseRate(instrument) / LeverageD(instrument);
+
+    /// <summary>
+    /// (double)<see cref="IMarginModel.Leverage"/> of the instrument: the value Register keeps for a pair the account has held
+    /// (a model's leverage per pair is fixed, as the margin used assumes), without the model's lookup by symbol and the
+    /// decimal conversion on every order; a pair never held asks the model.
+    /// </summary>
+    private double LeverageD(Instrument instrument)
+    {
+        var id = instrument.Id;
+        return (uint)id < (uint)_instruments.Length && ReferenceEquals(_instruments[id], instrument) ? _leverage[id] : (double)_margin.Leverage(instrument);
+    }
 
     public IReadOnlyList<int> ActiveInstrumentIds => _activeInstruments;
 

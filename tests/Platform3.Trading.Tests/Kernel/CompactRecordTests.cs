@@ -108,6 +108,78 @@ public class CompactRecordTests
         return (log.Count == trades.Count && bad < 0 && log.SequenceEqual(trades)).Label($"first difference at {bad}");
     }
 
+    /// <summary>
+    /// A closed position's MAE and MFE are worked out when its trade is read, from the marks, the entry price, the peak
+    /// quantity and the exit's rate the account recorded: they must be what working them out at the close gave (the
+    /// reference below is that code as it was), bit for bit: longs and shorts, marks on either side of the entry, pairs
+    /// quoted in the account currency (rate exactly 1) or converted at any rate, pip sizes of 0.0001 and 0.01, accounts with
+    /// cents and with whole yen. Marks or rates that are not finite are worked out at the close, where converting them
+    /// throws as it did.
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public Property Trade_excursions_read_back_as_worked_out_at_the_close(int seed)
+    {
+        var rng = new Random(seed);
+        var ledger = new Ledger(rng.Next(3) == 0 ? Currency.JPY : Currency.USD);
+        var log = new TradeLog(ledger);
+        var expected = new List<(double, double, decimal, decimal)>();
+        for (var i = rng.Next(1, 400); i > 0; i--)
+        {
+            var jpy = rng.Next(3) == 0;
+            var pip = jpy ? 0.01 : 0.0001;
+            var entry = Math.Round((decimal)(jpy ? 80 + rng.NextDouble() * 80 : 0.6 + rng.NextDouble()), jpy ? 3 : 5);
+            var entryD = (double)entry;
+            double Mark() => rng.Next(12) == 0 ? double.NaN : rng.Next(12) == 0 ? (rng.Next(2) == 0 ? double.NegativeInfinity : double.PositiveInfinity)
+                : entryD + (rng.NextDouble() - 0.5) * pip * rng.Next(1, 3000);
+            var (best, worst) = (Mark(), Mark());
+            var side = rng.Next(2) == 0 ? PositionSide.Long : PositionSide.Short;
+            var peak = rng.Next(1, 10_000) * (rng.Next(2) == 0 ? 1000m : 1m);
+            var quoted = rng.Next(3) == 0;
+            var rate = quoted ? 1.0 : rng.Next(4) == 0 ? 1.0 : rng.Next(20) == 0 ? double.NaN : 0.005 + rng.NextDouble() * 2;
+            var symbol = jpy ? "USDJPY" : rng.Next(2) == 0 ? "EURUSD" : "EURGBP";
+            Exception? atClose = null, recorded = null;
+            (double, double, decimal, decimal) reference = default;
+            try { reference = ExcursionsAtClose(side, entry, peak, best, worst, pip, quoted ? 1m : (decimal)rate, ledger); }
+            catch (OverflowException e) { atClose = e; }
+            var count = log.Count;
+            try
+            {
+                log.Add(i, symbol, side, peak, DateTime.UnixEpoch, entry, DateTime.UnixEpoch, entry, 0m, 0m, 0m, 0m, 0m, best, worst, pip, quoted, rate,
+                    new OrderId(i), null, null, false);
+            }
+            catch (OverflowException e) { recorded = e; }
+            if ((atClose is null) != (recorded is null) || (recorded is not null && log.Count != count))
+                return false.Label($"trade {i}: at the close {atClose?.GetType().Name ?? "no exception"}, recorded {recorded?.GetType().Name ?? "no exception"}");
+            if (atClose is null) expected.Add(reference);
+        }
+        var bad = Enumerable.Range(0, expected.Count).FirstOrDefault(i =>
+        {
+            var t = log[i];
+            var (maePips, mfePips, mae, mfe) = expected[i];
+            return !(Same(t.MaePips, maePips) && Same(t.MfePips, mfePips) && Same(t.Mae, mae) && Same(t.Mfe, mfe));
+        }, -1);
+        return (bad < 0).Label($"first difference at {bad}");
+    }
+
+    /// <summary>What Account.RecordTrade computed when it closed a position (before the values were deferred to the read).</summary>
+    private static (double MaePips, double MfePips, decimal Mae, decimal Mfe) ExcursionsAtClose(PositionSide side, decimal entry, decimal peak,
+        double bestMark, double worstMark, double pipSize, decimal rate, Ledger ledger)
+    {
+        double mfe, mae;
+        var avg = (double)entry;
+        if (side == PositionSide.Long) { mfe = bestMark - avg; mae = avg - worstMark; }
+        else { mfe = avg - bestMark; mae = worstMark - avg; }
+        mfe = Math.Max(0, mfe);
+        mae = Math.Max(0, mae);
+        var plainOne = decimal.GetBits(rate).AsSpan().SequenceEqual(new[] { 1, 0, 0, 0 });
+        decimal Value(double excursion)
+        {
+            var value = (decimal)excursion * peak;
+            return plainOne ? value : value * rate;
+        }
+        return (mae / pipSize, mfe / pipSize, ledger.Round(Value(mae)), ledger.Round(Value(mfe)));
+    }
+
     private static bool SameTrade(Trade a, Trade b) =>
         a.PositionId == b.PositionId && a.Symbol == b.Symbol && a.Side == b.Side && Same(a.Quantity, b.Quantity) && a.EntryTime == b.EntryTime
         && Same(a.EntryPrice, b.EntryPrice) && a.ExitTime == b.ExitTime && Same(a.ExitPrice, b.ExitPrice) && Same(a.GrossPnl, b.GrossPnl)
