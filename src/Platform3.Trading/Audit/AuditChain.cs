@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -97,9 +100,27 @@ public static class AuditChain
     /// <summary>Lower-case hex of <paramref name="bytes"/> as ASCII into <paramref name="into"/> (the UTF-8 of <see cref="LowerHex"/>); returns the length.</summary>
     internal static int LowerHexUtf8(ReadOnlySpan<byte> bytes, Span<byte> into)
     {
-        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
         var o = into[..(2 * bytes.Length)];
-        for (var i = 0; i < bytes.Length; i++)
+        var i = 0;
+        if (Ssse3.IsSupported)
+        {
+            // Sixteen bytes at a time (a digest is two steps): each nibble looks its digit up in a 16-byte table
+            // (pshufb), and the high and low digits are interleaved back into byte order.
+            var digitTable = Vector128.Create("0123456789abcdef"u8);
+            var nibble = Vector128.Create((byte)0x0F);
+            ref var source = ref MemoryMarshal.GetReference(bytes);
+            ref var target = ref MemoryMarshal.GetReference(o);
+            for (; i + 16 <= bytes.Length; i += 16)
+            {
+                var v = Vector128.LoadUnsafe(ref source, (nuint)i);
+                var high = Ssse3.Shuffle(digitTable, Vector128.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & nibble);
+                var low = Ssse3.Shuffle(digitTable, v & nibble);
+                Sse2.UnpackLow(high, low).StoreUnsafe(ref target, (nuint)(2 * i));
+                Sse2.UnpackHigh(high, low).StoreUnsafe(ref target, (nuint)(2 * i + 16));
+            }
+        }
+        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
+        for (; i < bytes.Length; i++)
         {
             o[2 * i] = digits[bytes[i] >> 4];
             o[2 * i + 1] = digits[bytes[i] & 0xF];

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace Platform3.Trading.Audit;
@@ -69,30 +71,46 @@ internal sealed class CanonicalJsonWriter
     public void Number(ReadOnlySpan<byte> name, double value)
     {
         Name(name);
-        Ensure(40);
-        var into = _buffer.AsSpan(_pos);
+        // Room for the longest text (CompactNumber writes at most 32 bytes) and for a whole 32-byte copy.
+        Ensure(NumberRoom);
+        ref var into = ref _buffer[_pos];
         // A record repeats its numbers (a signal's strength is the fused confidence and, signed, the score): the last
-        // two formatted are kept by their bits, and the same bits always format to the same text.
+        // two formatted are kept by their bits, and the same bits always format to the same text. A kept text is
+        // copied as one 32-byte block (the bytes past its length are overwritten by what follows or never read).
         var bits = BitConverter.DoubleToInt64Bits(value);
-        for (var k = 0; k < 2; k++)
+        ref var kept = ref MemoryMarshal.GetArrayDataReference(_numberText);
+        if (_numberLength0 != 0 && _numberBits0 == bits)
         {
-            if (_numberBits[k] != bits || _numberLength[k] == 0) continue;
-            _numberText.AsSpan(k * 40, _numberLength[k]).CopyTo(into);
-            _pos += _numberLength[k];
+            Vector256.LoadUnsafe(ref kept).StoreUnsafe(ref into);
+            _pos += _numberLength0;
             return;
         }
-        if (!CompactNumber.TryFormat(value, into, out var n))
+        if (_numberLength1 != 0 && _numberBits1 == bits)
+        {
+            Vector256.LoadUnsafe(ref kept, 32).StoreUnsafe(ref into);
+            _pos += _numberLength1;
+            return;
+        }
+        if (!CompactNumber.TryFormat(value, _buffer.AsSpan(_pos, 32), out var n))
         {
             Ascii("null"u8);
             return;
         }
-        var slot = _numberNext;
+        if (_numberNext == 0)
+        {
+            (_numberBits0, _numberLength0) = (bits, n);
+            Vector256.LoadUnsafe(ref into).StoreUnsafe(ref kept);
+        }
+        else
+        {
+            (_numberBits1, _numberLength1) = (bits, n);
+            Vector256.LoadUnsafe(ref into).StoreUnsafe(ref kept, 32);
+        }
         _numberNext ^= 1;
-        _numberBits[slot] = bits;
-        _numberLength[slot] = n;
-        into[..n].CopyTo(_numberText.AsSpan(slot * 40));
         _pos += n;
     }
+
+    private const int NumberRoom = 40;
 
     /// <summary>
     /// A double as <see cref="Utf8JsonWriter.WriteNumber(string, double)"/> writes it (the shortest text that reads back
@@ -111,9 +129,10 @@ internal sealed class CanonicalJsonWriter
         _pos += n;
     }
 
-    private readonly long[] _numberBits = new long[2];
-    private readonly int[] _numberLength = new int[2]; // 0: empty slot
-    private readonly byte[] _numberText = new byte[80];
+    // The two kept numbers: bits, text length (0: empty slot) and text (32 bytes each in _numberText).
+    private long _numberBits0, _numberBits1;
+    private int _numberLength0, _numberLength1;
+    private readonly byte[] _numberText = new byte[64];
     private int _numberNext;
 
     /// <summary>A decimal as a JSON string (exact): the text of <c>ToString(InvariantCulture)</c>.</summary>

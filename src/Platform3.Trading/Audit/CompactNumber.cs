@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Platform3.Trading.Audit;
 
@@ -57,10 +58,7 @@ internal static class CompactNumber
             // A whole number below 10^9 has at most nine significant digits: the general path below scales it by a
             // power of ten exactly and trims the same zeros off again, which writes the integer. Common in records
             // (weights of 1, positions in units, counts), so it is written directly.
-            var at = 0;
-            if (value < 0) destination[at++] = (byte)'-';
-            ((uint)abs).TryFormat(destination[at..], out var digitCount, default, CultureInfo.InvariantCulture);
-            written = at + digitCount;
+            written = Write(destination, value < 0, (ulong)abs, 0);
             return true;
         }
         var exponent = Exponent(abs);
@@ -76,48 +74,67 @@ internal static class CompactNumber
             written = 1;
             return true;
         }
-        // The digits of the scaled integer, most significant first (the runtime's integer formatting, two digits
-        // per step), then the fraction's trailing zeros trimmed: the same text as dividing them off one by one.
-        // A fixed buffer local, not stackalloc: a method with stackalloc is compiled fully optimised at its first call,
-        // without tiering, and there every read of the static power tables costs a helper call.
-        var buffer = new DigitBuffer();
-        Span<byte> digits = buffer;
-        ((ulong)scaled).TryFormat(digits, out var n, default, CultureInfo.InvariantCulture);
-        while (decimals > 0 && digits[n - 1] == (byte)'0')
+        // The fraction's trailing zeros are divided off, then the digits are written from the last one back, straight
+        // into place (the runtime's integer formatting into a buffer and two copies after it cost more than the rest).
+        var digits = (ulong)scaled;
+        while (decimals > 0)
         {
-            n--;
+            var q = digits / 10;
+            if (digits - q * 10 != 0) break;
+            digits = q;
             decimals--;
         }
+        written = Write(destination, value < 0, digits, decimals);
+        return true;
+    }
+
+    // 10^k as integers, k = 0..19, for counting digits.
+    private static ReadOnlySpan<ulong> UPow10 =>
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
+
+    /// <summary>
+    /// Writes <paramref name="digits"/> (not zero unless it is the whole number 0) with its last
+    /// <paramref name="decimals"/> digits after the point: "0.00ddd" when the point comes before every digit.
+    /// </summary>
+    private static int Write(Span<byte> destination, bool negative, ulong digits, int decimals)
+    {
+        // The number of digits: floor(log10) from the bit length (1233/4096 ~ log10 2), corrected by one comparison.
+        var t = (int)(((uint)BitOperations.Log2(digits) + 1) * 1233 >> 12);
+        var n = t + 1 - (digits < UPow10[t] ? 1 : 0);
         var pos = 0;
-        if (value < 0) destination[pos++] = (byte)'-';
+        if (negative) destination[pos++] = (byte)'-';
         var whole = n - decimals;
+        int end;
         if (whole <= 0)
         {
             destination[pos++] = (byte)'0';
             destination[pos++] = (byte)'.';
             destination.Slice(pos, -whole).Fill((byte)'0');
-            pos += -whole;
-            digits[..n].CopyTo(destination[pos..]);
-            pos += n;
+            end = pos - whole + n;
         }
-        else
+        else end = pos + n + (decimals > 0 ? 1 : 0);
+        var p = end;
+        if (whole > 0 && decimals > 0)
         {
-            digits[..whole].CopyTo(destination[pos..]);
-            pos += whole;
-            if (decimals > 0)
+            for (var i = 0; i < decimals; i++)
             {
-                destination[pos++] = (byte)'.';
-                digits.Slice(whole, decimals).CopyTo(destination[pos..]);
-                pos += decimals;
+                var q = digits / 10;
+                destination[--p] = (byte)('0' + (digits - q * 10));
+                digits = q;
             }
+            destination[--p] = (byte)'.';
         }
-        written = pos;
-        return true;
-    }
-
-    [System.Runtime.CompilerServices.InlineArray(20)]
-    private struct DigitBuffer
-    {
-        private byte _first;
+        do
+        {
+            var q = digits / 10;
+            destination[--p] = (byte)('0' + (digits - q * 10));
+            digits = q;
+        }
+        while (digits != 0);
+        return end;
     }
 }

@@ -16,11 +16,21 @@ public sealed class DecisionLogger(IAuditLog log)
 
     public IAuditLog Log => log;
 
+    // The in-memory log (backtests) is called directly, and told the payload came from the canonical writer (valid
+    // UTF-8 by construction, not scanned again): an interface call and a scan of every record were measurable.
+    private readonly InMemoryAuditLog? _memory = log as InMemoryAuditLog;
+
+    private void Append(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
+    {
+        if (_memory is { } memory) memory.AppendWritten(kind, refId, timeUtc, utf8Payload, digest);
+        else log.AppendUtf8Digest(kind, refId, timeUtc, utf8Payload, digest);
+    }
+
     /// <summary>Persists the decision and returns it with its record hash.</summary>
     public TradingDecisionEvent LogDecision(TradingDecisionEvent decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        log.AppendUtf8Digest(AuditKinds.Decision, decision.DecisionId, decision.Timestamp, _json.SerializeUtf8(decision), decision.RecordDigest);
+        Append(AuditKinds.Decision, decision.DecisionId, decision.Timestamp, _json.SerializeUtf8(decision), decision.RecordDigest);
         decision.MarkRecordDigestWritten();
         return decision;
     }
@@ -37,7 +47,7 @@ public sealed class DecisionLogger(IAuditLog log)
     /// <summary><see cref="LogOrder"/> for hosts that do not need the hash: the digest goes to <paramref name="digest"/>, no string is made.</summary>
     internal void AppendOrder(string decisionId, DateTime timeUtc, string orderId, string eventName, string symbol, string side, decimal quantity,
         string orderType, decimal? price, string? reason, Span<byte> digest) =>
-        log.AppendUtf8Digest(AuditKinds.Order, decisionId, timeUtc, OrderJson(orderId, eventName, symbol, side, quantity, orderType, price, reason), digest);
+        Append(AuditKinds.Order, decisionId, timeUtc, OrderJson(orderId, eventName, symbol, side, quantity, orderType, price, reason), digest);
 
     /// <summary>A fill of an order that belongs to a decision, with slippage against the decision price.</summary>
     public string LogFill(string decisionId, DateTime timeUtc, string orderId, string symbol, string side, decimal quantity, decimal price,
@@ -51,7 +61,7 @@ public sealed class DecisionLogger(IAuditLog log)
     /// <summary><see cref="LogFill"/> for hosts that do not need the hash: the digest goes to <paramref name="digest"/>, no string is made.</summary>
     internal void AppendFill(string decisionId, DateTime timeUtc, string orderId, string symbol, string side, decimal quantity, decimal price,
         double decisionPrice, double slippagePips, decimal commission, Span<byte> digest) =>
-        log.AppendUtf8Digest(AuditKinds.Fill, decisionId, timeUtc, FillJson(orderId, symbol, side, quantity, price, decisionPrice, slippagePips, commission), digest);
+        Append(AuditKinds.Fill, decisionId, timeUtc, FillJson(orderId, symbol, side, quantity, price, decisionPrice, slippagePips, commission), digest);
 
     /// <summary>The payload of an order record (valid until the next record is written).</summary>
     internal ReadOnlySpan<byte> OrderJson(string orderId, string eventName, string symbol, string side, decimal quantity, string orderType,

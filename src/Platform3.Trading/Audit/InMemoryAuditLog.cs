@@ -82,6 +82,21 @@ public sealed class InMemoryAuditLog : IAuditLog
     {
         AuditChain.ValidateHeader(kind, refId);
         AuditChain.ValidateUtf8(utf8Payload);
+        AppendChecked(kind, refId, timeUtc, utf8Payload, digest);
+    }
+
+    /// <summary>
+    /// <see cref="AppendUtf8Digest"/> for a payload that <see cref="CanonicalJsonWriter"/> wrote: valid UTF-8 by
+    /// construction (plain ASCII, or what <see cref="System.Text.Json.Utf8JsonWriter"/> escaped), so it is not scanned again.
+    /// </summary>
+    internal void AppendWritten(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
+    {
+        AuditChain.ValidateHeader(kind, refId);
+        AppendChecked(kind, refId, timeUtc, utf8Payload, digest);
+    }
+
+    private void AppendChecked(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload, Span<byte> digest)
+    {
         if (digest.Length < DigestBytes) throw new ArgumentException("a SHA-256 digest needs 32 bytes", nameof(digest));
         var seq = _count + 1;
         AuditChain.ComputeDigest(seq, kind, refId, timeUtc.Ticks, _head, utf8Payload, digest);

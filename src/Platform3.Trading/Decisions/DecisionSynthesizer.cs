@@ -47,16 +47,16 @@ public sealed class DecisionSynthesizer
         _lastEntryTicks = new long[catalog.Count];
         _lastEntryTicks.AsSpan().Fill(long.MinValue);
         _lastEntryText = new string?[catalog.Count];
-        _belowMinConfidence = string.Create(CultureInfo.InvariantCulture, $" is below min_confidence {rules.MinConfidence:F2}");
-        _belowMinAgreement = string.Create(CultureInfo.InvariantCulture, $" is below min_agreement {rules.MinAgreement:F2}");
+        _confidenceBelow = new FixedSentenceCache("confidence ", string.Create(CultureInfo.InvariantCulture, $" is below min_confidence {rules.MinConfidence:F2}"), _texts);
+        _agreementBelow = new FixedSentenceCache("agreement ", string.Create(CultureInfo.InvariantCulture, $" is below min_agreement {rules.MinAgreement:F2}"), _texts);
         _clearsRules = $" clears min confidence {F(rules.MinConfidence)} and min agreement {F(rules.MinAgreement)}";
     }
 
     private readonly string _clearsRules;
 
-    // The rule half of the weakness sentences, formatted once (same text as formatting it each time).
-    private readonly string _belowMinConfidence;
-    private readonly string _belowMinAgreement;
+    // The weakness sentences, their rule half formatted once (same text as formatting it each time).
+    private readonly FixedSentenceCache _confidenceBelow;
+    private readonly FixedSentenceCache _agreementBelow;
 
     public int EntriesToday => _entriesToday;
 
@@ -116,12 +116,12 @@ public sealed class DecisionSynthesizer
         }
         if (f.Confidence < _rules.MinConfidence)
         {
-            weakness = Below("confidence ", f.Confidence, _belowMinConfidence);
+            weakness = _confidenceBelow.Get(f.Confidence);
             return false;
         }
         if (f.Agreement < _rules.MinAgreement)
         {
-            weakness = Below("agreement ", f.Agreement, _belowMinAgreement);
+            weakness = _agreementBelow.Get(f.Agreement);
             return false;
         }
         weakness = "";
@@ -172,15 +172,6 @@ public sealed class DecisionSynthesizer
     }
 
     private readonly ReasonTextCache _texts = new();
-
-    /// <summary>"{what}{value to two decimals}{rule}", kept by text like the other sentences.</summary>
-    private string Below(string what, double value, string rule)
-    {
-        Span<char> text = stackalloc char[128];
-        return text.TryWrite(CultureInfo.InvariantCulture, $"{what}{new Fixed(value, 2)}{rule}", out var n)
-            ? _texts.Get(text[..n])
-            : string.Create(CultureInfo.InvariantCulture, $"{what}{new Fixed(value, 2)}{rule}");
-    }
 
     /// <summary>The three pieces as one string (what interpolating them gives), kept by text like the other sentences.</summary>
     private string Joined(string a, string? b, string c)

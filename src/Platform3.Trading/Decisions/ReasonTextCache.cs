@@ -1,3 +1,6 @@
+using System.Globalization;
+using Platform3.Trading.Risk;
+
 namespace Platform3.Trading.Decisions;
 
 /// <summary>
@@ -27,5 +30,30 @@ internal sealed class ReasonTextCache
         var made = text.ToString();
         if (_texts.Count < _capacity) _texts.Add(made, made);
         return made;
+    }
+}
+
+/// <summary>
+/// The sentences "{prefix}{value to two decimals}{suffix}" (a confidence or agreement below its rule) kept by the
+/// value's hundredths: where <see cref="ReasonNumber.TryUnits"/> finds them the text depends on them alone, so the
+/// sentence made for the first value of a hundredth serves every later one, with no formatting or lookup by text.
+/// Any other value (negative, near a rounding midpoint, above <c>maxUnits</c>) is formatted as before.
+/// </summary>
+internal sealed class FixedSentenceCache(string prefix, string suffix, ReasonTextCache texts, int maxUnits = 200)
+{
+    private readonly string?[] _byUnits = new string?[maxUnits + 1];
+
+    public string Get(double value) =>
+        ReasonNumber.TryUnits(value, 2, out var units) && (ulong)units < (ulong)_byUnits.Length
+            ? _byUnits[units] ??= Format(value)
+            : Format(value);
+
+    /// <summary>The general path: formatted in place, kept by text like the other sentences.</summary>
+    public string Format(double value)
+    {
+        Span<char> text = stackalloc char[128];
+        return text.TryWrite(CultureInfo.InvariantCulture, $"{prefix}{new Fixed(value, 2)}{suffix}", out var n)
+            ? texts.Get(text[..n])
+            : string.Create(CultureInfo.InvariantCulture, $"{prefix}{new Fixed(value, 2)}{suffix}");
     }
 }

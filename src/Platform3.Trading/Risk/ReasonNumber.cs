@@ -30,6 +30,23 @@ internal static class ReasonNumber
         value.ToString((uint)decimals < (uint)Formats.Length ? Formats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// The value in units of the last decimal (0.62 at two decimals: 62) when <see cref="Format"/> writes it from that
+    /// integer alone (see below): then every value with the same units has the same text, so a sentence made for one
+    /// of them can stand for all of them.
+    /// </summary>
+    public static bool TryUnits(double value, int decimals, out long units)
+    {
+        units = 0;
+        if ((uint)decimals >= (uint)Scale.Length || double.IsNegative(value)) return false;
+        var y = value * Scale[decimals];
+        if (!(y < 1e9)) return false;
+        var k = Math.Floor(y + 0.5);
+        if (Math.Abs(y - (k - 0.5)) < 1e-5) return false;
+        units = (long)k;
+        return true;
+    }
+
+    /// <summary>
     /// The same text as "F<i>decimals</i>" without the runtime's exact (big-number) digit generation, which was most
     /// of a reason's cost. Only where the answer is certain: a non-negative value whose scaled form is below 1e9 and
     /// not within 1e-5 of a rounding midpoint (the one multiplication errs by under 1e-7 there), so the rounding
@@ -38,12 +55,7 @@ internal static class ReasonNumber
     private static bool TryFixed(double value, int decimals, Span<char> destination, out int written)
     {
         written = 0;
-        if ((uint)decimals >= (uint)Scale.Length || double.IsNegative(value)) return false;
-        var y = value * Scale[decimals];
-        if (!(y < 1e9)) return false;
-        var k = Math.Floor(y + 0.5);
-        if (Math.Abs(y - (k - 0.5)) < 1e-5) return false;
-        var units = (long)k;
+        if (!TryUnits(value, decimals, out var units)) return false;
         var one = (long)Scale[decimals];
         var whole = units / one;
         if (!whole.TryFormat(destination, out var n, default, CultureInfo.InvariantCulture)) return false;

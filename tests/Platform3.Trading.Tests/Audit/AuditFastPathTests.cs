@@ -35,6 +35,15 @@ public class AuditFastPathTests
     [Property(MaxTest = 1000)]
     public Property Digest_hex_equals_Convert(byte[] bytes) => (AuditChain.LowerHex(bytes) == Convert.ToHexStringLower(bytes)).ToProperty();
 
+    /// <summary>The header's previous hash is written as hex sixteen bytes at a time: any length, vector steps and tail.</summary>
+    [Property(MaxTest = 2000)]
+    public Property Digest_hex_as_UTF8_equals_Convert(byte[] bytes)
+    {
+        var into = new byte[2 * bytes.Length + 8];
+        var n = AuditChain.LowerHexUtf8(bytes, into);
+        return (n == 2 * bytes.Length && Encoding.ASCII.GetString(into, 0, n) == Convert.ToHexStringLower(bytes)).ToProperty();
+    }
+
     [Fact]
     public void The_plain_character_masks_follow_the_default_encoders_rule()
     {

@@ -174,6 +174,80 @@ public class DecisionJsonEquivalenceTests
         return (expected == actual).Label($"seed {seed}:\nlegacy  {Decode(expected)}\nemitted {Decode(actual)}");
     }
 
+    /// <summary>An audit log reached only through the interface, whose writes take the in-memory log's checked public path.</summary>
+    private sealed class ThroughInterface(InMemoryAuditLog inner) : IAuditLog
+    {
+        public AuditRecord Append(string kind, string refId, DateTime timeUtc, string payload) => inner.Append(kind, refId, timeUtc, payload);
+        public void AppendUtf8Digest(string kind, string refId, DateTime timeUtc, ReadOnlySpan<byte> utf8Payload, Span<byte> digest) =>
+            inner.AppendUtf8Digest(kind, refId, timeUtc, utf8Payload, digest);
+        public long Count => inner.Count;
+        public string HeadHash => inner.HeadHash;
+        public void Flush() { }
+        public void Dispose() { }
+    }
+
+    private static string Outcome(Func<string?> write)
+    {
+        try { return write() ?? ""; }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException) { return "throws " + ex.GetType().Name; }
+    }
+
+    /// <summary>
+    /// The logger hands an in-memory log its payloads directly, without the UTF-8 scan (the canonical writer only
+    /// writes ASCII): for any decisions, orders and fills the records, hashes and failures are those of the general
+    /// path through <see cref="IAuditLog"/>, which checks the payload, and every payload is valid UTF-8.
+    /// </summary>
+    [Property(MaxTest = 500)]
+    public Property The_loggers_direct_path_to_the_in_memory_log_equals_the_checked_one(int seed, string[] texts, decimal[] decimals, double[] doubles)
+    {
+        var odd = (texts ?? []).Where(t => t is not null).ToArray();
+        var direct = new InMemoryAuditLog();
+        var general = new InMemoryAuditLog();
+        var a = new DecisionLogger(direct);
+        var b = new DecisionLogger(new ThroughInterface(general));
+        var rng = new Random(seed);
+        var outcomes = new List<(string, string)>();
+        for (var k = 0; k < 4; k++)
+        {
+            var e = new Maker(seed + k, odd, decimals ?? [], doubles ?? []).Decision();
+            outcomes.Add((Outcome(() => a.LogDecision(e).RecordHash), Outcome(() => b.LogDecision(e).RecordHash)));
+            var text = odd.Length > 0 ? odd[rng.Next(odd.Length)] : OddTexts[rng.Next(OddTexts.Length)];
+            var t = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(k);
+            outcomes.Add((Outcome(() => a.LogOrder(e.DecisionId, t, "O" + k, "accepted", e.Symbol, "buy", 1000m, "limit", 1.1m, text)),
+                Outcome(() => b.LogOrder(e.DecisionId, t, "O" + k, "accepted", e.Symbol, "buy", 1000m, "limit", 1.1m, text))));
+            outcomes.Add((Outcome(() => a.LogFill(e.DecisionId, t, text, e.Symbol, "sell", 1000m, 1.1m, 1.09, -0.4, 0m)),
+                Outcome(() => b.LogFill(e.DecisionId, t, text, e.Symbol, "sell", 1000m, 1.1m, 1.09, -0.4, 0m))));
+        }
+        var same = outcomes.All(o => o.Item1 == o.Item2)
+            && direct.Records.Select(r => (r.Seq, r.Kind, r.RefId, r.TimeTicks, r.Payload, r.PrevHash, r.Hash))
+                .SequenceEqual(general.Records.Select(r => (r.Seq, r.Kind, r.RefId, r.TimeTicks, r.Payload, r.PrevHash, r.Hash)))
+            && direct.HeadHash == general.HeadHash;
+        var ascii = direct.Records.All(r => r.Payload.All(char.IsAscii));
+        return (same && ascii).Label($"seed {seed}: {string.Join(" | ", outcomes)}");
+    }
+
+    /// <summary>The writer keeps the last two numbers' text by their bits: any sequence of doubles, repeats and all, is written as each alone.</summary>
+    [Property(MaxTest = 3000)]
+    public Property Kept_numbers_are_written_as_when_formatted_alone(double[] values, int seed)
+    {
+        var rng = new Random(seed);
+        var pool = (values ?? []).Concat(OddDoubles).ToArray();
+        var sequence = Enumerable.Range(0, 40).Select(_ => pool[rng.Next(pool.Length)] * (rng.Next(4) == 0 ? -1 : 1)).ToArray();
+        var writer = new CanonicalJsonWriter(8);
+        writer.StartObject();
+        var expected = new StringBuilder("{");
+        Span<byte> text = stackalloc byte[64];
+        for (var i = 0; i < sequence.Length; i++)
+        {
+            writer.Number("n"u8, sequence[i]);
+            expected.Append(i == 0 ? "" : ",").Append("\"n\":")
+                .Append(CompactNumber.TryFormat(sequence[i], text, out var n) ? Encoding.ASCII.GetString(text[..n]) : "null");
+        }
+        writer.EndObject();
+        expected.Append('}');
+        return (Encoding.UTF8.GetString(writer.Written) == expected.ToString()).Label(string.Join(", ", sequence.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+    }
+
     private static string Decode(string hex) => hex.StartsWith("throws", StringComparison.Ordinal) ? hex : Encoding.UTF8.GetString(Convert.FromHexString(hex));
 
     [Fact]

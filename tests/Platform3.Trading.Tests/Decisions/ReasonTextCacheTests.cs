@@ -31,3 +31,35 @@ public class ReasonTextCacheTests
         Assert.Same(first, again);
     }
 }
+
+/// <summary>
+/// The weakness sentences are kept by the value's hundredths: for any values, in any order (so a hundredth's sentence
+/// is first made from any of its values), each comes back as the sentence formatted from that value itself.
+/// </summary>
+public class FixedSentenceCacheTests
+{
+    private static string General(double v) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"confidence {v:F2} is below min_confidence 0.55");
+
+    [Property(MaxTest = 500)]
+    public Property Every_value_gets_its_own_sentence(double[] values, int seed)
+    {
+        var rng = new Random(seed);
+        var cache = new FixedSentenceCache("confidence ", " is below min_confidence 0.55", new ReasonTextCache());
+        var pool = (values ?? []).ToList();
+        // Values the rule meets (probabilities), their rounding midpoints and the doubles either side of them, extremes.
+        for (var h = 0; h <= 201; h++)
+        {
+            var mid = (h + 0.5) / 100;
+            pool.AddRange([h / 100.0, mid, Math.BitDecrement(mid), Math.BitIncrement(mid), mid - 2e-7, mid + 2e-7]);
+        }
+        pool.AddRange([0.0, -0.0, -0.004, 2.004, 2.006, 1e9, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon]);
+        for (var i = 0; i < 3000; i++)
+        {
+            var v = rng.Next(3) == 0 ? rng.NextDouble() * 2.2 - 0.1 : pool[rng.Next(pool.Count)];
+            var got = cache.Get(v);
+            if (got != General(v)) return false.Label($"{v:R}: '{got}' vs '{General(v)}'");
+        }
+        return true.ToProperty();
+    }
+}
