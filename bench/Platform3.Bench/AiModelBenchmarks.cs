@@ -215,3 +215,48 @@ public sealed class AiBatchBench : IBenchmark
         output.WriteLine($"native model: {compiled!.Describe()}");
     }
 }
+
+/// <summary>
+/// The decision loop's single-row predict in isolation: a LightGBM model of decision-e2e's shape (50 trees × 15
+/// leaves, 69 features) on the native evaluator, one row at a time; mean thread-CPU ns per row over several runs, for
+/// A/B comparisons of the row walk that the end-to-end row is too noisy to resolve.
+/// </summary>
+public sealed class AiPredictRowBench : IBenchmark
+{
+    public string Name => "ai-predict-row";
+    public string Description => "Single-row native predict, decision-e2e's model shape (50 trees × 15 leaves, 69 features): mean thread-CPU ns per row";
+
+    public void Run(TextWriter output)
+    {
+        const int features = 69;
+        var train = AiBenchMatrix.Make(50_000, features, 7);
+        var spec = AiBenchMatrix.LightGbm(1, 50) with
+        {
+            Parameters = new Dictionary<string, double> { ["num_iterations"] = 50, ["num_leaves"] = 15, ["min_data_in_leaf"] = 100 },
+        };
+        var model = ModelTrainer.Fit(train, Enumerable.Range(0, train.Count).ToArray(), spec);
+        if (!NativeCompiler.TryCompile(model, out var compiled, out var whyNot)) throw new InvalidOperationException(whyNot);
+        using var native = new NativePredictor(compiled!, batchThreads: 1);
+        var probe = AiBenchMatrix.Make(4096, features, 8);
+        var o = new float[2];
+        const int calls = 1_000_000;
+        var samples = new double[7];
+        double check = 0;
+        for (var run = 0; run < samples.Length + 1; run++)
+        {
+            var cpu0 = ThreadCpuClock.Available ? ThreadCpuClock.NowNanoseconds() : Stopwatch.GetTimestamp();
+            for (var i = 0; i < calls; i++)
+            {
+                native.Predict(probe.Row(i & 4095), o);
+                check += o[1];
+            }
+            var ns = ThreadCpuClock.Available ? ThreadCpuClock.NowNanoseconds() - cpu0 : (Stopwatch.GetTimestamp() - cpu0) * 1e9 / Stopwatch.Frequency;
+            if (run > 0) samples[run - 1] = ns / (double)calls;
+        }
+        Array.Sort(samples);
+        output.WriteLine($"native model: {compiled!.Describe()}; checksum {check:R}");
+        output.WriteLine("| rows per run | mean ns/row (median of 7 runs) | best | worst |");
+        output.WriteLine("|---|---|---|---|");
+        output.WriteLine($"| {calls:N0} | {BenchRunner.F(BenchRunner.Median(samples), 0)} | {BenchRunner.F(samples[0], 0)} | {BenchRunner.F(samples[^1], 0)} |");
+    }
+}

@@ -21,6 +21,7 @@ internal static class BenchRegistry
         yield return new AiOnlineUpdateBench();
         yield return new AiTrainBench();
         yield return new AiPredictBench();
+        yield return new AiPredictRowBench();
         yield return new AiBatchBench();
         yield return new AiHotSwapBench();
     }

@@ -43,7 +43,8 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
         public bool IsLiquidation;
     }
 
-    private readonly IReadOnlyList<Order> _orders;
+    // The engine's own list (its sealed type, not the interface: the check of every event's order is two plain calls).
+    private readonly AppendOnlyList<Order> _orders;
     private readonly AppendOnlyList<Record> _records = new();
     private readonly AppendOnlyList<FillRecord> _fills = new();
     private readonly PackedDecimals _decimals = new();
@@ -60,7 +61,7 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
     private const int ObjectChunkMask = (1 << ObjectChunkShift) - 1;
 
     /// <summary>A log whose events belong to <paramref name="orders"/> (order id n at index n − 1).</summary>
-    internal OrderEventLog(IReadOnlyList<Order> orders) => _orders = orders;
+    internal OrderEventLog(AppendOnlyList<Order> orders) => _orders = orders;
 
     public override int Count => _records.Count;
 

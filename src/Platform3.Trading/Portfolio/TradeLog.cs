@@ -23,12 +23,11 @@ public sealed class TradeLog : ReadOnlyRecordList<Trade>
         // by the same operations in the same order: the decimal conversions and roundings they take are no cost of the
         // fill that closes the position. A trade added whole keeps its four values in _given instead.
         public double BestMark, WorstMark, Rate;
-        public bool QuotedInAccount;
         public long EntryOrderId;
         public int Symbol, EntryTag, ExitTag;
         public int Given; // 1 + index into _given, 0 for values worked out from the marks
         public PositionSide Side;
-        public bool ClosedByStopOut;
+        public bool ClosedByStopOut, QuotedInAccount; // (the one-byte fields last: no padding)
     }
 
     private readonly AppendOnlyList<Record> _records = new();

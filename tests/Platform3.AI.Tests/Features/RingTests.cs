@@ -61,4 +61,27 @@ public sealed class RingTests
 
     private static bool Same(double a, double b) =>
         BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) || (double.IsNaN(a) && double.IsNaN(b));
+
+    /// <summary>The indexer (wrap by comparison) and push (the same) read exactly the slot the remainder formula names.</summary>
+    [Property(MaxTest = 1000)]
+    public Property Indexer_reads_the_slot_of_the_remainder_formula(double[] values, byte capacitySeed, short backSeed)
+    {
+        var capacity = 1 + capacitySeed % 70;
+        var ring = new Ring(capacity);
+        var shadow = new double[capacity];
+        var head = -1;
+        for (var k = 0; k < values.Length; k++)
+        {
+            ring.Push(values[k]);
+            head = (head + 1) % capacity;
+            shadow[head] = values[k];
+        }
+        var backs = new[] { backSeed % (3 * capacity), 0, capacity - 1, capacity, -1 };
+        foreach (var back in backs)
+        {
+            var expected = shadow[((head - back) % capacity + capacity) % capacity];
+            if (!Same(ring[back], expected)) return false.Label($"capacity {capacity}, {values.Length} pushed, back {back}");
+        }
+        return true.ToProperty();
+    }
 }

@@ -37,6 +37,7 @@ public sealed class HigherTimeframeBlock : FeatureBlock
         _offsets = new int[inner.Length];
         _widths = inner.Select(b => b.Names.Count).ToArray();
         for (int k = 0, o = 0; k < inner.Length; o += _widths[k], k++) _offsets[k] = o;
+        _innerFinal = inner.All(b => b.ReadinessIsFinal);
     }
 
     public Timeframe Timeframe => _tf;
@@ -46,10 +47,18 @@ public sealed class HigherTimeframeBlock : FeatureBlock
     {
         get
         {
+            if (_readyForGood) return true;
             foreach (var b in _inner) if (!b.IsReady) return false;
+            // Inner blocks on the base rule stay ready once ready (their bar counts only grow), and so does this block
+            // then: the engine asks on every bar, and the answer no longer costs a virtual call per inner block.
+            _readyForGood = _innerFinal;
             return true;
         }
     }
+
+    /// <summary>Whether every inner block's readiness is the base rule (final once true).</summary>
+    private readonly bool _innerFinal;
+    private bool _readyForGood;
 
     protected override void Compute(in Bar bar, long closeTicks, Span<double> output)
     {

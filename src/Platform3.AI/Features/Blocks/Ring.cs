@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Platform3.AI.Features.Blocks;
 
 /// <summary>A fixed-capacity ring of the latest values; index 0 is the newest.</summary>
@@ -11,13 +14,31 @@ internal sealed class Ring(int capacity)
 
     public void Push(double value)
     {
-        _head = (_head + 1) % _items.Length;
+        // Wrap by comparison: an integer remainder (a division) cost more than the rest of the push.
+        var head = _head + 1;
+        if (head == _items.Length) head = 0;
+        _head = head;
         _items[_head] = value;
         if (Count < _items.Length) Count++;
     }
 
     /// <summary>The value <paramref name="back"/> pushes ago (0 = newest).</summary>
-    public double this[int back] => _items[((_head - back) % _items.Length + _items.Length) % _items.Length];
+    public double this[int back]
+    {
+        get
+        {
+            var items = _items;
+            var head = _head;
+            // The usual case (a filled slot, 0 ≤ back < capacity): one wrap by comparison instead of two remainders.
+            if ((uint)back < (uint)items.Length && head >= 0)
+            {
+                var i = head - back;
+                if (i < 0) i += items.Length;
+                return items[i];
+            }
+            return items[((head - back) % items.Length + items.Length) % items.Length];
+        }
+    }
 
     /// <summary>
     /// Sum of the newest <paramref name="count"/> values added oldest first: the same additions in the same order as
@@ -47,14 +68,28 @@ internal sealed class Ring(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _items.Length);
         double s = 0, q = 0;
-        var items = _items;
-        var i = _head;
-        for (var n = 0; n < count; n++)
+        if (count > 0)
         {
-            var v = items[i];
-            s += v;
-            q += v * v;
-            i = i == 0 ? items.Length - 1 : i - 1;
+            // Two contiguous runs (the head down to slot 0, then the top of the buffer down) read without a wrap test or
+            // bounds check per value: fewer instructions around the two dependent chains of additions, so the work after
+            // them can start while they finish.
+            ref var items = ref MemoryMarshal.GetArrayDataReference(_items);
+            var i = _head;
+            if (i < 0) throw new InvalidOperationException("The ring is empty.");
+            var first = Math.Min(count, i + 1);
+            for (var k = 0; k < first; k++, i--)
+            {
+                var v = Unsafe.Add(ref items, i);
+                s += v;
+                q += v * v;
+            }
+            i = _items.Length - 1;
+            for (var k = first; k < count; k++, i--)
+            {
+                var v = Unsafe.Add(ref items, i);
+                s += v;
+                q += v * v;
+            }
         }
         sum = s;
         squares = q;
@@ -74,27 +109,39 @@ internal sealed class Ring(int capacity)
         ArgumentOutOfRangeException.ThrowIfGreaterThan(longCount, b.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(shortCount);
         double sa = 0, la = 0, sb = 0, lb = 0;
-        var ia = a._items;
-        var ib = b._items;
+        ref var ia = ref MemoryMarshal.GetArrayDataReference(a._items);
+        ref var ib = ref MemoryMarshal.GetArrayDataReference(b._items);
+        int na = a._items.Length, nb = b._items.Length;
         var i = a.Oldest(longCount);
         var j = b.Oldest(longCount);
-        // Values in the long windows only, oldest first; then the short windows' values feed all four sums.
-        for (var n = longCount - shortCount; n > 0; n--)
+        // Values in the long windows only, oldest first; then the short windows' values feed all four sums. Each phase
+        // goes in runs where neither ring wraps, so no value pays a wrap test or a bounds check.
+        for (var n = longCount - shortCount; n > 0;)
         {
-            la += ia[i];
-            lb += ib[j];
-            if (++i == ia.Length) i = 0;
-            if (++j == ib.Length) j = 0;
+            var run = Math.Min(n, Math.Min(na - i, nb - j));
+            for (var k = 0; k < run; k++)
+            {
+                la += Unsafe.Add(ref ia, i + k);
+                lb += Unsafe.Add(ref ib, j + k);
+            }
+            n -= run;
+            if ((i += run) == na) i = 0;
+            if ((j += run) == nb) j = 0;
         }
-        for (var n = shortCount; n > 0; n--)
+        for (var n = shortCount; n > 0;)
         {
-            double va = ia[i], vb = ib[j];
-            sa += va;
-            la += va;
-            sb += vb;
-            lb += vb;
-            if (++i == ia.Length) i = 0;
-            if (++j == ib.Length) j = 0;
+            var run = Math.Min(n, Math.Min(na - i, nb - j));
+            for (var k = 0; k < run; k++)
+            {
+                double va = Unsafe.Add(ref ia, i + k), vb = Unsafe.Add(ref ib, j + k);
+                sa += va;
+                la += va;
+                sb += vb;
+                lb += vb;
+            }
+            n -= run;
+            if ((i += run) == na) i = 0;
+            if ((j += run) == nb) j = 0;
         }
         aShort = sa; aLong = la; bShort = sb; bLong = lb;
     }

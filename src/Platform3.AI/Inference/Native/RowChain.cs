@@ -19,21 +19,27 @@ internal struct RowNode
 }
 
 /// <summary>
-/// The single-row walk: the trees cut into eight lanes of consecutive trees, each lane one chain in which every
+/// The single-row walk: the trees cut into seven lanes of consecutive trees, each lane one chain in which every
 /// leaf of a tree is fused with the root of the lane's next tree (it is the tree's leaf and tests what that root
-/// tests), so a lane walks its trees without stopping between them. The eight lanes step in lockstep without
+/// tests), so a lane walks its trees without stopping between them. The seven lanes step in lockstep without
 /// branches until all of them stand on their end nodes, which loop on themselves.
 ///
 /// Why: the per-tree lockstep (eight trees at a time) waits in every group for the deepest of the eight and then
 /// pays a mispredicted exit; here only the end waits, for the lane with the longest sum of paths, and the fused
 /// roots save a step per tree.
 ///
+/// Why seven: a row's lanes end at different steps (their paths vary from row to row), and every lane pays every step
+/// until the longest is done; on a 50-tree, 15-leaf model a row's paths add up to about 150 steps while eight lanes
+/// ran about 32 steps each (250 lane-steps). Fewer, longer lanes vary less relative to their length and free
+/// registers; seven scored a row in 395-414 ns against eight's 431-445 (six: 404-428), alternated runs of
+/// ai-predict-row.
+///
 /// Each tree's leaf is recorded in that tree's record and the leaves' values are added in tree order from 0, so
 /// the sum is ML.NET's to the bit, as the per-tree walk's is.
 /// </summary>
 internal sealed class RowChain
 {
-    public const int Lanes = 8;
+    public const int Lanes = 7;
     /// <summary>Beyond this many trees a row's records no longer go on the stack: the per-tree walk scores.</summary>
     public const int MaxTrees = 2048;
     /// <summary>Below this many trees (a lane or two each) the per-tree lockstep is as fast.</summary>
@@ -136,9 +142,9 @@ internal sealed class RowChain
         ref var rec = ref MemoryMarshal.GetReference(records);
         var s = _starts;
         var e = _ends;
-        nint n0 = s[0], n1 = s[1], n2 = s[2], n3 = s[3], n4 = s[4], n5 = s[5], n6 = s[6], n7 = s[7];
+        nint n0 = s[0], n1 = s[1], n2 = s[2], n3 = s[3], n4 = s[4], n5 = s[5], n6 = s[6];
         // Four steps per check (fewer checks; a lane on its end node stays there, recording into the scratch record).
-        while (((n0 ^ e[0]) | (n1 ^ e[1]) | (n2 ^ e[2]) | (n3 ^ e[3]) | (n4 ^ e[4]) | (n5 ^ e[5]) | (n6 ^ e[6]) | (n7 ^ e[7])) != 0)
+        while (((n0 ^ e[0]) | (n1 ^ e[1]) | (n2 ^ e[2]) | (n3 ^ e[3]) | (n4 ^ e[4]) | (n5 ^ e[5]) | (n6 ^ e[6])) != 0)
         {
             for (var i = 0; i < 4; i++)
             {
@@ -149,7 +155,6 @@ internal sealed class RowChain
                 n4 = Step(ref nodes, ref rec, ref x, n4);
                 n5 = Step(ref nodes, ref rec, ref x, n5);
                 n6 = Step(ref nodes, ref rec, ref x, n6);
-                n7 = Step(ref nodes, ref rec, ref x, n7);
             }
         }
         // In tree order from 0, one at a time: double addition is not associative.
