@@ -21,8 +21,10 @@ public sealed class FastZone
     public string Id { get; }
     public DateTimeZone Zone { get; }
 
-    public static FastZone NewYork => For("America/New_York");
-    public static FastZone Utc => For("UTC");
+    // Kept once found: hot paths ask for these per bar or per hour, and For looks the zone up by name under a lock.
+    private static FastZone? _newYork, _utc;
+    public static FastZone NewYork => _newYork ??= For("America/New_York");
+    public static FastZone Utc => _utc ??= For("UTC");
 
     public static FastZone For(string zoneId)
     {

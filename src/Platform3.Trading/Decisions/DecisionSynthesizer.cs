@@ -168,7 +168,7 @@ public sealed class DecisionSynthesizer
         Span<char> text = stackalloc char[256];
         return text.TryWrite(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {new Fixed(f.Confidence, 2)}, agreement {new Fixed(f.Agreement, 2)}){a}{b}{c}", out var n)
             ? _texts.Get(text[..n])
-            : string.Create(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {new Fixed(f.Confidence, 2)}, agreement {new Fixed(f.Agreement, 2)}){a}{b}{c}");
+            : string.Concat(Describe(f), a, b, c);
     }
 
     private readonly ReasonTextCache _texts = new();

@@ -83,9 +83,6 @@ public sealed class SessionVolatilitySpreadModel : ISpreadModel, IBarObserver
 
     public IBarObserver NewRun() => new SessionVolatilitySpreadModel(_base, _calendar, RangeShare, _rangePeriod);
 
-    // FastZone.NewYork looks the zone up by name (under a lock) on every call: once here instead of every hour.
-    private static readonly Core.Time.FastZone NewYork = Core.Time.FastZone.NewYork;
-
     // The factor holds for a whole UTC hour: kept for the hour [_hourStart, _hourEnd) last asked about.
     public double SessionFactor(long utcTicks) =>
         utcTicks >= _hourStart && utcTicks < _hourEnd ? _cachedFactor : NewHour(utcTicks);
@@ -95,7 +92,7 @@ public sealed class SessionVolatilitySpreadModel : ISpreadModel, IBarObserver
         var hour = utcTicks - utcTicks % TimeSpan.TicksPerHour;
         _hourStart = hour;
         _hourEnd = hour + TimeSpan.TicksPerHour;
-        var nyHour = NewYork.UtcToLocalTicks(hour) / TimeSpan.TicksPerHour % 24;
+        var nyHour = Core.Time.FastZone.NewYork.UtcToLocalTicks(hour) / TimeSpan.TicksPerHour % 24;
         var s = _calendar.ActiveSessions(hour);
         _cachedFactor = nyHour is 16 or 17 ? 3.0
             : (s & (TradingSession.London | TradingSession.NewYork)) == 0 ? 1.5
