@@ -198,20 +198,25 @@ public sealed class PortfolioRiskModel
         // order, through the sorted buffer of the keep smallest. The keep-th smallest of a set does not depend on how it
         // was found, so the answer is the plain insertion scan's to the last bit. A NaN (only from returns added by hand)
         // has no place in an order: the insertion scan decides then.
-        var block = blockVectors * width;
-        var blocks = (count + block - 1) / block;
         var pnl = _scenarioPnl.AsSpan(0, count);
-        var col = d == 0 ? default : _history.Slots(k);
+        return d == 0
+            ? HistoricalByBlocks(new BookPnl(pnl), k, d, count, keep, blockVectors * width)
+            : HistoricalByBlocks(new WhatIfPnl(pnl, _history.Slots(k), d), k, d, count, keep, blockVectors * width);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double HistoricalByBlocks<T>(T values, int k, double d, int count, int keep, int block) where T : IScenarioPnl, allows ref struct
+    {
+        var width = Vector<double>.Count;
+        var blocks = (count + block - 1) / block;
         var mins = _blockMin.AsSpan(0, blocks);
-        if (!(d == 0 ? BlockMinima(pnl, mins, block) : BlockMinimaWhatIf(pnl, col, d, mins, block)))
-            return HistoricalByInsertion(k, d, count, keep);
+        if (!BlockMinima(values, count, mins, block)) return HistoricalByInsertion(k, d, count, keep);
         var smallest = _scratch.AsSpan(0, keep);
         var held = 0;
         foreach (var m in mins) Insert(smallest, keep, ref held, m);
         var bound = smallest[keep - 1];
         held = 0;
         var bv = new Vector<double>(bound);
-        var dv = new Vector<double>(d);
         for (var b = 0; b < blocks; b++)
         {
             if (!(mins[b] <= bound)) continue;
@@ -219,67 +224,68 @@ public sealed class PortfolioRiskModel
             var s = b * block;
             for (; s + width <= end; s += width)
             {
-                var v = new Vector<double>(pnl.Slice(s, width));
-                if (d != 0) v += dv * new Vector<double>(col.Slice(s, width));
-                if (!Vector.LessThanOrEqualAny(v, bv)) continue;
+                if (!Vector.LessThanOrEqualAny(values.Vector(s), bv)) continue;
                 for (var e = s; e < s + width; e++)
                 {
-                    var x = d == 0 ? pnl[e] : pnl[e] + d * col[e];
+                    var x = values.At(e);
                     if (x <= bound) Insert(smallest, keep, ref held, x);
                 }
             }
             for (; s < end; s++)
             {
-                var v = d == 0 ? pnl[s] : pnl[s] + d * col[s];
-                if (v <= bound) Insert(smallest, keep, ref held, v);
+                var x = values.At(s);
+                if (x <= bound) Insert(smallest, keep, ref held, x);
             }
         }
         return Math.Max(0, -smallest[keep - 1]) * HorizonScale;
     }
 
-    /// <summary>The smallest value of each block of <paramref name="block"/> values (the last may be shorter); false on a NaN.</summary>
-    private static bool BlockMinima(ReadOnlySpan<double> values, Span<double> mins, int block)
+    /// <summary>
+    /// Scenario P&amp;L values by slot, one at a time or a vector at a time (the same bits either way: each element is the
+    /// same product and sum).
+    /// </summary>
+    private interface IScenarioPnl
     {
-        var width = Vector<double>.Count;
-        ref var p = ref MemoryMarshal.GetReference(values);
-        var nan = Vector<long>.Zero;
-        var count = values.Length;
-        for (var b = 0; b < mins.Length; b++)
-        {
-            var start = b * block;
-            var end = Math.Min(start + block, count);
-            var mv = new Vector<double>(double.PositiveInfinity);
-            var i = start;
-            for (; i + width <= end; i += width)
-            {
-                var v = Vector.LoadUnsafe(ref p, (nuint)i);
-                nan |= ~Vector.Equals(v, v);
-                mv = Vector.MinNative(mv, v);
-            }
-            var m = LaneMin(mv);
-            for (; i < end; i++)
-            {
-                var v = Unsafe.Add(ref p, i);
-                if (double.IsNaN(v)) return false;
-                if (v < m) m = v;
-            }
-            mins[b] = m;
-        }
-        return nan == Vector<long>.Zero;
+        Vector<double> Vector(int slot);
+        double At(int slot);
+    }
+
+    /// <summary>The book's scenario P&amp;L.</summary>
+    private readonly ref struct BookPnl(ReadOnlySpan<double> pnl) : IScenarioPnl
+    {
+        private readonly ReadOnlySpan<double> _pnl = pnl;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Vector(int slot) => System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_pnl), (nuint)slot);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double At(int slot) => Unsafe.Add(ref MemoryMarshal.GetReference(_pnl), slot);
+    }
+
+    /// <summary>The scenario P&amp;L after a trade: pnl[s] + d · col[s].</summary>
+    private readonly ref struct WhatIfPnl(ReadOnlySpan<double> pnl, ReadOnlySpan<double> col, double d) : IScenarioPnl
+    {
+        private readonly ReadOnlySpan<double> _pnl = pnl;
+        private readonly ReadOnlySpan<double> _col = col;
+        private readonly double _d = d;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Vector(int slot) =>
+            System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_pnl), (nuint)slot)
+            + new Vector<double>(_d) * System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_col), (nuint)slot);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double At(int slot) => Unsafe.Add(ref MemoryMarshal.GetReference(_pnl), slot) + _d * Unsafe.Add(ref MemoryMarshal.GetReference(_col), slot);
     }
 
     /// <summary>
-    /// The smallest what-if value pnl[s] + d · col[s] (each the same product and sum as one by one) of each block of
-    /// <paramref name="block"/> slots (the last may be shorter); false on a NaN.
+    /// The smallest of the first <paramref name="count"/> values in each block of <paramref name="block"/> slots (the last
+    /// may be shorter); false on a NaN. Slots below <paramref name="count"/> only: the spans are that long.
     /// </summary>
-    private static bool BlockMinimaWhatIf(ReadOnlySpan<double> pnl, ReadOnlySpan<double> col, double d, Span<double> mins, int block)
+    private static bool BlockMinima<T>(T values, int count, Span<double> mins, int block) where T : IScenarioPnl, allows ref struct
     {
         var width = Vector<double>.Count;
-        ref var p = ref MemoryMarshal.GetReference(pnl);
-        ref var c = ref MemoryMarshal.GetReference(col);
-        var dv = new Vector<double>(d);
         var nan = Vector<long>.Zero;
-        var count = pnl.Length;
         for (var b = 0; b < mins.Length; b++)
         {
             var start = b * block;
@@ -288,14 +294,14 @@ public sealed class PortfolioRiskModel
             var i = start;
             for (; i + width <= end; i += width)
             {
-                var v = Vector.LoadUnsafe(ref p, (nuint)i) + dv * Vector.LoadUnsafe(ref c, (nuint)i);
+                var v = values.Vector(i);
                 nan |= ~Vector.Equals(v, v);
                 mv = Vector.MinNative(mv, v);
             }
             var m = LaneMin(mv);
             for (; i < end; i++)
             {
-                var v = Unsafe.Add(ref p, i) + d * Unsafe.Add(ref c, i);
+                var v = values.At(i);
                 if (double.IsNaN(v)) return false;
                 if (v < m) m = v;
             }
