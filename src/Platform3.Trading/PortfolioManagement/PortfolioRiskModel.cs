@@ -114,6 +114,7 @@ public sealed class PortfolioRiskModel
         _var0 = double.NaN;
         _corr0 = _grossX;
         Array.Clear(_memo);
+        _scenariosBuilt = false;
         if (!HasHistory)
         {
             Array.Clear(_scenarioPnl);
@@ -143,6 +144,7 @@ public sealed class PortfolioRiskModel
             if (a == 0) Scale(scenarios, x, _history.Slots(k));
             else AddScaled(scenarios, x, _history.Slots(k));
         }
+        _scenariosBuilt = true;
         _var0 = VarWithTrade(0, 0);
         _corr0 = CorrelatedExposureWithTrade(0, 0);
     }
@@ -220,6 +222,14 @@ public sealed class PortfolioRiskModel
             if (d == 0) return Loss(0.0);
             if (ColumnOrderStatistic(k, d > 0, count, keep, block, out var q)) return Loss(d * q);
         }
+        // One position held, its scenarios built for this very window: they are x · r exactly (the first column is
+        // written as that product), so the book's keep-th smallest is x times the column's keep-th smallest or largest.
+        else if (_heldCount == 1 && d == 0 && _scenariosBuilt && _preparedVersion == _history.Version)
+        {
+            var j = _held[0];
+            var x = _x[j];
+            if (x != 0 && double.IsFinite(x) && ColumnOrderStatistic(j, x > 0, count, keep, block, out var q)) return Loss(x * q);
+        }
         var pnl = _scenarioPnl.AsSpan(0, count);
         double v;
         var found = d == 0
@@ -252,6 +262,7 @@ public sealed class PortfolioRiskModel
     }
 
     private readonly (long Version, bool Ok, double Value)[] _columnStatistic;
+    private bool _scenariosBuilt; // the scenario buffer holds the held book's P&L for the prepared window
 
     /// <summary>
     /// The keep-th smallest of the values (see <see cref="Historical"/>); false when one is NaN. Blocks of
