@@ -294,8 +294,11 @@ public sealed class BacktestEngine(BacktestSettings settings)
                 var subscribers = data.DirectSubscribers(id);
                 for (var s = 0; s < subscribers.Length; s++)
                 {
-                    handling = subscribers[s];
-                    handling.OnBar(e);
+                    // Called through the loaded reference: the catch's copy is only stored (reading the call target back
+                    // from that stack slot put a store-to-load round trip in front of every bar's call).
+                    var strategy = subscribers[s];
+                    handling = strategy;
+                    strategy.OnBar(e);
                 }
                 handling = null;
                 if (data.HasAggregates)
