@@ -85,7 +85,61 @@ public sealed class Ledger
     /// Re-adds every entry from scratch and checks both the running balance and the identity
     /// balance = deposits − withdrawals + Σ realised − commissions − swaps. Returns null when all holds.
     /// </summary>
-    public string? CheckIdentity()
+    public string? CheckIdentity() => HoldsInMinorUnits() ? null : CheckIdentityExact();
+
+    /// <summary>
+    /// The identity check in whole minor units (cents), for the usual ledger whose amounts, balances and totals are all
+    /// already rounded to the minor unit: then each decimal sum and comparison of <see cref="CheckIdentityExact"/> is the
+    /// same sum and comparison of integers (the values are exact either way, and a value rounded to the minor unit equals
+    /// its rounding). True only when every check holds; anything else (a finer amount, a spilled value, a failed check)
+    /// leaves the answer, and the message, to the decimal path.
+    /// </summary>
+    internal bool HoldsInMinorUnits()
+    {
+        var minor = _minorUnits;
+        // Below 2^24 entries of under 2^66 minor units each (up to three decimals), every decimal sum of the exact path stays below 2^90: exact,
+        // as the integer sums are.
+        if (_entries.Count >= 1 << 24 || minor > 3) return false;
+        Int128 balance = 0, dep = 0, wd = 0, pnl = 0, com = 0, swp = 0;
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (!_entries.TryMovementInMinorUnits(i, minor, out var kind, out var amount, out var balanceAfter)) return false;
+            balance += amount;
+            if (balance != balanceAfter) return false;
+            switch (kind)
+            {
+                case LedgerEntryKind.Deposit: dep += amount; break;
+                case LedgerEntryKind.Withdrawal: wd -= amount; break;
+                case LedgerEntryKind.RealisedPnl: pnl += amount; break;
+                case LedgerEntryKind.Commission: com -= amount; break;
+                case LedgerEntryKind.Swap: swp -= amount; break;
+            }
+        }
+        return InMinorUnits(Balance, minor, out var b) && b == balance
+            && InMinorUnits(Deposits, minor, out var d) && d == dep
+            && InMinorUnits(Withdrawals, minor, out var w) && w == wd
+            && InMinorUnits(RealisedPnl, minor, out var r) && r == pnl
+            && InMinorUnits(Commissions, minor, out var c) && c == com
+            && InMinorUnits(Swaps, minor, out var sw) && sw == swp
+            && d - w + r - c - sw == b;
+    }
+
+    /// <summary>The value in minor units when it has at most <paramref name="minor"/> decimals (false for a finer value).</summary>
+    internal static bool InMinorUnits(decimal value, int minor, out Int128 units)
+    {
+        units = 0;
+        var scale = value.Scale;
+        if (scale > minor) return false;
+        Span<int> b = stackalloc int[4];
+        decimal.GetBits(value, b);
+        var coefficient = ((Int128)(uint)b[2] << 64) | ((Int128)(uint)b[1] << 32) | (uint)b[0];
+        for (var k = scale; k < minor; k++) coefficient *= 10;
+        units = b[3] < 0 ? -coefficient : coefficient;
+        return true;
+    }
+
+    /// <summary>The identity check in decimals (every case; the message names what differs).</summary>
+    internal string? CheckIdentityExact()
     {
         decimal balance = 0, dep = 0, wd = 0, pnl = 0, com = 0, swp = 0;
         for (var i = 0; i < _entries.Count; i++)
