@@ -286,6 +286,8 @@ public sealed class BacktestEngine(BacktestSettings settings)
                         broker.AddBar(instrument, in e.Bar, close);
                         broker.RunStep();
                         broker.EndStep();
+                        // After a fill the lane takes the next quiet bar already (not one more bar of the regular path first).
+                        if (laneOn) lane = broker.ArmQuietLaneAfterStep(instrument);
                     }
                     else if (laneOn) lane = broker.ArmQuietLane(instrument);
                 }
