@@ -107,3 +107,56 @@ public sealed class AiOnlineUpdateBench : IBenchmark
         output.WriteLine($"| {width} | {BenchRunner.F(BenchRunner.Median(samples), 0)} | {BenchRunner.F(samples[0], 0)} | {BenchRunner.F(hist.PercentileMicros(0.5), 2)} | {BenchRunner.F(hist.PercentileMicros(0.99), 2)} | {BenchRunner.F(hist.PercentileMicros(0.999), 2)} | {BenchRunner.F((double)allocated / n, 1)} |");
     }
 }
+
+/// <summary>
+/// A time slice of three pairs through their feature engines, as the decision host's model source feeds them: engine by
+/// engine (each symbol's whole vector in turn) against block by block across the three (<see cref="FeatureEngine.UpdateSlice"/>),
+/// on synthetic M5 (core@1) and H1 (core-h1@1) bars. Alternated runs; thread CPU ns per slice, median.
+/// </summary>
+public sealed class AiOnlineSliceBench : IBenchmark
+{
+    public string Name => "ai-online-slice";
+    public string Description => "Online features for a slice of 3 pairs: engine by engine vs block by block (thread CPU ns per slice)";
+
+    private static readonly string[] Symbols = ["EURUSD", "GBPUSD", "USDJPY"];
+
+    public void Run(TextWriter output)
+    {
+        var calendar = FxCalendar.Default;
+        var from = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var m1 = new SyntheticMarket().M1(Symbols, from, from.AddMonths(6), SynthModel.Regime, 7);
+        output.WriteLine("| set | timeframe | slices | engine by engine ns/slice | block by block ns/slice | ratio |");
+        output.WriteLine("|---|---|---|---|---|---|");
+        foreach (var (set, tf) in new[] { (FeatureSetCatalog.Core1, Timeframe.M5), (FeatureSetCatalog.CoreH1, Timeframe.H1) })
+        {
+            var series = m1.Select(s => Platform3.MarketData.Resampling.BarResampler.Resample(s, tf, calendar)).ToArray();
+            var n = series.Min(s => s.Count);
+            var bars = new Bar[n * Symbols.Length];
+            for (var t = 0; t < n; t++)
+                for (var i = 0; i < Symbols.Length; i++) bars[t * Symbols.Length + i] = series[i][t];
+            double Run(bool sliced)
+            {
+                var engines = Symbols.Select(s => new FeatureEngine(set, new FeatureContext(InstrumentCatalog.Builtin.Get(s), tf, calendar))).ToArray();
+                var start = ThreadCpuClock.Available ? ThreadCpuClock.NowNanoseconds() : Stopwatch.GetTimestamp();
+                for (var t = 0; t < n; t++)
+                {
+                    var slice = bars.AsSpan(t * Symbols.Length, Symbols.Length);
+                    if (sliced) FeatureEngine.UpdateSlice(engines, slice);
+                    else for (var i = 0; i < engines.Length; i++) engines[i].Update(in slice[i]);
+                }
+                var ns = ThreadCpuClock.Available ? ThreadCpuClock.NowNanoseconds() - start : Stopwatch.GetElapsedTime(start).TotalNanoseconds;
+                return ns / n;
+            }
+            var a = new List<double>();
+            var b = new List<double>();
+            for (var r = 0; r < 12; r++)
+            {
+                var x = Run(false);
+                var y = Run(true);
+                if (r >= 2) { a.Add(x); b.Add(y); }
+            }
+            double ma = BenchRunner.Median([.. a.Order()]), mb = BenchRunner.Median([.. b.Order()]);
+            output.WriteLine($"| {set.Id} | {tf.Name} | {n:N0} | {BenchRunner.F(ma, 0)} | {BenchRunner.F(mb, 0)} | {BenchRunner.F(mb / ma, 3)} |");
+        }
+    }
+}

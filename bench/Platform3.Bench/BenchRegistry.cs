@@ -19,6 +19,7 @@ internal static class BenchRegistry
         yield return new TaPatternScanBenchmark();
         yield return new AiFeatureBuildBench();
         yield return new AiOnlineUpdateBench();
+        yield return new AiOnlineSliceBench();
         yield return new AiTrainBench();
         yield return new AiPredictBench();
         yield return new AiPredictRowBench();

@@ -18,8 +18,9 @@ public sealed class TradeMonitor
     private readonly RiskEvaluator _risk;
     private readonly MarketPrices _prices;
     private readonly PortfolioSnapshot _portfolio;
-    private readonly List<TradeMonitoringEvent> _events = [];
-    private readonly Dictionary<int, string> _openTrade = [];
+    private readonly MonitoringEventLog _events = new();
+    /// <summary>Per instrument id with an open trade: the trade's id and its (id, symbol) entry in the event log.</summary>
+    private readonly Dictionary<int, (string Id, int Entry)> _openTrade = [];
     private readonly Dictionary<int, double> _realised = [];
     private readonly Dictionary<string, int> _tradeCount = new(StringComparer.Ordinal);
 
@@ -51,14 +52,15 @@ public sealed class TradeMonitor
         ArgumentNullException.ThrowIfNull(instrument);
         var id = instrument.Id;
         var position = positionAfter;
-        if (!_openTrade.TryGetValue(id, out var tradeId))
+        if (!_openTrade.TryGetValue(id, out var trade))
         {
             var n = _tradeCount.GetValueOrDefault(instrument.Symbol) + 1;
             _tradeCount[instrument.Symbol] = n;
-            tradeId = string.Create(CultureInfo.InvariantCulture, $"{instrument.Symbol}-{n}");
-            _openTrade[id] = tradeId;
+            var newId = string.Create(CultureInfo.InvariantCulture, $"{instrument.Symbol}-{n}");
+            _openTrade[id] = trade = (newId, _events.AddTrade(newId, instrument.Symbol));
             _realised[id] = 0;
         }
+        var tradeId = trade.Id;
         _realised[id] += realisedPnl;
         ExecutionQuality? quality = null;
         if (decisionId is not null && double.IsFinite(referencePrice))
@@ -69,12 +71,13 @@ public sealed class TradeMonitor
         }
         var e = new TradeMonitoringEvent(tradeId, MonitoringEventKind.Fill, timeUtc, instrument.Symbol, position,
             position == 0 ? 0 : averagePrice, _realised[id], unrealisedPnl, Risk(), quality);
+        _events.Add(EntryOf(id, trade, e.Symbol), e.Kind, e.Timestamp, e.Position, e.AveragePrice, e.RealisedPnl, e.UnrealisedPnl, e.RiskMetrics, e.Execution);
         if (position == 0)
         {
             _openTrade.Remove(id);
             _realised.Remove(id);
         }
-        Add(e);
+        Emitted?.Invoke(e);
         return e;
     }
 
@@ -88,11 +91,29 @@ public sealed class TradeMonitor
         // In instrument order, without sorting the open trades each mark.
         for (var id = 0; id < _portfolio.Catalog.Count; id++)
         {
-            if (!_openTrade.TryGetValue(id, out var tradeId)) continue;
+            if (!_openTrade.TryGetValue(id, out var trade)) continue;
             var instrument = _portfolio.Catalog[id];
-            Add(new TradeMonitoringEvent(tradeId, MonitoringEventKind.Mark, timeUtc, instrument.Symbol, _portfolio.Units(id),
-                _portfolio.AveragePrice(instrument), _realised[id], unrealisedOf(instrument), risk, null));
+            double position = _portfolio.Units(id), average = _portfolio.AveragePrice(instrument), realised = _realised[id];
+            var unrealised = unrealisedOf(instrument);
+            // Kept as a row; an event object only for listeners (a year's marks as objects were a large part of what each
+            // garbage collection had to promote).
+            _events.Add(EntryOf(id, trade, instrument.Symbol), MonitoringEventKind.Mark, timeUtc, position, average, realised, unrealised, risk, null);
+            Emitted?.Invoke(new TradeMonitoringEvent(trade.Id, MonitoringEventKind.Mark, timeUtc, instrument.Symbol, position, average, realised,
+                unrealised, risk, null));
         }
+    }
+
+    /// <summary>
+    /// The log entry naming the open trade on instrument <paramref name="id"/> with <paramref name="symbol"/>: the trade's
+    /// own, or (should an event of the trade carry another symbol string) a new entry with that one, so every event
+    /// reads back exactly as it was given.
+    /// </summary>
+    private int EntryOf(int id, (string Id, int Entry) trade, string symbol)
+    {
+        if (string.Equals(_events.SymbolOf(trade.Entry), symbol, StringComparison.Ordinal)) return trade.Entry;
+        var entry = _events.AddTrade(trade.Id, symbol);
+        if (_openTrade.ContainsKey(id)) _openTrade[id] = (trade.Id, entry);
+        return entry;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -110,12 +131,6 @@ public sealed class TradeMonitor
         var dd = _portfolio.PeakEquity > 0 ? Math.Max(0, (_portfolio.PeakEquity - _portfolio.Equity) / _portfolio.PeakEquity) : 0;
         return new MonitoringRisk(gross / eq, exposure.NetOf(ni) / eq, exposure.Currencies[ni].Code, exposure.GrossNotional / eq,
             _risk.Model.ValueAtRisk / eq, dd);
-    }
-
-    private void Add(TradeMonitoringEvent e)
-    {
-        _events.Add(e);
-        Emitted?.Invoke(e);
     }
 
     /// <summary>Writes every event as one JSON object per line (snake_case), for reports and the trade monitor.</summary>

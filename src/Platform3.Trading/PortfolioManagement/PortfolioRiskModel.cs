@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 namespace Platform3.Trading.PortfolioManagement;
@@ -27,7 +28,7 @@ public sealed class PortfolioRiskModel
     private bool _preparedUnvalued;
     private readonly double[] _scenarioPnl; // per stored return row
     private readonly double[] _scratch;
-    private readonly double[] _whatIf;      // scenario P&L of a what-if trade
+    private readonly double[] _blockMin;    // the smallest what-if value of each block of the window
     private readonly int[] _held;
     private int _heldCount;
     private double _xSx;
@@ -57,7 +58,7 @@ public sealed class PortfolioRiskModel
         _xNext = new double[history.InstrumentCount];
         _scenarioPnl = new double[history.Capacity];
         _scratch = new double[history.Capacity];
-        _whatIf = new double[history.Capacity];
+        _blockMin = new double[history.Capacity / Vector<double>.Count + 1];
         _held = new int[history.InstrumentCount];
         _z = NormalDistribution.Quantile(confidence);
     }
@@ -185,105 +186,148 @@ public sealed class PortfolioRiskModel
         // The loss exceeded with probability 1 − confidence: the (rank+1)-th smallest scenario P&L.
         var rank = Math.Min((int)Math.Floor((1 - Confidence) * count), count - 1);
         var keep = rank + 1;
-        var pnl0 = _scenarioPnl.AsSpan(0, count);
-        if (!double.IsFinite(d) || !Vector.IsHardwareAccelerated || count < keep * Vector<double>.Count)
+        var width = Vector<double>.Count;
+        // Blocks of up to four vectors, at least `keep` whole ones.
+        var blockVectors = Math.Min(4, count / (keep * width));
+        if (!double.IsFinite(d) || !Vector.IsHardwareAccelerated || blockVectors == 0)
             return HistoricalByInsertion(k, d, count, keep);
-        // The what-if scenarios (each the same product and sum as one by one), then a bound on the answer: the largest
-        // of the minima of `keep` disjoint chunks is at least the keep-th smallest value (those minima are keep values
-        // no larger than it). Only values at or below the bound (and, once the buffer is full, below its largest) can
-        // be among the keep smallest: they go through the sorted buffer of the keep smallest, a vector of values at a
-        // time skipped when none can enter. The keep-th smallest of a set does not depend on how it was found, so the
-        // answer is the plain insertion scan's to the last bit.
-        ReadOnlySpan<double> values = pnl0;
-        var col = d == 0 ? default : _history.Slots(k);
-        if (d != 0) values = _whatIf.AsSpan(0, count);
-        var bound = double.NegativeInfinity;
-        var chunk = count / keep;
-        for (var c = 0; c < keep; c++)
-        {
-            var start = c * chunk;
-            var length = c == keep - 1 ? count - start : chunk;
-            // The what-if values of this chunk are made and their minimum found in one pass. A NaN (only from returns
-            // added by hand) has no place in an order: the insertion scan decides then.
-            var ordered = d == 0
-                ? TryMin(pnl0.Slice(start, length), out var m)
-                : TryMinWhatIf(pnl0.Slice(start, length), col.Slice(start, length), d, _whatIf.AsSpan(start, length), out m);
-            if (!ordered) return HistoricalByInsertion(k, d, count, keep);
-            if (m > bound) bound = m;
-        }
+        // One pass makes the what-if values (each the same product and sum as one by one) and keeps each block's
+        // smallest. The keep-th smallest of those block minima bounds the answer from above (the keep blocks with the
+        // smallest minima hold keep values no larger than it), so only blocks whose minimum is at or below the bound can
+        // hold one of the keep smallest values: their values are made again and those at or below the bound go, in slot
+        // order, through the sorted buffer of the keep smallest. The keep-th smallest of a set does not depend on how it
+        // was found, so the answer is the plain insertion scan's to the last bit. A NaN (only from returns added by hand)
+        // has no place in an order: the insertion scan decides then.
+        var pnl = _scenarioPnl.AsSpan(0, count);
+        return d == 0
+            ? HistoricalByBlocks(new BookPnl(pnl), k, d, count, keep, blockVectors * width)
+            : HistoricalByBlocks(new WhatIfPnl(pnl, _history.Slots(k), d), k, d, count, keep, blockVectors * width);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double HistoricalByBlocks<T>(T values, int k, double d, int count, int keep, int block) where T : IScenarioPnl, allows ref struct
+    {
+        var width = Vector<double>.Count;
+        var blocks = (count + block - 1) / block;
+        var mins = _blockMin.AsSpan(0, blocks);
+        if (!BlockMinima(values, count, mins, block)) return HistoricalByInsertion(k, d, count, keep);
         var smallest = _scratch.AsSpan(0, keep);
         var held = 0;
-        var width = Vector<double>.Count;
-        var i = 0;
-        for (; i + width <= count; i += width)
+        foreach (var m in mins) Insert(smallest, keep, ref held, m);
+        var bound = smallest[keep - 1];
+        held = 0;
+        var bv = new Vector<double>(bound);
+        for (var b = 0; b < blocks; b++)
         {
-            var limit = held == keep ? Math.Min(bound, smallest[keep - 1]) : bound;
-            if (!Vector.LessThanOrEqualAny(new Vector<double>(values.Slice(i, width)), new Vector<double>(limit))) continue;
-            for (var e = i; e < i + width; e++)
-                if (values[e] <= bound) Insert(smallest, keep, ref held, values[e]);
+            if (!(mins[b] <= bound)) continue;
+            var end = Math.Min((b + 1) * block, count);
+            var s = b * block;
+            for (; s + width <= end; s += width)
+            {
+                if (!Vector.LessThanOrEqualAny(values.Vector(s), bv)) continue;
+                for (var e = s; e < s + width; e++)
+                {
+                    var x = values.At(e);
+                    if (x <= bound) Insert(smallest, keep, ref held, x);
+                }
+            }
+            for (; s < end; s++)
+            {
+                var x = values.At(s);
+                if (x <= bound) Insert(smallest, keep, ref held, x);
+            }
         }
-        for (; i < count; i++)
-            if (values[i] <= bound) Insert(smallest, keep, ref held, values[i]);
         return Math.Max(0, -smallest[keep - 1]) * HorizonScale;
     }
 
-    /// <summary>The smallest of the values, a vector at a time; false when one is NaN.</summary>
-    private static bool TryMin(ReadOnlySpan<double> values, out double min)
+    /// <summary>
+    /// Scenario P&amp;L values by slot, one at a time or a vector at a time (the same bits either way: each element is the
+    /// same product and sum).
+    /// </summary>
+    private interface IScenarioPnl
     {
-        var width = Vector<double>.Count;
-        var i = 0;
-        var m = double.PositiveInfinity;
-        var ordered = true;
-        if (values.Length >= width)
-        {
-            var mv = new Vector<double>(values[..width]);
-            ordered = Vector.EqualsAll(mv, mv);
-            for (i = width; i + width <= values.Length; i += width)
-            {
-                var v = new Vector<double>(values.Slice(i, width));
-                ordered &= Vector.EqualsAll(v, v);
-                mv = Vector.Min(mv, v);
-            }
-            for (var l = 0; l < width; l++) if (mv[l] < m) m = mv[l];
-        }
-        for (; i < values.Length; i++)
-        {
-            ordered &= !double.IsNaN(values[i]);
-            if (values[i] < m) m = values[i];
-        }
-        min = m;
-        return ordered;
+        Vector<double> Vector(int slot);
+        double At(int slot);
     }
 
-    /// <summary>into[s] = pnl[s] + d · col[s] (each the same product and sum as one by one) and their smallest; false on a NaN.</summary>
-    private static bool TryMinWhatIf(ReadOnlySpan<double> pnl, ReadOnlySpan<double> col, double d, Span<double> into, out double min)
+    /// <summary>The book's scenario P&amp;L.</summary>
+    private readonly ref struct BookPnl(ReadOnlySpan<double> pnl) : IScenarioPnl
+    {
+        private readonly ReadOnlySpan<double> _pnl = pnl;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Vector(int slot) => System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_pnl), (nuint)slot);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double At(int slot) => Unsafe.Add(ref MemoryMarshal.GetReference(_pnl), slot);
+    }
+
+    /// <summary>The scenario P&amp;L after a trade: pnl[s] + d · col[s].</summary>
+    private readonly ref struct WhatIfPnl(ReadOnlySpan<double> pnl, ReadOnlySpan<double> col, double d) : IScenarioPnl
+    {
+        private readonly ReadOnlySpan<double> _pnl = pnl;
+        private readonly ReadOnlySpan<double> _col = col;
+        private readonly double _d = d;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Vector(int slot) =>
+            System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_pnl), (nuint)slot)
+            + new Vector<double>(_d) * System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_col), (nuint)slot);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double At(int slot) => Unsafe.Add(ref MemoryMarshal.GetReference(_pnl), slot) + _d * Unsafe.Add(ref MemoryMarshal.GetReference(_col), slot);
+    }
+
+    /// <summary>
+    /// The smallest of the first <paramref name="count"/> values in each block of <paramref name="block"/> slots (the last
+    /// may be shorter); false on a NaN. Slots below <paramref name="count"/> only: the spans are that long.
+    /// </summary>
+    private static bool BlockMinima<T>(T values, int count, Span<double> mins, int block) where T : IScenarioPnl, allows ref struct
     {
         var width = Vector<double>.Count;
-        var i = 0;
-        var m = double.PositiveInfinity;
-        var ordered = true;
-        if (pnl.Length >= width)
+        var nan = Vector<long>.Zero;
+        for (var b = 0; b < mins.Length; b++)
         {
-            var dv = new Vector<double>(d);
+            var start = b * block;
+            var end = Math.Min(start + block, count);
             var mv = new Vector<double>(double.PositiveInfinity);
-            for (; i + width <= pnl.Length; i += width)
+            var i = start;
+            for (; i + width <= end; i += width)
             {
-                var v = new Vector<double>(pnl.Slice(i, width)) + dv * new Vector<double>(col.Slice(i, width));
-                v.CopyTo(into.Slice(i, width));
-                ordered &= Vector.EqualsAll(v, v);
-                mv = Vector.Min(mv, v);
+                var v = values.Vector(i);
+                nan |= ~Vector.Equals(v, v);
+                mv = Vector.MinNative(mv, v);
             }
-            for (var l = 0; l < width; l++) if (mv[l] < m) m = mv[l];
+            var m = LaneMin(mv);
+            for (; i < end; i++)
+            {
+                var v = values.At(i);
+                if (double.IsNaN(v)) return false;
+                if (v < m) m = v;
+            }
+            mins[b] = m;
         }
-        for (; i < pnl.Length; i++)
+        return nan == Vector<long>.Zero;
+    }
+
+    /// <summary>
+    /// The smallest lane (no NaN lanes: the callers check; which of two zeros is returned does not matter, the value
+    /// only bounds a comparison).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double LaneMin(Vector<double> v)
+    {
+        if (Vector<double>.Count == 4)
         {
-            var v = pnl[i] + d * col[i];
-            into[i] = v;
-            ordered &= !double.IsNaN(v);
-            if (v < m) m = v;
+            var w = v.AsVector256();
+            var h = Vector128.MinNative(w.GetLower(), w.GetUpper());
+            var hi = h.GetElement(1);
+            var lo = h.ToScalar();
+            return hi < lo ? hi : lo;
         }
-        min = m;
-        return ordered;
+        var m = double.PositiveInfinity;
+        for (var l = 0; l < Vector<double>.Count; l++) if (v[l] < m) m = v[l];
+        return m;
     }
 
     /// <summary>
@@ -301,6 +345,7 @@ public sealed class PortfolioRiskModel
     }
 
     /// <summary>One scenario into the sorted buffer of the <paramref name="keep"/> smallest seen so far.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Insert(Span<double> smallest, int keep, ref int held, double v)
     {
         if (held == keep)

@@ -40,4 +40,36 @@ public sealed class SessionBlockTests
             }
             return true.ToProperty();
         });
+
+    [Property(MaxTest = 300)]
+    public Property Time_of_day_and_week_values_from_the_table_equal_the_direct_computation(int seed) =>
+        // Closes on whole minutes (every timeframe's) and off them, in any year: the first ask fills the table's slot, the
+        // second reads it; both must equal the definition bit for bit.
+        Prop.ForAll(Arb.From(Gen.Choose(0, 3)), kind =>
+        {
+            var rng = new Random(seed);
+            var got = new double[4];
+            var want = new double[4];
+            for (var i = 0; i < 50; i++)
+            {
+                var minutes = rng.NextInt64(0, 10_000L * 366 * 24 * 60);
+                var t = kind switch
+                {
+                    0 => minutes * TimeSpan.TicksPerMinute,
+                    1 => minutes / 60 * TimeSpan.TicksPerHour,
+                    2 => minutes * TimeSpan.TicksPerMinute + rng.Next(1, (int)TimeSpan.TicksPerMinute),
+                    _ => minutes / 5 * 5 * TimeSpan.TicksPerMinute,
+                };
+                CyclicTime.WriteDirect(t, want);
+                for (var pass = 0; pass < 2; pass++)
+                {
+                    Array.Fill(got, 42.0);
+                    CyclicTime.Write(t, got);
+                    for (var k = 0; k < 4; k++)
+                        if (BitConverter.DoubleToInt64Bits(got[k]) != BitConverter.DoubleToInt64Bits(want[k]))
+                            return false.Label($"output {k} at {new DateTime(t, DateTimeKind.Utc):O}, pass {pass}: {got[k]:R} vs {want[k]:R}");
+                }
+            }
+            return true.ToProperty();
+        });
 }

@@ -68,14 +68,7 @@ public sealed class SessionBlock : FeatureBlock
     /// <summary>The outputs for a bar closing at <paramref name="closeTicks"/>, computed afresh.</summary>
     internal void ComputeAt(long closeTicks, Span<double> output)
     {
-        var hour = (double)(closeTicks % TimeSpan.TicksPerDay) / TimeSpan.TicksPerHour;
-        var a = 2 * Math.PI * hour / 24;
-        output[0] = Math.Sin(a);
-        output[1] = Math.Cos(a);
-        var dow = (int)((closeTicks / TimeSpan.TicksPerDay + 1) % 7); // 0001-01-01 was a Monday → Sunday = 0
-        var b = 2 * Math.PI * (dow + hour / 24) / 7;
-        output[2] = Math.Sin(b);
-        output[3] = Math.Cos(b);
+        CyclicTime.Write(closeTicks, output);
         // Sessions active during the bar that just closed (at its last instant, not at the next bar's open).
         var s = _calendar.ActiveSessions(closeTicks - 1);
         output[4] = (s & TradingSession.Sydney) != 0 ? 1 : 0;
@@ -110,4 +103,66 @@ internal struct NextOpenMemo
         _from = utcTicks;
         return _open;
     }
+}
+
+/// <summary>
+/// The hour-of-day and day-of-week angles' sine and cosine (the session block's first four outputs). They depend only on
+/// the instant's place in the week, so for closes on a whole minute each value is computed once per process, by the same
+/// code as the direct path, and read from a table after that: the same bits, without four trigonometric calls per bar.
+/// A slot is filled with values that are the same whichever thread writes them, and a reader takes a slot only when
+/// both of its values are there (NaN marks an empty one: a sine or cosine is never NaN here), so no lock is needed.
+/// </summary>
+internal static class CyclicTime
+{
+    private const int MinutesPerDay = 24 * 60;
+    private static readonly (double Sin, double Cos)[] ByMinuteOfDay = Empty(MinutesPerDay);
+    private static readonly (double Sin, double Cos)[] ByMinuteOfWeek = Empty(7 * MinutesPerDay);
+
+    private static (double, double)[] Empty(int n)
+    {
+        var a = new (double, double)[n];
+        Array.Fill(a, (double.NaN, double.NaN));
+        return a;
+    }
+
+    /// <summary>hour_sin, hour_cos, dow_sin, dow_cos of a bar closing at <paramref name="closeTicks"/> (UTC).</summary>
+    public static void Write(long closeTicks, Span<double> output)
+    {
+        var ofDay = closeTicks % TimeSpan.TicksPerDay;
+        if (closeTicks < 0 || ofDay % TimeSpan.TicksPerMinute != 0)
+        {
+            WriteDirect(closeTicks, output);
+            return;
+        }
+        var minute = (int)(ofDay / TimeSpan.TicksPerMinute);
+        var dow = Dow(closeTicks);
+        ref var h = ref ByMinuteOfDay[minute];
+        ref var w = ref ByMinuteOfWeek[dow * MinutesPerDay + minute];
+        if (double.IsNaN(h.Sin) || double.IsNaN(h.Cos) || double.IsNaN(w.Sin) || double.IsNaN(w.Cos))
+        {
+            WriteDirect(closeTicks, output);
+            h.Sin = output[0]; h.Cos = output[1];
+            w.Sin = output[2]; w.Cos = output[3];
+            return;
+        }
+        output[0] = h.Sin;
+        output[1] = h.Cos;
+        output[2] = w.Sin;
+        output[3] = w.Cos;
+    }
+
+    /// <summary>The four values computed afresh (the definition; the table holds what this wrote).</summary>
+    internal static void WriteDirect(long closeTicks, Span<double> output)
+    {
+        var hour = (double)(closeTicks % TimeSpan.TicksPerDay) / TimeSpan.TicksPerHour;
+        var a = 2 * Math.PI * hour / 24;
+        output[0] = Math.Sin(a);
+        output[1] = Math.Cos(a);
+        var b = 2 * Math.PI * (Dow(closeTicks) + hour / 24) / 7;
+        output[2] = Math.Sin(b);
+        output[3] = Math.Cos(b);
+    }
+
+    /// <summary>Day of the week, Sunday = 0 (0001-01-01 was a Monday).</summary>
+    private static int Dow(long ticks) => (int)((ticks / TimeSpan.TicksPerDay + 1) % 7);
 }

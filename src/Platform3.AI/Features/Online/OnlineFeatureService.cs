@@ -50,9 +50,34 @@ public sealed class OnlineFeatureService
     {
         if (_market is not null)
             foreach (var (symbol, bar) in slice) _market.Update(symbol, bar);
+        if (slice.Length > _sliceEngines.Length)
+        {
+            _sliceEngines = new FeatureEngine[slice.Length];
+            _sliceWriters = new IFeatureWriter[slice.Length];
+            _sliceBars = new Bar[slice.Length];
+        }
+        var n = 0;
         foreach (var (symbol, bar) in slice)
-            if (_served.TryGetValue(symbol, out var served)) Advance(served.Engine, served.Writer, bar);
+            if (_served.TryGetValue(symbol, out var served))
+            {
+                _sliceEngines[n] = served.Engine;
+                _sliceWriters[n] = served.Writer;
+                _sliceBars[n++] = bar;
+            }
+        // The served symbols' engines block by block (the same vectors as one engine after the other, a little faster);
+        // a slice the engines would refuse goes the one-by-one way, so what was fed and published before the error is as before.
+        if (FeatureEngine.TryUpdateSlice(_sliceEngines.AsSpan(0, n), _sliceBars.AsSpan(0, n)))
+        {
+            for (var i = 0; i < n; i++) Publish(_sliceEngines[i], _sliceWriters[i]);
+            return;
+        }
+        for (var i = 0; i < n; i++) Advance(_sliceEngines[i], _sliceWriters[i], _sliceBars[i]);
     }
+
+    /// <summary>The served engines, their writers and bars of the slice being applied (reused: no allocation per slice).</summary>
+    private FeatureEngine[] _sliceEngines = [];
+    private IFeatureWriter[] _sliceWriters = [];
+    private Bar[] _sliceBars = [];
 
     /// <summary>One bar of one symbol (for feature sets without cross-pair features).</summary>
     public void OnBar(string symbol, in Bar bar)
@@ -65,6 +90,11 @@ public sealed class OnlineFeatureService
     private static void Advance(FeatureEngine engine, IFeatureWriter writer, in Bar bar)
     {
         engine.Update(in bar);
+        Publish(engine, writer);
+    }
+
+    private static void Publish(FeatureEngine engine, IFeatureWriter writer)
+    {
         if (engine.IsReady) writer.Put(engine.Values, engine.LastBarTicks, engine.KnownAtTicks);
     }
 
