@@ -72,7 +72,7 @@ public sealed class DecisionSynthesizer
         {
             if (!strong) return new(DecisionType.Hold, conf, weakness);
             if (EntryBlocked(instrument, nowUtc, out var block)) return new(DecisionType.Hold, conf, block);
-            return new(dir == SignalDirection.Long ? DecisionType.Buy : DecisionType.Sell, conf, Described(fused, _clearsRules));
+            return new(dir == SignalDirection.Long ? DecisionType.Buy : DecisionType.Sell, conf, Described(fused, _clears, 0, _clearsRules));
         }
 
         var held = positionUnits > 0 ? SignalDirection.Long : SignalDirection.Short;
@@ -83,10 +83,10 @@ public sealed class DecisionSynthesizer
                 if (_rules.OnOpposite == OppositeSignalPolicy.Flip)
                 {
                     if (!EntryBlocked(instrument, nowUtc, out var block))
-                        return new(dir == SignalDirection.Long ? DecisionType.Buy : DecisionType.Sell, conf, Described(fused, " against the ", Side(held), " position: flip"), Flip: true);
+                        return new(dir == SignalDirection.Long ? DecisionType.Buy : DecisionType.Sell, conf, Described(fused, _flip, held, " against the ", Side(held), " position: flip"), Flip: true);
                     return new(DecisionType.Close, conf, $"{Describe(fused)} against the {Side(held)} position; cannot flip ({block}), closing");
                 }
-                return new(DecisionType.Close, conf, Described(fused, " against the ", Side(held), " position: close first"));
+                return new(DecisionType.Close, conf, Described(fused, _closeFirst, held, " against the ", Side(held), " position: close first"));
             }
             if (_rules.ReduceConfidence > 0 && conf >= _rules.ReduceConfidence)
                 return new(DecisionType.Reduce, conf, $"{Describe(fused)} against the {Side(held)} position is above reduce_confidence {F(_rules.ReduceConfidence)} but not strong enough to close ({weakness}): reduce by {F(_rules.ReduceFraction * 100, 0)}%");
@@ -94,7 +94,7 @@ public sealed class DecisionSynthesizer
         }
         if (dir == SignalDirection.Flat && _rules.CloseOnFlat)
             return new(DecisionType.Close, conf, Joined("no directional signal (", fused.Note, ") and close_on_flat is set"));
-        return new(DecisionType.Hold, conf, dir == held ? Described(fused, " agrees with the ", Side(held), " position") : Joined("no directional signal: ", fused.Note, ""));
+        return new(DecisionType.Hold, conf, dir == held ? Described(fused, _agrees, held, " agrees with the ", Side(held), " position") : Joined("no directional signal: ", fused.Note, ""));
     }
 
     /// <summary>Records an executed entry (for the cool-down and the daily count).</summary>
@@ -161,15 +161,33 @@ public sealed class DecisionSynthesizer
 
     /// <summary>
     /// <see cref="Describe"/> followed by up to three pieces, as one string: the same text as interpolating the
-    /// description into the sentence, without the description's own string (a decision cycle made both).
+    /// description into the sentence, without the description's own string (a decision cycle made both). The pieces
+    /// are fixed by the call site and the held side, so the sentence is kept by those, the direction and the two
+    /// numbers' hundredths (<see cref="DescribedSentences"/>); only a new combination is formatted.
     /// </summary>
-    private string Described(in FusedSignal f, string a, string? b = null, string? c = null)
+    private string Described(in FusedSignal f, DescribedSentences kept, SignalDirection held, string a, string? b = null, string? c = null)
+    {
+        var known = kept.TryGet(f, held, out var key, out var sentence);
+        if (known) return sentence;
+        sentence = Format(f, a, b, c);
+        kept.Keep(key, sentence);
+        return sentence;
+    }
+
+    /// <summary>The general path of <see cref="Described"/>: formatted in place, kept by text like the other sentences.</summary>
+    internal string Format(in FusedSignal f, string a, string? b = null, string? c = null)
     {
         Span<char> text = stackalloc char[256];
         return text.TryWrite(CultureInfo.InvariantCulture, $"{Side(f.Direction)} signal (confidence {new Fixed(f.Confidence, 2)}, agreement {new Fixed(f.Agreement, 2)}){a}{b}{c}", out var n)
             ? _texts.Get(text[..n])
             : string.Concat(Describe(f), a, b, c);
     }
+
+    // The described sentences of each call site.
+    private readonly DescribedSentences _clears = new();
+    private readonly DescribedSentences _flip = new();
+    private readonly DescribedSentences _closeFirst = new();
+    private readonly DescribedSentences _agrees = new();
 
     private readonly ReasonTextCache _texts = new();
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Platform3.Core.Signals;
+using Platform3.Trading.Decisions.Fusion;
 using Platform3.Trading.Risk;
 
 namespace Platform3.Trading.Decisions;
@@ -55,5 +57,35 @@ internal sealed class FixedSentenceCache(string prefix, string suffix, ReasonTex
         return text.TryWrite(CultureInfo.InvariantCulture, $"{prefix}{new Fixed(value, 2)}{suffix}", out var n)
             ? texts.Get(text[..n])
             : string.Create(CultureInfo.InvariantCulture, $"{prefix}{new Fixed(value, 2)}{suffix}");
+    }
+}
+
+/// <summary>
+/// A call site's "{direction} signal (confidence {c}, agreement {a}){pieces}" sentences, kept by the fused direction,
+/// the held side (the site's pieces depend on nothing else) and the two numbers' hundredths: where
+/// <see cref="ReasonNumber.TryUnits"/> finds both, the text depends on those alone, so the sentence made for the first
+/// signal of a combination serves every later one without formatting or a lookup by text. Any other signal (a number
+/// negative, near a rounding midpoint or above 10.00) is formatted each time as before.
+/// </summary>
+internal sealed class DescribedSentences(int capacity = 4096)
+{
+    private const int MaxUnits = 1000;
+    private readonly Dictionary<int, string> _byKey = new();
+
+    /// <summary>The kept sentence, or false with the key to keep the formatted one under (-1: not to be kept).</summary>
+    public bool TryGet(in FusedSignal f, SignalDirection held, out int key, out string sentence)
+    {
+        sentence = "";
+        key = -1;
+        if (!ReasonNumber.TryUnits(f.Confidence, 2, out var c) || !ReasonNumber.TryUnits(f.Agreement, 2, out var a)
+            || (ulong)c > MaxUnits || (ulong)a > MaxUnits || f.Direction is not (SignalDirection.Long or SignalDirection.Short or SignalDirection.Flat))
+            return false;
+        key = (((int)f.Direction + 1) * 2 + (held == SignalDirection.Long ? 1 : 0)) * (MaxUnits + 1) * (MaxUnits + 1) + (int)c * (MaxUnits + 1) + (int)a;
+        return _byKey.TryGetValue(key, out sentence!);
+    }
+
+    public void Keep(int key, string sentence)
+    {
+        if (key >= 0 && _byKey.Count < capacity) _byKey[key] = sentence;
     }
 }

@@ -112,8 +112,11 @@ public sealed class PortfolioRiskModel
         _var0 = double.NaN;
         _corr0 = _grossX;
         Array.Clear(_memo);
-        Array.Clear(_scenarioPnl);
-        if (!HasHistory) return;
+        if (!HasHistory)
+        {
+            Array.Clear(_scenarioPnl);
+            return;
+        }
         for (var a = 0; a < _heldCount; a++)
         {
             var i = _held[a];
@@ -124,13 +127,17 @@ public sealed class PortfolioRiskModel
                 _xCx += _x[i] * _x[j] * _history.Correlation(i, j);
             }
         }
-        // Scenario P&L over the window, one contiguous return column per held instrument.
+        // Scenario P&L over the window, one contiguous return column per held instrument. The first column is written
+        // as x · r rather than added to zeros: the same values except that 0 + (−0) is +0, and the sign of a zero
+        // changes no order and no figure (the VaR is max(0, −value) of an order statistic).
         var scenarios = _scenarioPnl.AsSpan(0, _history.Count);
+        if (_heldCount == 0) scenarios.Clear();
         for (var a = 0; a < _heldCount; a++)
         {
             var k = _held[a];
             var x = _x[k];
-            AddScaled(scenarios, x, _history.Slots(k));
+            if (a == 0) Scale(scenarios, x, _history.Slots(k));
+            else AddScaled(scenarios, x, _history.Slots(k));
         }
         _var0 = VarWithTrade(0, 0);
         _corr0 = CorrelatedExposureWithTrade(0, 0);
@@ -361,6 +368,19 @@ public sealed class PortfolioRiskModel
         }
         smallest[i + 1] = v;
         held++;
+    }
+
+    /// <summary>into[s] = x · col[s], a vector at a time (each element is the same product as one by one).</summary>
+    private static void Scale(Span<double> into, double x, ReadOnlySpan<double> col)
+    {
+        var s = 0;
+        var width = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var xv = new Vector<double>(x);
+            for (; s + width <= into.Length; s += width) (xv * new Vector<double>(col.Slice(s, width))).CopyTo(into.Slice(s, width));
+        }
+        for (; s < into.Length; s++) into[s] = x * col[s];
     }
 
     /// <summary>into[s] += x · col[s], a vector at a time (each element is the same product and sum as one by one).</summary>
