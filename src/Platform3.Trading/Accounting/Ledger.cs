@@ -85,9 +85,58 @@ public sealed class Ledger
     /// Re-adds every entry from scratch and checks both the running balance and the identity
     /// balance = deposits − withdrawals + Σ realised − commissions − swaps. Returns null when all holds.
     /// </summary>
-    public string? CheckIdentity()
+    public string? CheckIdentity() => HoldsInMinorUnits() ? null : CheckIdentityExact();
+
+    /// <summary>
+    /// The identity check in whole minor units (cents), for the usual ledger whose amounts, balances and totals are all
+    /// already rounded to the minor unit: then each decimal sum and comparison of <see cref="CheckIdentityExact"/> is the
+    /// same sum and comparison of integers (the values are exact either way, and a value rounded to the minor unit equals
+    /// its rounding). True only when every check holds; anything else (a finer amount, a spilled value, a failed check)
+    /// leaves the answer, and the message, to the decimal path.
+    /// </summary>
+    internal bool HoldsInMinorUnits()
     {
-        decimal balance = 0, dep = 0, wd = 0, pnl = 0, com = 0, swp = 0;
+        var minor = _minorUnits;
+        // Below 2^24 entries of under 2^66 minor units each (up to three decimals), every decimal sum of the exact path stays below 2^90: exact,
+        // as the integer sums are.
+        if (_entries.Count >= 1 << 24 || minor > 3) return false;
+        Int128 balance = 0;
+        var totals = new Totals<Int128>();
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (!_entries.TryMovementInMinorUnits(i, minor, out var kind, out var amount, out var balanceAfter)) return false;
+            balance += amount;
+            if (balance != balanceAfter) return false;
+            totals.Add(kind, amount);
+        }
+        return InMinorUnits(Balance, minor, out var b) && b == balance
+            && InMinorUnits(Deposits, minor, out var d) && d == totals.Deposits
+            && InMinorUnits(Withdrawals, minor, out var w) && w == totals.Withdrawals
+            && InMinorUnits(RealisedPnl, minor, out var r) && r == totals.Realised
+            && InMinorUnits(Commissions, minor, out var c) && c == totals.Commissions
+            && InMinorUnits(Swaps, minor, out var sw) && sw == totals.Swaps
+            && d - w + r - c - sw == b;
+    }
+
+    /// <summary>The value in minor units when it has at most <paramref name="minor"/> decimals (false for a finer value).</summary>
+    internal static bool InMinorUnits(decimal value, int minor, out Int128 units)
+    {
+        units = 0;
+        var scale = value.Scale;
+        if (scale > minor) return false;
+        Span<int> b = stackalloc int[4];
+        decimal.GetBits(value, b);
+        var coefficient = ((Int128)(uint)b[2] << 64) | ((Int128)(uint)b[1] << 32) | (uint)b[0];
+        for (var k = scale; k < minor; k++) coefficient *= 10;
+        units = b[3] < 0 ? -coefficient : coefficient;
+        return true;
+    }
+
+    /// <summary>The identity check in decimals (every case; the message names what differs).</summary>
+    internal string? CheckIdentityExact()
+    {
+        decimal balance = 0;
+        var totals = new Totals<decimal>();
         for (var i = 0; i < _entries.Count; i++)
         {
             var (kind, amount, balanceAfter) = _entries.Movement(i);
@@ -96,22 +145,40 @@ public sealed class Ledger
                 return string.Create(CultureInfo.InvariantCulture, $"entry #{i + 1}: running balance {balance} but entry says {balanceAfter}");
             if (amount != Round(amount))
                 return string.Create(CultureInfo.InvariantCulture, $"entry #{i + 1}: {amount} is not rounded to the minor unit");
-            switch (kind)
-            {
-                case LedgerEntryKind.Deposit: dep += amount; break;
-                case LedgerEntryKind.Withdrawal: wd -= amount; break;
-                case LedgerEntryKind.RealisedPnl: pnl += amount; break;
-                case LedgerEntryKind.Commission: com -= amount; break;
-                case LedgerEntryKind.Swap: swp -= amount; break;
-            }
+            totals.Add(kind, amount);
         }
         if (balance != Balance) return $"sum of entries {balance} differs from the balance {Balance}";
-        if (dep != Deposits || wd != Withdrawals || pnl != RealisedPnl || com != Commissions || swp != Swaps)
+        if (totals.Deposits != Deposits || totals.Withdrawals != Withdrawals || totals.Realised != RealisedPnl || totals.Commissions != Commissions
+            || totals.Swaps != Swaps)
             return "a running total differs from the sum of its entries";
         var identity = Deposits - Withdrawals + RealisedPnl - Commissions - Swaps;
         if (identity != Balance)
             return string.Create(CultureInfo.InvariantCulture,
                 $"balance {Balance} ≠ deposits {Deposits} − withdrawals {Withdrawals} + realised {RealisedPnl} − commissions {Commissions} − swaps {Swaps} = {identity}");
         return null;
+    }
+
+    /// <summary>The running totals as the ledger keeps them, summed from entries (in decimals, or in minor units).</summary>
+    private struct Totals<T> where T : System.Numerics.INumber<T>
+    {
+        public T Deposits, Withdrawals, Realised, Commissions, Swaps;
+
+        public Totals()
+        {
+            Deposits = Withdrawals = Realised = Commissions = Swaps = T.Zero;
+        }
+
+        /// <summary>Deposits and realised P&amp;L as they come; withdrawals, commissions and swaps are negative movements, counted as paid.</summary>
+        public void Add(LedgerEntryKind kind, T amount)
+        {
+            switch (kind)
+            {
+                case LedgerEntryKind.Deposit: Deposits += amount; break;
+                case LedgerEntryKind.Withdrawal: Withdrawals -= amount; break;
+                case LedgerEntryKind.RealisedPnl: Realised += amount; break;
+                case LedgerEntryKind.Commission: Commissions -= amount; break;
+                case LedgerEntryKind.Swap: Swaps -= amount; break;
+            }
+        }
     }
 }

@@ -90,6 +90,33 @@ public sealed class LedgerEntryLog : ReadOnlyRecordList<LedgerEntry>
         }
     }
 
+    /// <summary>
+    /// The kind, amount and balance of an entry in whole minor units, straight from the packed bits; false when either value
+    /// has more than <paramref name="minor"/> decimals or was spilled (the caller then works in decimals).
+    /// </summary>
+    internal bool TryMovementInMinorUnits(int index, int minor, out LedgerEntryKind kind, out Int128 amount, out Int128 balanceAfter)
+    {
+        ref readonly var r = ref _records.RefAt(index);
+        kind = r.Kind;
+        balanceAfter = 0;
+        return InMinorUnits(r.Amount, minor, out amount) && InMinorUnits(r.BalanceAfter, minor, out balanceAfter);
+    }
+
+    // Minor units go to three decimals (a few dinars); beyond that the decimal path checks.
+    private static readonly long[] Powers = [1, 10, 100, 1_000];
+
+    private static bool InMinorUnits(PackedDecimal packed, int minor, out Int128 units)
+    {
+        units = 0;
+        var bits = packed.Bits;
+        var scale = (int)((bits >> 56) & 0x1F);
+        if (packed.IsSpilled || scale > minor || minor - scale >= Powers.Length) return false;
+        // A coefficient below 2^56 times at most 10^3: below 2^66.
+        var coefficient = (Int128)(long)(bits & PackedDecimal.CoefficientMask) * Powers[minor - scale];
+        units = (bits & PackedDecimal.SignFlag) != 0 ? -coefficient : coefficient;
+        return true;
+    }
+
     /// <summary>The kind, amount and balance of an entry, without building the rest (for the identity check).</summary>
     internal (LedgerEntryKind Kind, decimal Amount, decimal BalanceAfter) Movement(int index)
     {

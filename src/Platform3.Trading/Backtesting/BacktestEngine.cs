@@ -286,6 +286,8 @@ public sealed class BacktestEngine(BacktestSettings settings)
                         broker.AddBar(instrument, in e.Bar, close);
                         broker.RunStep();
                         broker.EndStep();
+                        // After a fill the lane takes the next quiet bar already (not one more bar of the regular path first).
+                        if (laneOn) lane = broker.ArmQuietLaneAfterStep(instrument);
                     }
                     else if (laneOn) lane = broker.ArmQuietLane(instrument);
                 }
@@ -294,8 +296,11 @@ public sealed class BacktestEngine(BacktestSettings settings)
                 var subscribers = data.DirectSubscribers(id);
                 for (var s = 0; s < subscribers.Length; s++)
                 {
-                    handling = subscribers[s];
-                    handling.OnBar(e);
+                    // Called through the loaded reference: the catch's copy is only stored (reading the call target back
+                    // from that stack slot put a store-to-load round trip in front of every bar's call).
+                    var strategy = subscribers[s];
+                    handling = strategy;
+                    strategy.OnBar(e);
                 }
                 handling = null;
                 if (data.HasAggregates)

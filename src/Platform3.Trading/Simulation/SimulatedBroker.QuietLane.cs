@@ -15,13 +15,26 @@ public sealed partial class SimulatedBroker
     /// After <see cref="TryQuietStep"/> took a bar of the single-feed loop: the lane that takes the following quiet bars
     /// of the instrument while nothing the step depends on changes (null when it cannot be used now).
     /// </summary>
-    internal QuietLane? ArmQuietLane(Instrument instrument)
+    internal QuietLane? ArmQuietLane(Instrument instrument) => ArmQuietLane(instrument, drawBands: false);
+
+    /// <summary>
+    /// After a regular step of the single-feed loop (a fill, say): the lane for the following bars, arming at once instead of
+    /// after one more bar of the regular path. The margin bands are drawn now if the account changed, as the next bar's
+    /// <see cref="TryQuietStep"/> would draw them before its own quote: from the same positions, balance and quotes (nothing
+    /// moves them between the end of this step and that one; whatever might, an order, a rollover, a balance change, ends the
+    /// lane before the bar). Bands are only bounds that pick the quiet path, whose result is the regular path's.
+    /// </summary>
+    internal QuietLane? ArmQuietLaneAfterStep(Instrument instrument) => ArmQuietLane(instrument, drawBands: true);
+
+    private QuietLane? ArmQuietLane(Instrument instrument, bool drawBands)
     {
         var id = instrument.Id;
         var active = _account.ActiveInstrumentIds;
         if (!EveryStepHasEveryBar || _marginCall || _workingCount != 0 || _dirty || _hasExpiring || _nextRollover == long.MinValue
-            || active.Count != 1 || active[0] != id || _bandVersion != _account.Version || _stepOpen >= _bandExpiry)
+            || active.Count != 1 || active[0] != id)
             return null;
+        if (drawBands && (_bandVersion != _account.Version || _stepOpen >= _bandExpiry) && _quotes.Has(id)) ComputeMarginBands();
+        if (_bandVersion != _account.Version || _stepOpen >= _bandExpiry) return null;
         var session = _sessionSpread is not null && ReferenceEquals(_sessionObserverOnly, _sessionSpread) ? _sessionSpread : null;
         var fixedSpread = session is null && _observers.Length == 0 ? _models.Spread as FixedSpreadModel : null;
         if (session is null && fixedSpread is null) return null;
