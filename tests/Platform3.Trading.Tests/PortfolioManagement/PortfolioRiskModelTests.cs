@@ -346,19 +346,7 @@ public class PortfolioRiskModelTests
     public Property Flat_book_what_ifs_equal_the_insertion_scan(int seed)
     {
         var rng = new Random(seed);
-        var capacity = rng.Next(3) == 0 ? rng.Next(20, 700) : 500;
-        var h = new ReturnHistory(Catalog.Count, TimeSpan.FromHours(1), capacity);
-        var row = new double[Catalog.Count];
-        var levels = new[] { 0.0, -0.0, 0.002, -0.002, 1e300, -1e300, double.PositiveInfinity, double.NegativeInfinity, double.NaN };
-        var odd = rng.Next(4) == 0 ? levels.Length : levels.Length - 3; // now and then infinities and NaN
-        void AddRow()
-        {
-            for (var k = 0; k < row.Length; k++)
-                row[k] = rng.Next(10) == 0 ? levels[rng.Next(odd)] : (rng.NextDouble() - 0.5) * 0.004;
-            h.Add(row);
-        }
-        for (var r = rng.Next(capacity / 2, 2 * capacity); r > 0; r--) AddRow();
-        var confidence = new[] { 0.99, 0.99, 0.975, 0.95, 0.9, 0.75 }[rng.Next(6)];
+        var (h, addRow, confidence) = OddWindow(rng);
         var m = new PortfolioRiskModel(h, VarMethod.Historical, confidence, TimeSpan.FromDays(1), 2);
         var prices = Prices(Currency.USD, T);
         var book = new PortfolioSnapshot(Catalog, Currency.USD);
@@ -376,7 +364,7 @@ public class PortfolioRiskModelTests
         {
             if (t % 8 == 7)
             {
-                AddRow();
+                addRow();
                 if (rng.Next(2) == 0) m.Prepare(book, prices, Currencies);
             }
             var k2 = rng.Next(6);
@@ -401,25 +389,13 @@ public class PortfolioRiskModelTests
     public Property One_position_book_var_equals_the_insertion_scan(int seed)
     {
         var rng = new Random(seed);
-        var capacity = rng.Next(3) == 0 ? rng.Next(20, 700) : 500;
-        var h = new ReturnHistory(Catalog.Count, TimeSpan.FromHours(1), capacity);
-        var row = new double[Catalog.Count];
-        var levels = new[] { 0.0, -0.0, 0.002, -0.002, 1e300, -1e300, double.PositiveInfinity, double.NegativeInfinity, double.NaN };
-        var odd = rng.Next(4) == 0 ? levels.Length : levels.Length - 3;
-        void AddRow()
-        {
-            for (var k = 0; k < row.Length; k++)
-                row[k] = rng.Next(10) == 0 ? levels[rng.Next(odd)] : (rng.NextDouble() - 0.5) * 0.004;
-            h.Add(row);
-        }
-        for (var r = rng.Next(capacity / 2, 2 * capacity); r > 0; r--) AddRow();
-        var confidence = new[] { 0.99, 0.99, 0.975, 0.95, 0.9, 0.75 }[rng.Next(6)];
+        var (h, addRow, confidence) = OddWindow(rng);
         var m = new PortfolioRiskModel(h, VarMethod.Historical, confidence, TimeSpan.FromDays(1), 2);
         var prices = Prices(Currency.USD, T);
         var book = new PortfolioSnapshot(Catalog, Currency.USD);
         for (var t = 0; t < 12; t++)
         {
-            if (t % 3 == 2) AddRow();
+            if (t % 3 == 2) addRow();
             for (var id = 0; id < Catalog.Count; id++) book.SetPosition(Catalog[id], 0);
             book.SetPosition(Catalog[rng.Next(6)], Math.Round((rng.NextDouble() - 0.5) * 80) * 10_000 * (rng.Next(8) == 0 ? 1e290 : 1) + 10_000);
             m.Prepare(book, prices, Currencies);
@@ -432,7 +408,7 @@ public class PortfolioRiskModelTests
             // Asked after the window took a sample but before a new prepare, the figure is still the prepared scenarios'
             // (the general path reads them as they were built; past the old window they are zero), not the new column's.
             var pnl = ScenarioPnl(m, h, book, count);
-            AddRow();
+            addRow();
             var grown = h.Count;
             var keep = Math.Min((int)Math.Floor((1 - confidence) * grown), grown - 1) + 1;
             var stale = pnl.Concat(new double[grown - count]).ToArray();
@@ -444,6 +420,28 @@ public class PortfolioRiskModelTests
                 return false.Label($"after a sample without a prepare, count {grown}: {staleActual} vs {staleExpected}");
         }
         return true.ToProperty();
+    }
+
+    /// <summary>
+    /// A window (usually the engine's 500 samples, else 20-700) filled half to twice over with small returns and now and
+    /// then repeated values, both zeros, huge values and (in a quarter of the windows) infinities and NaN; the row adder
+    /// for more samples; a confidence from 0.75 to 0.99.
+    /// </summary>
+    private static (ReturnHistory History, Action AddRow, double Confidence) OddWindow(Random rng)
+    {
+        var capacity = rng.Next(3) == 0 ? rng.Next(20, 700) : 500;
+        var h = new ReturnHistory(Catalog.Count, TimeSpan.FromHours(1), capacity);
+        var row = new double[Catalog.Count];
+        var levels = new[] { 0.0, -0.0, 0.002, -0.002, 1e300, -1e300, double.PositiveInfinity, double.NegativeInfinity, double.NaN };
+        var odd = rng.Next(4) == 0 ? levels.Length : levels.Length - 3; // now and then infinities and NaN
+        void AddRow()
+        {
+            for (var k = 0; k < row.Length; k++)
+                row[k] = rng.Next(10) == 0 ? levels[rng.Next(odd)] : (rng.NextDouble() - 0.5) * 0.004;
+            h.Add(row);
+        }
+        for (var r = rng.Next(capacity / 2, 2 * capacity); r > 0; r--) AddRow();
+        return (h, AddRow, new[] { 0.99, 0.99, 0.975, 0.95, 0.9, 0.75 }[rng.Next(6)]);
     }
 
     [Fact]
