@@ -252,53 +252,19 @@ internal sealed class CanonicalJsonWriter
             Ascii("null"u8);
             return;
         }
-        // A record's strings mostly repeat by reference from record to record (symbols, sources, models, enum names, kept
-        // reason sentences): the text last written for a string object is kept in a small table found by its length
-        // and end characters, and a string is immutable, so the same object writes the same bytes again (copied as
-        // whole 32-byte blocks; the bytes past its end are overwritten by what follows or never read).
-        var length = value.Length;
-        var slot = -1;
-        if ((uint)(length - 1) < KeptStringChars)
-        {
-            slot = (length * 7 + value[0] * 3 + value[length - 1]) & (KeptStrings - 1);
-            if (ReferenceEquals(_keptStrings[slot], value))
-            {
-                Ensure(KeptStringBytes);
-                ref var from = ref _keptStringText[slot * KeptStringBytes];
-                ref var into = ref _buffer[_pos];
-                var n = _keptStringLength[slot];
-                for (var o = 0; o < n; o += 32) Vector256.LoadUnsafe(ref from, (nuint)o).StoreUnsafe(ref into, (nuint)o);
-                _pos += n;
-                return;
-            }
-        }
-        var start = _pos;
         // Plain strings (the usual case) are found and narrowed by vectorised scans rather than char by char.
-        if (value.AsSpan().ContainsAnyExcept(PlainChars)) Escaped(value);
-        else
+        if (value.AsSpan().ContainsAnyExcept(PlainChars))
         {
-            Ensure(length + 2);
-            var b = _buffer.AsSpan(_pos, length + 2);
-            b[0] = (byte)'"';
-            System.Text.Ascii.FromUtf16(value, b[1..], out _);
-            b[^1] = (byte)'"';
-            _pos += length + 2;
+            Escaped(value);
+            return;
         }
-        if (slot >= 0 && _pos - start <= KeptStringBytes)
-        {
-            _buffer.AsSpan(start, _pos - start).CopyTo(_keptStringText.AsSpan(slot * KeptStringBytes));
-            _keptStringLength[slot] = _pos - start;
-            _keptStrings[slot] = value;
-        }
+        Ensure(value.Length + 2);
+        var b = _buffer.AsSpan(_pos, value.Length + 2);
+        b[0] = (byte)'"';
+        System.Text.Ascii.FromUtf16(value, b[1..], out _);
+        b[^1] = (byte)'"';
+        _pos += value.Length + 2;
     }
-
-    // The kept strings: up to 126 characters whose text (quotes and escapes included) fits 128 bytes.
-    private const int KeptStrings = 32;
-    private const int KeptStringBytes = 128;
-    private const int KeptStringChars = KeptStringBytes - 2;
-    private readonly string?[] _keptStrings = new string?[KeptStrings];
-    private readonly int[] _keptStringLength = new int[KeptStrings];
-    private readonly byte[] _keptStringText = new byte[KeptStrings * KeptStringBytes];
 
     /// <summary>The characters <see cref="IsPlain"/> accepts, for vectorised searches.</summary>
     private static readonly SearchValues<char> PlainChars =

@@ -248,39 +248,6 @@ public class DecisionJsonEquivalenceTests
         return (Encoding.UTF8.GetString(writer.Written) == expected.ToString()).Label(string.Join(", ", sequence.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
     }
 
-    /// <summary>
-    /// The writer keeps the text of the strings it wrote last by object: any sequence of strings, the same objects again
-    /// and again, equal texts in different objects, different texts that land on the same kept slot (same length and end
-    /// characters), escaped, empty, long and null ones, is written as each string alone by a fresh writer.
-    /// </summary>
-    [Property(MaxTest = 2000)]
-    public Property Kept_strings_are_written_as_when_written_alone(string[] texts, int seed)
-    {
-        var rng = new Random(seed);
-        var pool = (texts ?? []).Concat(OddTexts).Concat(
-        [
-            "EURUSD", new string("EURUSD".AsSpan()), "EUXUSD", "EURXSD", "E\\URUSD", "E\"RUSD", "long", "flat", "lxng",
-            new string('a', 125) + "b", new string('a', 126) + "b", new string('a', 127), "a\u00e9a", null!,
-        ]).ToArray();
-        var sequence = Enumerable.Range(0, 60).Select(_ => pool[rng.Next(pool.Length)]).ToArray();
-        var writer = new CanonicalJsonWriter(8);
-        writer.StartObject();
-        var expected = new StringBuilder("{");
-        for (var i = 0; i < sequence.Length; i++)
-        {
-            writer.String("s"u8, sequence[i]);
-            var alone = new CanonicalJsonWriter(8);
-            alone.StartObject();
-            alone.String("s"u8, sequence[i]);
-            alone.EndObject();
-            var text = Encoding.UTF8.GetString(alone.Written);
-            expected.Append(i == 0 ? "" : ",").Append(text, 1, text.Length - 2);
-        }
-        writer.EndObject();
-        expected.Append('}');
-        return (Encoding.UTF8.GetString(writer.Written) == expected.ToString()).Label(string.Join(" | ", sequence));
-    }
-
     private static string Decode(string hex) => hex.StartsWith("throws", StringComparison.Ordinal) ? hex : Encoding.UTF8.GetString(Convert.FromHexString(hex));
 
     [Fact]
