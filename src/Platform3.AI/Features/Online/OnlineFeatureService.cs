@@ -50,34 +50,51 @@ public sealed class OnlineFeatureService
     {
         if (_market is not null)
             foreach (var (symbol, bar) in slice) _market.Update(symbol, bar);
-        if (slice.Length > _sliceEngines.Length)
+        var scratch = t_scratch ??= new SliceScratch();
+        if (slice.Length > scratch.Engines.Length)
         {
-            _sliceEngines = new FeatureEngine[slice.Length];
-            _sliceWriters = new IFeatureWriter[slice.Length];
-            _sliceBars = new Bar[slice.Length];
+            scratch.Engines = new FeatureEngine[slice.Length];
+            scratch.Writers = new IFeatureWriter[slice.Length];
+            scratch.Bars = new Bar[slice.Length];
         }
+        var (engines, writers, bars) = (scratch.Engines, scratch.Writers, scratch.Bars);
         var n = 0;
         foreach (var (symbol, bar) in slice)
             if (_served.TryGetValue(symbol, out var served))
             {
-                _sliceEngines[n] = served.Engine;
-                _sliceWriters[n] = served.Writer;
-                _sliceBars[n++] = bar;
+                engines[n] = served.Engine;
+                writers[n] = served.Writer;
+                bars[n++] = bar;
             }
-        // The served symbols' engines block by block (the same vectors as one engine after the other, a little faster);
-        // a slice the engines would refuse goes the one-by-one way, so what was fed and published before the error is as before.
-        if (FeatureEngine.TryUpdateSlice(_sliceEngines.AsSpan(0, n), _sliceBars.AsSpan(0, n)))
+        try
         {
-            for (var i = 0; i < n; i++) Publish(_sliceEngines[i], _sliceWriters[i]);
-            return;
+            // The served symbols' engines block by block (the same vectors as one engine after the other, a little faster);
+            // a slice the engines would refuse goes the one-by-one way, so what was fed and published before the error is as before.
+            if (FeatureEngine.TryUpdateSlice(engines.AsSpan(0, n), bars.AsSpan(0, n)))
+                for (var i = 0; i < n; i++) Publish(engines[i], writers[i]);
+            else
+                for (var i = 0; i < n; i++) Advance(engines[i], writers[i], bars[i]);
         }
-        for (var i = 0; i < n; i++) Advance(_sliceEngines[i], _sliceWriters[i], _sliceBars[i]);
+        finally
+        {
+            // The scratch outlives the call: it must not keep this service's engines alive.
+            Array.Clear(engines, 0, n);
+            Array.Clear(writers, 0, n);
+        }
     }
 
-    /// <summary>The served engines, their writers and bars of the slice being applied (reused: no allocation per slice).</summary>
-    private FeatureEngine[] _sliceEngines = [];
-    private IFeatureWriter[] _sliceWriters = [];
-    private Bar[] _sliceBars = [];
+    /// <summary>
+    /// The served engines, their writers and bars of the slice being applied, per thread (no allocation per slice, and
+    /// services fed from several threads do not share it).
+    /// </summary>
+    [ThreadStatic] private static SliceScratch? t_scratch;
+
+    private sealed class SliceScratch
+    {
+        public FeatureEngine[] Engines = [];
+        public IFeatureWriter[] Writers = [];
+        public Bar[] Bars = [];
+    }
 
     /// <summary>One bar of one symbol (for feature sets without cross-pair features).</summary>
     public void OnBar(string symbol, in Bar bar)
