@@ -59,6 +59,8 @@ public sealed class PortfolioRiskModel
         _scenarioPnl = new double[history.Capacity];
         _scratch = new double[history.Capacity];
         _blockMin = new double[history.Capacity / Vector<double>.Count + 1];
+        _columnStatistic = new (long, bool, double)[2 * history.InstrumentCount];
+        _columnStatistic.AsSpan().Fill((-1, false, 0));
         _held = new int[history.InstrumentCount];
         _z = NormalDistribution.Quantile(confidence);
     }
@@ -112,6 +114,7 @@ public sealed class PortfolioRiskModel
         _var0 = double.NaN;
         _corr0 = _grossX;
         Array.Clear(_memo);
+        _scenariosBuilt = false;
         if (!HasHistory)
         {
             Array.Clear(_scenarioPnl);
@@ -131,6 +134,8 @@ public sealed class PortfolioRiskModel
         // as x · r rather than added to zeros: the same values except that 0 + (−0) is +0, and the sign of a zero
         // changes no order and no figure (the VaR is max(0, −value) of an order statistic).
         var scenarios = _scenarioPnl.AsSpan(0, _history.Count);
+        // Past the window the buffer stays zero (as when it was cleared whole): a window that grows reads zeros there.
+        _scenarioPnl.AsSpan(_history.Count).Clear();
         if (_heldCount == 0) scenarios.Clear();
         for (var a = 0; a < _heldCount; a++)
         {
@@ -139,6 +144,7 @@ public sealed class PortfolioRiskModel
             if (a == 0) Scale(scenarios, x, _history.Slots(k));
             else AddScaled(scenarios, x, _history.Slots(k));
         }
+        _scenariosBuilt = true;
         _var0 = VarWithTrade(0, 0);
         _corr0 = CorrelatedExposureWithTrade(0, 0);
     }
@@ -205,19 +211,71 @@ public sealed class PortfolioRiskModel
         // order, through the sorted buffer of the keep smallest. The keep-th smallest of a set does not depend on how it
         // was found, so the answer is the plain insertion scan's to the last bit. A NaN (only from returns added by hand)
         // has no place in an order: the insertion scan decides then.
+        var block = blockVectors * width;
+        // With nothing held every scenario P&L is +0: the book's VaR is that of a zero loss, and a what-if's scenarios are
+        // 0 + d · r, which as a set are d times the column's returns (up to the sign of a zero, which changes no order and
+        // no loss). Rounding keeps d · r monotone in r (rising for d > 0, falling for d < 0), so their keep-th smallest is
+        // d times the column's keep-th smallest (d > 0) or keep-th largest (d < 0): found once per column and return
+        // sample, every size the evaluator tries for an opening from a flat book is one multiplication.
+        if (_heldCount == 0)
+        {
+            if (d == 0) return Loss(0.0);
+            if (ColumnOrderStatistic(k, d > 0, count, keep, block, out var q)) return Loss(d * q);
+        }
+        // One position held, its scenarios built for this very window: they are x · r exactly (the first column is
+        // written as that product), so the book's keep-th smallest is x times the column's keep-th smallest or largest.
+        else if (_heldCount == 1 && d == 0 && _scenariosBuilt && _preparedVersion == _history.Version)
+        {
+            var j = _held[0];
+            var x = _x[j];
+            if (x != 0 && double.IsFinite(x) && ColumnOrderStatistic(j, x > 0, count, keep, block, out var q)) return Loss(x * q);
+        }
         var pnl = _scenarioPnl.AsSpan(0, count);
-        return d == 0
-            ? HistoricalByBlocks(new BookPnl(pnl), k, d, count, keep, blockVectors * width)
-            : HistoricalByBlocks(new WhatIfPnl(pnl, _history.Slots(k), d), k, d, count, keep, blockVectors * width);
+        double v;
+        var found = d == 0
+            ? KthSmallest(new BookPnl(pnl), count, keep, block, out v)
+            : KthSmallest(new WhatIfPnl(pnl, _history.Slots(k), d), count, keep, block, out v);
+        return found ? Loss(v) : HistoricalByInsertion(k, d, count, keep);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double HistoricalByBlocks<T>(T values, int k, double d, int count, int keep, int block) where T : IScenarioPnl, allows ref struct
+    /// <summary>The VaR of a keep-th smallest scenario P&amp;L: the loss, not below zero, scaled to the horizon.</summary>
+    private double Loss(double pnl) => Math.Max(0, -pnl) * HorizonScale;
+
+    /// <summary>
+    /// The keep-th smallest (<paramref name="lowest"/>) or keep-th largest return of instrument k's column in the current
+    /// window, kept per column until the window takes a sample; false when the column holds a NaN.
+    /// </summary>
+    private bool ColumnOrderStatistic(int k, bool lowest, int count, int keep, int block, out double q)
     {
+        var version = _history.Version;
+        var side = lowest ? 0 : 1;
+        ref var kept = ref _columnStatistic[k * 2 + side];
+        if (kept.Version != version)
+        {
+            var col = _history.Slots(k);
+            double value;
+            var ok = lowest ? KthSmallest(new BookPnl(col), count, keep, block, out value) : KthSmallest(new NegatedPnl(col), count, keep, block, out value);
+            kept = (version, ok, lowest ? value : -value);
+        }
+        q = kept.Value;
+        return kept.Ok;
+    }
+
+    private readonly (long Version, bool Ok, double Value)[] _columnStatistic;
+    private bool _scenariosBuilt; // the scenario buffer holds the held book's P&L for the prepared window
+
+    /// <summary>
+    /// The keep-th smallest of the values (see <see cref="Historical"/>); false when one is NaN. Blocks of
+    /// <paramref name="block"/> slots, at least keep whole ones.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool KthSmallest<T>(T values, int count, int keep, int block, out double value) where T : IScenarioPnl, allows ref struct
+    {
+        value = double.NaN;
         var width = Vector<double>.Count;
         var blocks = (count + block - 1) / block;
         var mins = _blockMin.AsSpan(0, blocks);
-        if (!BlockMinima(values, count, mins, block)) return HistoricalByInsertion(k, d, count, keep);
+        if (!BlockMinima(values, count, mins, block)) return false;
         var smallest = _scratch.AsSpan(0, keep);
         var held = 0;
         foreach (var m in mins) Insert(smallest, keep, ref held, m);
@@ -244,7 +302,8 @@ public sealed class PortfolioRiskModel
                 if (x <= bound) Insert(smallest, keep, ref held, x);
             }
         }
-        return Math.Max(0, -smallest[keep - 1]) * HorizonScale;
+        value = smallest[keep - 1];
+        return true;
     }
 
     /// <summary>
@@ -283,6 +342,18 @@ public sealed class PortfolioRiskModel
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double At(int slot) => Unsafe.Add(ref MemoryMarshal.GetReference(_pnl), slot) + _d * Unsafe.Add(ref MemoryMarshal.GetReference(_col), slot);
+    }
+
+    /// <summary>Returns negated (exactly): the keep-th smallest of them is minus the keep-th largest return.</summary>
+    private readonly ref struct NegatedPnl(ReadOnlySpan<double> values) : IScenarioPnl
+    {
+        private readonly ReadOnlySpan<double> _values = values;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Vector(int slot) => -System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_values), (nuint)slot);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double At(int slot) => -Unsafe.Add(ref MemoryMarshal.GetReference(_values), slot);
     }
 
     /// <summary>
