@@ -275,6 +275,9 @@ public sealed class BacktestEngine(BacktestSettings settings)
                 if (data.HasAggregates) data.FlushStale(open);
                 if (timers.NextDueTicks <= open) kernel.FireTimers(open);
                 var e = new BarEvent(instrument, tf, series[i], new DateTime(close, DateTimeKind.Utc));
+                // After a regular step (a fill, say) the lane takes this bar already, unless an order now works (the strategy,
+                // timers or stale bars since placed one): not one more bar of the regular path first.
+                lane ??= broker.ArmQuietLaneAfterStep(instrument);
                 // The lane takes a quiet bar as BeginStep and TryQuietStep would (it sees what the timers and stale bars did).
                 if (lane is null || !lane.Step(in e.Bar, open, close))
                 {
@@ -286,8 +289,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
                         broker.AddBar(instrument, in e.Bar, close);
                         broker.RunStep();
                         broker.EndStep();
-                        // After a fill the lane takes the next quiet bar already (not one more bar of the regular path first).
-                        if (laneOn) lane = broker.ArmQuietLaneAfterStep(instrument);
+                        if (laneOn) broker.ArmAtNextBar();
                     }
                     else if (laneOn) lane = broker.ArmQuietLane(instrument);
                 }

@@ -18,13 +18,23 @@ public sealed partial class SimulatedBroker
     internal QuietLane? ArmQuietLane(Instrument instrument) => ArmQuietLane(instrument, drawBands: false);
 
     /// <summary>
-    /// After a regular step of the single-feed loop (a fill, say): the lane for the following bars, arming at once instead of
-    /// after one more bar of the regular path. The margin bands are drawn now if the account changed, as the next bar's
-    /// <see cref="TryQuietStep"/> would draw them before its own quote: from the same positions, balance and quotes (nothing
-    /// moves them between the end of this step and that one; whatever might, an order, a rollover, a balance change, ends the
-    /// lane before the bar). Bands are only bounds that pick the quiet path, whose result is the regular path's.
+    /// At the bar after a regular step of the single-feed loop (a fill, say), before its own step: the lane for it and the
+    /// following bars, instead of one more bar of the regular path first. The margin bands are drawn now if the account
+    /// changed, as that bar's <see cref="TryQuietStep"/> would draw them before its own quote: from the same positions,
+    /// balance and quotes (no step ran since; an order placed meanwhile stops the arming, a rollover or balance change ends
+    /// the lane before the bar). Bands are only bounds that pick the quiet path, whose result is the regular path's.
     /// </summary>
-    internal QuietLane? ArmQuietLaneAfterStep(Instrument instrument) => ArmQuietLane(instrument, drawBands: true);
+    internal QuietLane? ArmQuietLaneAfterStep(Instrument instrument)
+    {
+        if (!_armAtNextBar) return null;
+        _armAtNextBar = false;
+        return ArmQuietLane(instrument, drawBands: true);
+    }
+
+    private bool _armAtNextBar;
+
+    /// <summary>Asks <see cref="ArmQuietLaneAfterStep"/> at the next bar to arm (the single-feed loop, after a regular step).</summary>
+    internal void ArmAtNextBar() => _armAtNextBar = true;
 
     private QuietLane? ArmQuietLane(Instrument instrument, bool drawBands)
     {
