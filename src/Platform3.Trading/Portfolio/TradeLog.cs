@@ -47,7 +47,13 @@ public sealed class TradeLog : ReadOnlyRecordList<Trade>
     {
         ref var r = ref Add(t.PositionId, t.Symbol, t.Side, t.Quantity, t.EntryTime, t.EntryPrice, t.ExitTime, t.ExitPrice, t.GrossPnl,
             t.Commission, t.Swap, t.SpreadCost, t.SlippageCost, t.EntryOrderId, t.EntryTag, t.ExitTag, t.ClosedByStopOut);
-        _given.Add((t.MaePips, t.MfePips, t.Mae, t.Mfe));
+        Give(ref r, (t.MaePips, t.MfePips, t.Mae, t.Mfe));
+    }
+
+    /// <summary>The record keeps these MAE and MFE as they are (not worked out from marks when read).</summary>
+    private void Give(ref Record r, (double MaePips, double MfePips, decimal Mae, decimal Mfe) excursions)
+    {
+        _given.Add(excursions);
         r.Given = _given.Count;
     }
 
@@ -62,17 +68,17 @@ public sealed class TradeLog : ReadOnlyRecordList<Trade>
         double pipSize, bool quotedInAccount, double quoteRate, OrderId entryOrderId, string? entryTag, string? exitTag, bool closedByStopOut)
     {
         if (_ledger is null) throw new InvalidOperationException("This trade log has no ledger to round MAE and MFE with.");
-        if (!double.IsFinite(bestMark) || !double.IsFinite(worstMark) || !quotedInAccount && !double.IsFinite(quoteRate))
-        {
-            var given = Excursions(side, entryPrice, peakQuantity, bestMark, worstMark, pipSize, quotedInAccount, quoteRate, _ledger);
-            ref var g = ref Add(positionId, symbol, side, peakQuantity, entryTime, entryPrice, exitTime, exitPrice, grossPnl, commission, swap,
-                spreadCost, slippageCost, entryOrderId, entryTag, exitTag, closedByStopOut);
-            _given.Add(given);
-            g.Given = _given.Count;
-            return;
-        }
+        // Worked out before the record is added: should that throw, no trade was recorded (as before).
+        var atOnce = !double.IsFinite(bestMark) || !double.IsFinite(worstMark) || !quotedInAccount && !double.IsFinite(quoteRate)
+            ? Excursions(side, entryPrice, peakQuantity, bestMark, worstMark, pipSize, quotedInAccount, quoteRate, _ledger)
+            : default((double, double, decimal, decimal)?);
         ref var r = ref Add(positionId, symbol, side, peakQuantity, entryTime, entryPrice, exitTime, exitPrice, grossPnl, commission, swap,
             spreadCost, slippageCost, entryOrderId, entryTag, exitTag, closedByStopOut);
+        if (atOnce is { } given)
+        {
+            Give(ref r, given);
+            return;
+        }
         r.BestMark = bestMark;
         r.WorstMark = worstMark;
         r.Rate = quoteRate;
