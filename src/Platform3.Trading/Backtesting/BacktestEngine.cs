@@ -50,6 +50,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
         };
         kernel.Execution.RecordEvents = Settings.RecordEvents;
         broker!.ProveQuietMargin = Settings.MarginBoundShortcut;
+        broker.FinishProvedWalks = Settings.WalkFinishShortcut;
         foreach (var check in Settings.PreTradeChecks) kernel.Execution.AddPreTradeCheck(check);
         kernel.Strategies.DiagnosticsEnabled = Settings.Diagnostics;
         foreach (var f in feeds) kernel.Data.MarkFeed(f.Instrument, f.Timeframe);
@@ -97,6 +98,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             Steps = steps,
             StepsProvedQuiet = broker!.StepsProvedQuiet,
             WalksProvedQuiet = broker.WalksProvedQuiet,
+            WalksFinishedQuietly = broker.WalksFinishedQuietly,
             StepsInQuietLane = broker.StepsInQuietLane,
             Elapsed = sw.Elapsed,
             LedgerProblem = ledger.CheckIdentity(),

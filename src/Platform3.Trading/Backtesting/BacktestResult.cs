@@ -129,6 +129,8 @@ public sealed class BacktestResult
 
     /// <summary>Walked steps whose margin checks one bound over the paths stood for, after a first segment's events (for tests).</summary>
     internal long WalksProvedQuiet { get; init; }
+    /// <summary>Walks ended after their first segment because the rest could change only marks and quotes (for tests).</summary>
+    internal long WalksFinishedQuietly { get; init; }
     /// <summary>Steps the single-feed loop's quiet lane took (for tests).</summary>
     internal long StepsInQuietLane { get; init; }
     public required TimeSpan Elapsed { get; init; }

@@ -34,4 +34,6 @@ public sealed record BacktestSettings
     internal bool QuietLane { get; init; } = true;
     /// <summary>Skips the walk of a step whose margin level provably stays clear of every margin rule (off only to test that it changes nothing).</summary>
     internal bool MarginBoundShortcut { get; init; } = true;
+    /// <summary>Ends a walk after its first segment when the rest is proved to change nothing but marks and quotes (off only to test that it changes nothing).</summary>
+    internal bool WalkFinishShortcut { get; init; } = true;
 }

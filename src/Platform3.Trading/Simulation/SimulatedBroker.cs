@@ -398,13 +398,20 @@ public sealed partial class SimulatedBroker : IExecutionClient
             QuietStep();
             return;
         }
-        for (var i = 0; i < _active.Count; i++) CompletePath(_active[i]);
+        // Segment 0 reads only the paths' first points (and their extremes): with the standard fill model (whose HighFirst is
+        // a pure function of the bar) the interior points are added when segment 1 comes, and a walk finished after
+        // segment 0 never needs them. Any other model is asked at the start, as it always was.
+        var deferInterior = FinishProvedWalks && _models.Fill is StandardFillModel;
+        if (!deferInterior)
+            for (var i = 0; i < _active.Count; i++) CompletePath(_active[i]);
         var segments = 1;
         foreach (var id in _active) segments = Math.Max(segments, _path[id].Count);
         // Set when the rest of the walk provably leaves the margin rules idle: CheckMargin would do nothing at any later segment end.
         var marginQuiet = false;
         for (var s = 0; s < segments; s++)
         {
+            if (s == 1 && deferInterior)
+                for (var i = 0; i < _active.Count; i++) CompletePath(_active[i]);
             _segment = s;
             for (var i = 0; i < _active.Count; i++) _cursor[_active[i]] = 0;
             if (s == 0) _clock.AdvanceTo(_stepOpen);
@@ -432,11 +439,58 @@ public sealed partial class SimulatedBroker : IExecutionClient
                 {
                     marginQuiet = true;
                     WalksProvedQuiet++;
+                    if (FinishProvedWalks && PathsPositive())
+                    {
+                        FinishQuietly();
+                        break;
+                    }
                 }
                 else CheckMargin();
             }
         }
         _segment = -1;
+    }
+
+    /// <summary>Lets a walk whose margin checks were proved idle end after its first segment (off only to test that it changes nothing).</summary>
+    internal bool FinishProvedWalks { get; set; } = true;
+
+    /// <summary>Walks <see cref="FinishQuietly"/> ended after their first segment (for tests).</summary>
+    internal long WalksFinishedQuietly { get; private set; }
+
+    /// <summary>True when every point of every active path is a positive price (no NaN, no zero): then the marks' order does not matter.</summary>
+    private bool PathsPositive()
+    {
+        for (var i = 0; i < _active.Count; i++)
+        {
+            ref readonly var p = ref _path[_active[i]];
+            if (!(p.BidLow > 0 && p.AskLow > 0)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The rest of a walk after segment 0 when nothing can happen in it any more: no order of a walked instrument is working
+    /// (so no segment has an event, no strategy is called and no trailing stop moves) and the margin rules are proved idle.
+    /// The later segments would each set the quotes at their point, mark the positions there and move the clock on. Marks are
+    /// kept as the highest and lowest seen, which does not depend on their order when every point is a positive price
+    /// (<see cref="PathsPositive"/>; the first point is already marked), so the quiet step's marks at the paths' extremes,
+    /// the last point's quotes and the clock at the last point's time are the state the walk would leave.
+    /// </summary>
+    private void FinishQuietly()
+    {
+        WalksFinishedQuietly++;
+        var end = long.MinValue;
+        for (var i = 0; i < _active.Count; i++)
+        {
+            var id = _active[i];
+            ref readonly var p = ref _path[id];
+            _account.TrackExcursion(id, p.BidLow, p.AskLow, p.BidHigh, p.AskHigh);
+            var last = p.Count - 1;
+            var t = p.Time(last);
+            _quotes.Set(id, p.Bid(last), p.Ask(last), t);
+            end = Math.Max(end, t);
+        }
+        _clock.AdvanceTo(end);
     }
 
     /// <summary>Walks whose margin checks after the first segment <see cref="MarginStaysQuiet"/> stood for (for tests).</summary>

@@ -1,0 +1,145 @@
+using FsCheck;
+using FsCheck.Xunit;
+using Platform3.Core.Domain;
+using Platform3.Trading.Backtesting;
+using Platform3.Trading.Kernel;
+using Platform3.Trading.Orders;
+using Platform3.Trading.Portfolio;
+using Platform3.Trading.Strategies;
+using Platform3.Trading.Strategies.Examples;
+using Platform3.Trading.Tests.Backtesting;
+using Platform3.Trading.Tests.TestSupport;
+
+namespace Platform3.Trading.Tests.Simulation;
+
+/// <summary>
+/// The short ways of the usual order (a market order filled at the next bar's open) must give exactly the result of the
+/// general path they stand for: every trade (with MAE/MFE), order, event with its reason, fill, ledger entry, margin event
+/// and equity sample, bit for bit (the golden fingerprint), over random order sequences of every kind (the general path's
+/// cases), random market-only sequences (the short ways' case), MA-cross, netting and hedging, bid-only and bid/ask bars,
+/// tight margins with margin calls and stop-outs, and strategies that act on order events in the middle of a fill.
+/// </summary>
+public class OrderFastPathTests
+{
+    private static readonly string[] Symbols = ["EURUSD", "GBPUSD", "USDJPY", "EURGBP"];
+    private static readonly double[] Start = [1.1, 1.3, 110.0, 0.85];
+
+    /// <summary>Every short way of the order path off: the general path.</summary>
+    private static BacktestSettings General(BacktestSettings s) => s with { WalkFinishShortcut = false };
+
+    private static (string On, string Off, BacktestResult OnResult, BacktestResult OffResult) Both(MarketDataSet data, BacktestSettings settings, Func<Strategy> strategy,
+        Func<StrategyParameters?>? parameters = null)
+    {
+        var on = new BacktestEngine(settings).Run(data, strategy(), parameters?.Invoke());
+        var off = new BacktestEngine(General(settings)).Run(data, strategy(), parameters?.Invoke());
+        return (GoldenResultTests.Fingerprint(on), GoldenResultTests.Fingerprint(off), on, off);
+    }
+
+    private static MarketDataSet Pairs(int seed, int count, int pairs)
+    {
+        var data = new MarketDataSet();
+        for (var k = 0; k < pairs; k++)
+        {
+            var i = InstrumentCatalog.Builtin.Get(Symbols[k]);
+            data.AddBars(i, RandomBars.Walk(i, Timeframe.M1, Bars.T0, count, seed * 7 + k, Start[k], volPips: 6));
+        }
+        return data;
+    }
+
+    /// <summary>One pair's M1 bars: bid/ask (mode 0) or bid-only (the spread from the model).</summary>
+    private static MarketDataSet OnePair(Instrument instrument, int seed, bool bidOnly, int count = 4_000)
+    {
+        var walk = RandomBars.Walk(instrument, Timeframe.M1, Bars.T0, count, seed, instrument.Quote == Currency.JPY ? 110.0 : 1.1, volPips: 5);
+        if (!bidOnly) return new MarketDataSet().AddBars(instrument, walk);
+        var b = new BarSeriesBuilder(instrument.Symbol, Timeframe.M1, walk.Count);
+        for (var i = 0; i < walk.Count; i++)
+        {
+            var x = walk[i];
+            b.Add(new Bar(x.Time, x.Open, x.High, x.Low, x.Close, 1 + i % 37));
+        }
+        return new MarketDataSet().AddBars(instrument, b.Build());
+    }
+
+    private static BacktestSettings Settings(bool hedging, bool tight) => new()
+    {
+        Models = TestModels.Realistic(tight ? 400m : 100m) with
+        {
+            Swap = new Trading.Simulation.SwapTable().SetPoints("EURUSD", -6.9m, 1.4m).SetPoints("USDJPY", 3.1m, -9.2m)
+                .SetPoints("GBPUSD", -4.2m, 0.8m).SetPoints("EURGBP", -3.5m, 0.6m),
+        },
+        PositionMode = hedging ? PositionMode.Hedging : PositionMode.Netting,
+        InitialBalance = tight ? 1_500m : 50_000m,
+    };
+
+    [Property(MaxTest = 12)]
+    public Property Random_orders_of_every_kind_give_the_same_result_on_the_short_ways(int seed, bool hedging, bool tight, byte pairs)
+    {
+        var (on, off, r, o) = Both(Pairs(seed, 2_000, 1 + pairs % 3), Settings(hedging, tight), () => new RandomTrader(seed, activity: 0.4, timeframe: Timeframe.M1));
+        return (on == off && o.WalksFinishedQuietly == 0).Label($"on {on}\noff {off}")
+            .Classify(r.WalksFinishedQuietly > 0, "walks finished after their first segment")
+            .Classify(r.MarginEvents.Count > 0, "with margin events");
+    }
+
+    [Property(MaxTest = 16)]
+    public Property Random_market_orders_give_the_same_result_on_the_short_ways(int seed, bool hedging, bool tight, bool jpy, bool bidOnly, bool listen)
+    {
+        var instrument = jpy ? Bars.USDJPY : Bars.EURUSD;
+        var (on, off, r, o) = Both(OnePair(instrument, seed, bidOnly), Settings(hedging, tight), () => new RandomMarkets(seed, listen));
+        return (on == off && o.WalksFinishedQuietly == 0).Label($"on {on}\noff {off}")
+            .Classify(r.WalksFinishedQuietly > 0, "walks finished after their first segment")
+            .Classify(r.MarginEvents.Count > 0, "with margin events");
+    }
+
+    [Theory]
+    [InlineData(1, false, 100_000, 2)]
+    [InlineData(2, true, 100_000, 2)]
+    [InlineData(3, true, 1_500, 100)] // stopped out again and again: the margin is rarely proved idle
+    public void Ma_cross_gives_the_same_result_on_the_short_ways(int seed, bool bidOnly, int balance, int atLeastOneIn)
+    {
+        var settings = new BacktestSettings { Models = TestModels.Realistic(100m), InitialBalance = balance };
+        var (on, off, r, o) = Both(OnePair(Bars.EURUSD, seed, bidOnly, count: 12_000), settings, () => new MaCrossStrategy(),
+            () => StrategyParameters.Parse(["fast=5", "slow=20", "lots=1"]));
+        Assert.Equal(off, on);
+        Assert.Equal(0, o.WalksFinishedQuietly);
+        Assert.True(r.WalksFinishedQuietly > r.Orders.Count / atLeastOneIn, $"only {r.WalksFinishedQuietly} of {r.Orders.Count} fills finished after the first segment");
+    }
+
+    /// <summary>
+    /// Market orders only, through every way a strategy places one (Buy, Sell, TargetPosition, a request, a close), sizes off
+    /// the lot grid now and then (rejected), and optionally an order placed from inside a fill's event (a strategy listening
+    /// to its orders, so the events are built at once rather than recorded compactly).
+    /// </summary>
+    private sealed class RandomMarkets(int seed, bool listen) : Strategy
+    {
+        private readonly Random _rng = new(seed);
+        private int _reactions;
+        public override string Name => "random-markets";
+
+        public override void OnStart() => Context.Subscribe(Context.Universe[0], Context.Timeframe);
+
+        public override void OnBar(in BarEvent bar)
+        {
+            if (_rng.NextDouble() > 0.3) return;
+            var i = bar.Instrument;
+            var units = 1000m * _rng.Next(1, 60);
+            switch (_rng.Next(7))
+            {
+                case 0: Buy(i, units); break;
+                case 1: Sell(i, units); break;
+                case 2: case 3: TargetPosition(i, (_rng.Next(2) == 0 ? -1 : 1) * units); break;
+                case 4: Submit(OrderRequest.Market(i, _rng.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell, units, tag: "req")); break;
+                case 5:
+                    if (Context.Account.PositionsOf(i) is { Count: > 0 } held) Context.Orders.ClosePosition(held[0]);
+                    break;
+                default: Buy(i, units + 1); break; // off the lot grid: rejected
+            }
+        }
+
+        public override void OnOrderEvent(OrderEvent e)
+        {
+            if (!listen || e.Kind != OrderEventKind.Filled || _reactions++ % 5 != 0) return;
+            // From inside the fill: one more market order (it fills at the next point of the walk).
+            TargetPosition(e.Order.Instrument, 0m);
+        }
+    }
+}
