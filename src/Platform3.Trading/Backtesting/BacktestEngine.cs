@@ -49,6 +49,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             Log = Settings.Log,
         };
         kernel.Execution.RecordEvents = Settings.RecordEvents;
+        kernel.Execution.RemembersValidSize = Settings.OrderMemoShortcut;
         broker!.ProveQuietMargin = Settings.MarginBoundShortcut;
         broker.FinishProvedWalks = Settings.WalkFinishShortcut;
         foreach (var check in Settings.PreTradeChecks) kernel.Execution.AddPreTradeCheck(check);

@@ -36,4 +36,6 @@ public sealed record BacktestSettings
     internal bool MarginBoundShortcut { get; init; } = true;
     /// <summary>Ends a walk after its first segment when the rest is proved to change nothing but marks and quotes (off only to test that it changes nothing).</summary>
     internal bool WalkFinishShortcut { get; init; } = true;
+    /// <summary>Lets the order path remember what it checked or converted for the previous order (off only to test that it changes nothing).</summary>
+    internal bool OrderMemoShortcut { get; init; } = true;
 }

@@ -135,9 +135,26 @@ public sealed class ExecutionEngine : IExecutionSink
         if (_checks.Count > 0) return Submit(OrderRequest.Market(instrument, side, units, tag), strategyId);
         var now = _clock.UtcNow;
         var order = Register(new Order(new OrderId(_orders.Count + 1), instrument, side, units, tag, strategyId, now));
-        var rejection = OrderValidator.ValidateSize(instrument, units);
+        var rejection = SizeIsKnownValid(instrument, units) ? Rejection.None : OrderValidator.ValidateSize(instrument, units);
         if (!rejection.IsRejected) rejection = CheckPriced(instrument);
         return rejection.IsRejected ? Reject(order, rejection, now) : Send(order, null, strategyId, now);
+    }
+
+    /// <summary>Remembers the last size found valid (off only to test that it changes nothing).</summary>
+    internal bool RemembersValidSize { get; set; } = true;
+
+    // The last instrument and size (by bits) the size check passed: a strategy orders the same size again and again, and the
+    // check is a function of the two alone (an instrument never changes), so the same pair passes again.
+    private Instrument? _validSizeInstrument;
+    private decimal _validSize;
+
+    private bool SizeIsKnownValid(Instrument instrument, decimal units)
+    {
+        if (ReferenceEquals(instrument, _validSizeInstrument) && ExactDecimal.SameBits(units, _validSize)) return true;
+        if (!RemembersValidSize || OrderValidator.ValidateSize(instrument, units).IsRejected) return false;
+        _validSizeInstrument = instrument;
+        _validSize = units;
+        return true;
     }
 
     private Order Register(Order order)

@@ -184,6 +184,10 @@ public sealed class Account
         var commission = Ledger.Round(fill.Commission);
         var commissionLeft = commission;
 
+        // The fill price as a double, converted once for the marks and the double aggregates of both legs (the same conversion each time).
+        var priceD = (double)fill.Price;
+        // The balance's double mirror is synced once, after the realised P&L and the commission are both booked (nothing reads it between).
+        var booked = false;
         if (target is not null && target.Side != side)
         {
             // Reduce (and possibly close) the opposite position.
@@ -191,11 +195,15 @@ public sealed class Account
             var share = closeUnits == fill.Quantity ? 1m : _shares.Divide(closeUnits, fill.Quantity);
             var closeCommission = closeUnits == remaining ? commission : Ledger.Round(commission * share);
             commissionLeft -= closeCommission;
-            realised = Reduce(target, closeUnits, fill, share, closeCommission, order.Tag);
+            realised = Reduce(target, closeUnits, fill, priceD, share, closeCommission, order.Tag);
+            booked = true;
             remaining -= closeUnits;
             if (!target.IsOpen) closed = target; else changed = target;
             if (remaining > 0 && (Mode == PositionMode.Hedging && order.PositionId is not null))
+            {
+                SyncBalance(); // the realised P&L stays booked, as before the throw
                 throw new InvalidOperationException($"{order.Id}: fill of {fill.Quantity} exceeds position P{target.Id} ({closeUnits}); the broker must cap closing fills.");
+            }
             target = null;
         }
         if (remaining > 0)
@@ -203,14 +211,14 @@ public sealed class Account
             var share = remaining == fill.Quantity ? 1m : _shares.Divide(remaining, fill.Quantity);
             if (target is not null && target.Side == side)
             {
-                Add(target, remaining, fill, share, commissionLeft);
+                Add(target, remaining, fill, priceD, share, commissionLeft);
                 changed = target;
             }
             else
             {
                 var p = NewPosition(_nextPositionId++, instrument, side, fill.Time, order.Id, order.Tag);
                 Register(p);
-                Add(p, remaining, fill, share, commissionLeft);
+                Add(p, remaining, fill, priceD, share, commissionLeft);
                 opened = p;
                 if (Mode == PositionMode.Hedging) order.PositionId ??= p.Id;
             }
@@ -219,12 +227,13 @@ public sealed class Account
         {
             Ledger.Book(fill.Time, LedgerEntryKind.Commission, -commission, AccountCurrency, -commission, 1m,
                 (opened ?? changed ?? closed)!.Id, order.Id, instrument.Symbol, "commission");
-            SyncBalance();
+            booked = true;
         }
+        if (booked) SyncBalance();
         return new FillOutcome(closed, opened, changed, realised);
     }
 
-    private void Add(Position p, decimal units, in FillData fill, decimal share, decimal commission)
+    private void Add(Position p, decimal units, in FillData fill, double priceD, decimal share, decimal commission)
     {
         Version++;
         var opening = p.Quantity == 0;
@@ -236,7 +245,6 @@ public sealed class Account
         p.Commission = ExactDecimal.PlusPlainZero(p.Commission, commission);
         AddCostShares(p, fill, share);
         // Each conversion to double once: an opening fill's average is its price and its quantity its units, bit for bit.
-        var priceD = (double)fill.Price;
         var d = (double)units;
         p.AvgD = opening ? priceD : (double)p.AvgPrice;
         p.QuantityD = ExactDecimal.SameBits(newQty, units) ? d : (double)newQty;
@@ -282,7 +290,8 @@ public sealed class Account
         return b[0] == 1 && b[1] == 0 && b[2] == 0 && b[3] == 0;
     }
 
-    private decimal Reduce(Position p, decimal units, in FillData fill, decimal share, decimal commission, string? tag)
+    /// <summary>Reduces (or closes) a position by part of a fill; the caller syncs the balance's double mirror after the fill's bookings.</summary>
+    private decimal Reduce(Position p, decimal units, in FillData fill, double priceD, decimal share, decimal commission, string? tag)
     {
         var quotePnl = ExactDecimal.TimesSign(units * (fill.Price - p.AvgPrice), p.Sign);
         var converted = Converter.Convert(quotePnl, p.Instrument.Quote);
@@ -290,7 +299,6 @@ public sealed class Account
         var booked = Ledger.Book(fill.Time, LedgerEntryKind.RealisedPnl, converted, p.Instrument.Quote, quotePnl,
             rate, p.Id, fill.OrderId, p.Instrument.Symbol,
             fill.IsLiquidation ? "stop-out" : null);
-        SyncBalance();
         p.RealisedPnl = ExactDecimal.PlusPlainZero(p.RealisedPnl, booked);
         p.Commission = ExactDecimal.PlusPlainZero(p.Commission, commission);
         AddCostShares(p, fill, share);
@@ -302,7 +310,7 @@ public sealed class Account
         p.Quantity -= units;
         p.QuantityD = (double)p.Quantity;
         _net[id] = ExactDecimal.AddSigned(_net[id], units, -p.Sign);
-        p.TrackMark((double)fill.Price);
+        p.TrackMark(priceD);
         if (fill.IsLiquidation) p.ClosedByStopOut = true;
         if (!p.IsOpen)
         {

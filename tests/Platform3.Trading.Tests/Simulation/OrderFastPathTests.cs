@@ -25,7 +25,7 @@ public class OrderFastPathTests
     private static readonly double[] Start = [1.1, 1.3, 110.0, 0.85];
 
     /// <summary>Every short way of the order path off: the general path.</summary>
-    private static BacktestSettings General(BacktestSettings s) => s with { WalkFinishShortcut = false };
+    private static BacktestSettings General(BacktestSettings s) => s with { WalkFinishShortcut = false, OrderMemoShortcut = false };
 
     private static (string On, string Off, BacktestResult OnResult, BacktestResult OffResult) Both(MarketDataSet data, BacktestSettings settings, Func<Strategy> strategy,
         Func<StrategyParameters?>? parameters = null)
