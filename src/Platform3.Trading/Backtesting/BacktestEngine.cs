@@ -50,6 +50,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
         };
         kernel.Execution.RecordEvents = Settings.RecordEvents;
         kernel.Execution.RemembersValidSize = Settings.OrderMemoShortcut;
+        kernel.Execution.DirectMarketEvents = Settings.DirectOrderEvents;
         broker!.ProveQuietMargin = Settings.MarginBoundShortcut;
         broker.FinishProvedWalks = Settings.WalkFinishShortcut;
         foreach (var check in Settings.PreTradeChecks) kernel.Execution.AddPreTradeCheck(check);
@@ -100,6 +101,7 @@ public sealed class BacktestEngine(BacktestSettings settings)
             StepsProvedQuiet = broker!.StepsProvedQuiet,
             WalksProvedQuiet = broker.WalksProvedQuiet,
             WalksFinishedQuietly = broker.WalksFinishedQuietly,
+            DirectMarketOrders = kernel.Execution.DirectMarketOrders,
             StepsInQuietLane = broker.StepsInQuietLane,
             Elapsed = sw.Elapsed,
             LedgerProblem = ledger.CheckIdentity(),

@@ -131,6 +131,8 @@ public sealed class BacktestResult
     internal long WalksProvedQuiet { get; init; }
     /// <summary>Walks ended after their first segment because the rest could change only marks and quotes (for tests).</summary>
     internal long WalksFinishedQuietly { get; init; }
+    /// <summary>Market orders whose creation and submission were recorded directly (for tests).</summary>
+    internal long DirectMarketOrders { get; init; }
     /// <summary>Steps the single-feed loop's quiet lane took (for tests).</summary>
     internal long StepsInQuietLane { get; init; }
     public required TimeSpan Elapsed { get; init; }

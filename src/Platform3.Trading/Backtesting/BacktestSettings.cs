@@ -38,4 +38,6 @@ public sealed record BacktestSettings
     internal bool WalkFinishShortcut { get; init; } = true;
     /// <summary>Lets the order path remember what it checked or converted for the previous order (off only to test that it changes nothing).</summary>
     internal bool OrderMemoShortcut { get; init; } = true;
+    /// <summary>Records a plain market order's creation and submission in one step when nobody listens (off only to test that it changes nothing).</summary>
+    internal bool DirectOrderEvents { get; init; } = true;
 }

@@ -134,11 +134,57 @@ public sealed class ExecutionEngine : IExecutionSink
     {
         if (_checks.Count > 0) return Submit(OrderRequest.Market(instrument, side, units, tag), strategyId);
         var now = _clock.UtcNow;
-        var order = Register(new Order(new OrderId(_orders.Count + 1), instrument, side, units, tag, strategyId, now));
+        var order = new Order(new OrderId(_orders.Count + 1), instrument, side, units, tag, strategyId, now);
+        // The checks read the instrument, the size and the quotes only: done before the creation event is recorded (nothing
+        // between moves the clock or a quote), they decide whether the order goes the direct way.
         var rejection = SizeIsKnownValid(instrument, units) ? Rejection.None : OrderValidator.ValidateSize(instrument, units);
         if (!rejection.IsRejected) rejection = CheckPriced(instrument);
-        return rejection.IsRejected ? Reject(order, rejection, now) : Send(order, null, strategyId, now);
+        if (rejection.IsRejected || !RecordsDirectly())
+        {
+            Register(order);
+            return rejection.IsRejected ? Reject(order, rejection, now) : Send(order, null, strategyId, now);
+        }
+        _orders.Add(order);
+        CreateAndSubmit(order, now);
+        _client.Submit(order);
+        return order;
     }
+
+    /// <summary>Records a valid plain market order's creation and submission directly (off only to test that it changes nothing).</summary>
+    internal bool DirectMarketEvents { get; set; } = true;
+
+    /// <summary>True when an order event now would only be recorded (nobody to hand it to), and the direct way is on.</summary>
+    private bool RecordsDirectly() =>
+        DirectMarketEvents && RecordEvents && !_orderTopic.HasSubscribers && (!SinkWantsEvents || OrderEventSink is null);
+
+    private int _createdReason = -1, _submittedReason = -1;
+
+    /// <summary>Orders <see cref="CreateAndSubmit"/> recorded (for tests).</summary>
+    internal long DirectMarketOrders { get; private set; }
+
+    /// <summary>
+    /// The Initialized and Submitted events of a fresh, valid plain GTC market order that nobody listens to, as Register and Send
+    /// record them through Emit: a fresh order is Initialized, and Initialized → Submitted is legal, so there is no transition to
+    /// check; the order joins the live list; a GTC order without a bracket has no expiry and nothing else to set. The two
+    /// records share the quantities (packed once) and the reasons' numbers are kept (looked up at first use, so the string table
+    /// numbers them in the same order as the general path).
+    /// </summary>
+    private void CreateAndSubmit(Order order, DateTime now)
+    {
+        DirectMarketOrders++;
+        _live.Add(order);
+        var index = _orders.Count - 1;
+        var quantity = _events.Pack(order.Quantity);
+        var filled = _events.Pack(order.FilledQuantity);
+        if (_createdReason < 0) _createdReason = _events.ReasonNumber(Created);
+        _events.AddPlain(++_sequence, now, index, OrderEventKind.Initialized, OrderState.Initialized, _createdReason, quantity, filled);
+        order.State = OrderState.Submitted;
+        if (_submittedReason < 0) _submittedReason = _events.ReasonNumber(SubmittedReason);
+        _events.AddPlain(++_sequence, now, index, OrderEventKind.Submitted, OrderState.Submitted, _submittedReason, quantity, filled);
+        order.LastReason = SubmittedReason;
+    }
+
+    private const string Created = "created", SubmittedReason = "submitted";
 
     /// <summary>Remembers the last size found valid (off only to test that it changes nothing).</summary>
     internal bool RemembersValidSize { get; set; } = true;
@@ -160,7 +206,7 @@ public sealed class ExecutionEngine : IExecutionSink
     private Order Register(Order order)
     {
         _orders.Add(order);
-        Emit(order, OrderEventKind.Initialized, "created");
+        Emit(order, OrderEventKind.Initialized, Created);
         return order;
     }
 
@@ -180,7 +226,7 @@ public sealed class ExecutionEngine : IExecutionSink
         order.ExpireTicks = order.ExpireAt?.Ticks ?? long.MaxValue;
         if (request is { IsBracket: true }) AttachBracket(order, request, strategyId, now);
 
-        Emit(order, OrderEventKind.Submitted, "submitted");
+        Emit(order, OrderEventKind.Submitted, SubmittedReason);
         _client.Submit(order);
         return order;
     }

@@ -72,6 +72,35 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
     internal void Add(long sequence, DateTime time, Order order, OrderEventKind kind, OrderState state, string reason,
         RejectReason rejectReason, int fill, decimal quantity, decimal filledQuantity, Order.PriceSnapshot? prices)
     {
+        ref var r = ref AddRecord(sequence, time, OrderIndex(order), kind, state, _strings.Number(reason), _decimals.Pack(quantity), _decimals.Pack(filledQuantity));
+        r.RejectReason = rejectReason;
+        r.Fill = fill;
+        r.Prices = PricesIndex(prices);
+    }
+
+    /// <summary>
+    /// Appends an event of an order without prices, rejection or fill (a market order's creation and submission), from what
+    /// the caller already has: the order's index in the engine's list (it has just added it), the reason's number
+    /// (<see cref="ReasonNumber"/>) and the quantities packed once (<see cref="Pack"/>) for the events that share them.
+    /// </summary>
+    internal void AddPlain(long sequence, DateTime time, int orderIndex, OrderEventKind kind, OrderState state, int reason,
+        PackedDecimal quantity, PackedDecimal filledQuantity)
+    {
+        ref var r = ref AddRecord(sequence, time, orderIndex, kind, state, reason, quantity, filledQuantity);
+        r.RejectReason = RejectReason.None;
+        r.Fill = -1;
+        r.Prices = -1;
+    }
+
+    /// <summary>The reason's number in the log's string table (what a record of it keeps).</summary>
+    internal int ReasonNumber(string reason) => _strings.Number(reason);
+
+    /// <summary>A quantity packed as the log's records keep it.</summary>
+    internal PackedDecimal Pack(decimal value) => _decimals.Pack(value);
+
+    private ref Record AddRecord(long sequence, DateTime time, int orderIndex, OrderEventKind kind, OrderState state, int reason,
+        PackedDecimal quantity, PackedDecimal filledQuantity)
+    {
         var index = _records.Count;
         ref var r = ref _records.AddSlot();
         var gap = sequence - (index + 1L);
@@ -82,15 +111,13 @@ public sealed class OrderEventLog : ReadOnlyRecordList<OrderEvent>
             _farGaps[index] = sequence;
         }
         r.Time = time;
-        r.Order = OrderIndex(order);
+        r.Order = orderIndex;
         r.Kind = kind;
         r.State = state;
-        r.Reason = _strings.Number(reason);
-        r.RejectReason = rejectReason;
-        r.Fill = fill;
-        r.Quantity = _decimals.Pack(quantity);
-        r.FilledQuantity = _decimals.Pack(filledQuantity);
-        r.Prices = PricesIndex(prices);
+        r.Reason = reason;
+        r.Quantity = quantity;
+        r.FilledQuantity = filledQuantity;
+        return ref r;
     }
 
     /// <summary>Appends an event already built (the same object is returned by the indexer later).</summary>

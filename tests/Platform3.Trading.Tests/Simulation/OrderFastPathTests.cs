@@ -25,7 +25,7 @@ public class OrderFastPathTests
     private static readonly double[] Start = [1.1, 1.3, 110.0, 0.85];
 
     /// <summary>Every short way of the order path off: the general path.</summary>
-    private static BacktestSettings General(BacktestSettings s) => s with { WalkFinishShortcut = false, OrderMemoShortcut = false };
+    private static BacktestSettings General(BacktestSettings s) => s with { WalkFinishShortcut = false, OrderMemoShortcut = false, DirectOrderEvents = false };
 
     private static (string On, string Off, BacktestResult OnResult, BacktestResult OffResult) Both(MarketDataSet data, BacktestSettings settings, Func<Strategy> strategy,
         Func<StrategyParameters?>? parameters = null)
@@ -84,9 +84,11 @@ public class OrderFastPathTests
     public Property Random_market_orders_give_the_same_result_on_the_short_ways(int seed, bool hedging, bool tight, bool jpy, bool bidOnly, bool listen)
     {
         var instrument = jpy ? Bars.USDJPY : Bars.EURUSD;
-        var (on, off, r, o) = Both(OnePair(instrument, seed, bidOnly), Settings(hedging, tight), () => new RandomMarkets(seed, listen));
-        return (on == off && o.WalksFinishedQuietly == 0).Label($"on {on}\noff {off}")
+        var (on, off, r, o) = Both(OnePair(instrument, seed, bidOnly), Settings(hedging, tight), () => listen ? new ListeningMarkets(seed) : new RandomMarkets(seed));
+        return (on == off && o.WalksFinishedQuietly == 0 && o.DirectMarketOrders == 0 && (listen || r.Orders.Count < 20 || r.DirectMarketOrders > 0))
+            .Label($"on {on}\noff {off}\ndirect {r.DirectMarketOrders} of {r.Orders.Count}")
             .Classify(r.WalksFinishedQuietly > 0, "walks finished after their first segment")
+            .Classify(r.DirectMarketOrders > 0, "orders recorded directly")
             .Classify(r.MarginEvents.Count > 0, "with margin events");
     }
 
@@ -101,18 +103,18 @@ public class OrderFastPathTests
             () => StrategyParameters.Parse(["fast=5", "slow=20", "lots=1"]));
         Assert.Equal(off, on);
         Assert.Equal(0, o.WalksFinishedQuietly);
+        Assert.Equal(0, o.DirectMarketOrders);
+        Assert.True(r.DirectMarketOrders > r.Orders.Count / 2, $"only {r.DirectMarketOrders} of {r.Orders.Count} orders recorded directly");
         Assert.True(r.WalksFinishedQuietly > r.Orders.Count / atLeastOneIn, $"only {r.WalksFinishedQuietly} of {r.Orders.Count} fills finished after the first segment");
     }
 
     /// <summary>
-    /// Market orders only, through every way a strategy places one (Buy, Sell, TargetPosition, a request, a close), sizes off
-    /// the lot grid now and then (rejected), and optionally an order placed from inside a fill's event (a strategy listening
-    /// to its orders, so the events are built at once rather than recorded compactly).
+    /// Market orders only, through every way a strategy places one (Buy, Sell, TargetPosition, a request, a close), with sizes
+    /// off the lot grid now and then (rejected). Nobody listens to the orders, so their events are recorded compactly.
     /// </summary>
-    private sealed class RandomMarkets(int seed, bool listen) : Strategy
+    private class RandomMarkets(int seed) : Strategy
     {
         private readonly Random _rng = new(seed);
-        private int _reactions;
         public override string Name => "random-markets";
 
         public override void OnStart() => Context.Subscribe(Context.Universe[0], Context.Timeframe);
@@ -124,7 +126,7 @@ public class OrderFastPathTests
             var units = 1000m * _rng.Next(1, 60);
             switch (_rng.Next(7))
             {
-                case 0: Buy(i, units); break;
+                case 0: Buy(i, units, _rng.Next(3) == 0 ? "tagged" : null); break;
                 case 1: Sell(i, units); break;
                 case 2: case 3: TargetPosition(i, (_rng.Next(2) == 0 ? -1 : 1) * units); break;
                 case 4: Submit(OrderRequest.Market(i, _rng.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell, units, tag: "req")); break;
@@ -134,10 +136,19 @@ public class OrderFastPathTests
                 default: Buy(i, units + 1); break; // off the lot grid: rejected
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="RandomMarkets"/> listening to its orders (so their events are built at once), and now and then placing one
+    /// more market order from inside a fill's event.
+    /// </summary>
+    private sealed class ListeningMarkets(int seed) : RandomMarkets(seed)
+    {
+        private int _reactions;
 
         public override void OnOrderEvent(OrderEvent e)
         {
-            if (!listen || e.Kind != OrderEventKind.Filled || _reactions++ % 5 != 0) return;
+            if (e.Kind != OrderEventKind.Filled || _reactions++ % 5 != 0) return;
             // From inside the fill: one more market order (it fills at the next point of the walk).
             TargetPosition(e.Order.Instrument, 0m);
         }
