@@ -24,19 +24,7 @@ public class SingleFeedLoopTests
         TestModels.Realistic(leverage) with { Latency = new FixedLatencyModel(TimeSpan.FromSeconds(2)) };
 
     /// <summary>Random-walk M1 bars over about four trading days (three rollovers or more); bid-only ones get their ask from the spread model.</summary>
-    private static MarketDataSet Data(Instrument instrument, int seed, bool bidOnly, int count = 6_000)
-    {
-        var start = (instrument.Quote == Currency.JPY ? 110.0 : 1.1);
-        var walk = RandomBars.Walk(instrument, Timeframe.M1, Bars.T0, count, seed, start, volPips: 5);
-        if (!bidOnly) return new MarketDataSet().AddBars(instrument, walk);
-        var b = new BarSeriesBuilder(instrument.Symbol, Timeframe.M1, walk.Count);
-        for (var i = 0; i < walk.Count; i++)
-        {
-            var x = walk[i];
-            b.Add(new Bar(x.Time, x.Open, x.High, x.Low, x.Close, 1 + i % 37));
-        }
-        return new MarketDataSet().AddBars(instrument, b.Build());
-    }
+    private static MarketDataSet Data(Instrument instrument, int seed, bool bidOnly, int count = 6_000) => RandomBars.OnePair(instrument, seed, bidOnly, count);
 
     /// <summary>Fingerprints of the same run through the single-feed loop, the general loop, and the general loop without the quiet step.</summary>
     private static (string Fused, string General, string Full) ThreeWays(MarketDataSet data, BacktestSettings settings, Func<Strategy> strategy, StrategyParameters? parameters = null)

@@ -20,8 +20,8 @@ namespace Platform3.Trading.Tests.Simulation;
 /// </summary>
 public class MarginBoundTests
 {
-    private static readonly string[] Symbols = ["EURUSD", "GBPUSD", "USDJPY", "EURGBP"];
-    private static readonly double[] Start = [1.1, 1.3, 110.0, 0.85];
+    internal static readonly string[] Symbols = ["EURUSD", "GBPUSD", "USDJPY", "EURGBP"];
+    internal static readonly double[] Start = [1.1, 1.3, 110.0, 0.85];
 
     [Property(MaxTest = 60)]
     public Property The_margin_level_stays_inside_its_bounds_at_any_prices_in_the_ranges(int seed, bool hedging)

@@ -21,9 +21,6 @@ namespace Platform3.Trading.Tests.Simulation;
 /// </summary>
 public class OrderFastPathTests
 {
-    private static readonly string[] Symbols = ["EURUSD", "GBPUSD", "USDJPY", "EURGBP"];
-    private static readonly double[] Start = [1.1, 1.3, 110.0, 0.85];
-
     /// <summary>Every short way of the order path off: the general path.</summary>
     private static BacktestSettings General(BacktestSettings s) => s with { WalkFinishShortcut = false, OrderMemoShortcut = false, DirectOrderEvents = false };
 
@@ -40,25 +37,14 @@ public class OrderFastPathTests
         var data = new MarketDataSet();
         for (var k = 0; k < pairs; k++)
         {
-            var i = InstrumentCatalog.Builtin.Get(Symbols[k]);
-            data.AddBars(i, RandomBars.Walk(i, Timeframe.M1, Bars.T0, count, seed * 7 + k, Start[k], volPips: 6));
+            // The margin-bound tests' pairs and starting prices.
+            var i = InstrumentCatalog.Builtin.Get(MarginBoundTests.Symbols[k]);
+            data.AddBars(i, RandomBars.Walk(i, Timeframe.M1, Bars.T0, count, seed * 7 + k, MarginBoundTests.Start[k], volPips: 6));
         }
         return data;
     }
 
-    /// <summary>One pair's M1 bars: bid/ask (mode 0) or bid-only (the spread from the model).</summary>
-    private static MarketDataSet OnePair(Instrument instrument, int seed, bool bidOnly, int count = 4_000)
-    {
-        var walk = RandomBars.Walk(instrument, Timeframe.M1, Bars.T0, count, seed, instrument.Quote == Currency.JPY ? 110.0 : 1.1, volPips: 5);
-        if (!bidOnly) return new MarketDataSet().AddBars(instrument, walk);
-        var b = new BarSeriesBuilder(instrument.Symbol, Timeframe.M1, walk.Count);
-        for (var i = 0; i < walk.Count; i++)
-        {
-            var x = walk[i];
-            b.Add(new Bar(x.Time, x.Open, x.High, x.Low, x.Close, 1 + i % 37));
-        }
-        return new MarketDataSet().AddBars(instrument, b.Build());
-    }
+    private static MarketDataSet OnePair(Instrument instrument, int seed, bool bidOnly, int count = 4_000) => RandomBars.OnePair(instrument, seed, bidOnly, count);
 
     private static BacktestSettings Settings(bool hedging, bool tight) => new()
     {

@@ -1,11 +1,26 @@
 using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
+using Platform3.Trading.Backtesting;
 
 namespace Platform3.Trading.Tests.TestSupport;
 
 /// <summary>Seeded random-walk bars (bid and ask) for property tests; only market hours are generated.</summary>
 internal static class RandomBars
 {
+    /// <summary>One pair's random-walk M1 bars from about 1.1 (110 for yen pairs): bid/ask, or bid-only (the ask then comes from the spread model).</summary>
+    public static MarketDataSet OnePair(Instrument instrument, int seed, bool bidOnly, int count)
+    {
+        var walk = Walk(instrument, Timeframe.M1, Bars.T0, count, seed, instrument.Quote == Currency.JPY ? 110.0 : 1.1, volPips: 5);
+        if (!bidOnly) return new MarketDataSet().AddBars(instrument, walk);
+        var b = new BarSeriesBuilder(instrument.Symbol, Timeframe.M1, walk.Count);
+        for (var i = 0; i < walk.Count; i++)
+        {
+            var x = walk[i];
+            b.Add(new Bar(x.Time, x.Open, x.High, x.Low, x.Close, 1 + i % 37));
+        }
+        return new MarketDataSet().AddBars(instrument, b.Build());
+    }
+
     public static BarSeries Walk(Instrument instrument, Timeframe timeframe, DateTime start, int count, int seed, double startPrice,
         double volPips = 3, double spreadPips = 1)
     {
