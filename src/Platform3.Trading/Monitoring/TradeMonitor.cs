@@ -19,9 +19,13 @@ public sealed class TradeMonitor
     private readonly MarketPrices _prices;
     private readonly PortfolioSnapshot _portfolio;
     private readonly MonitoringEventLog _events = new();
-    /// <summary>Per instrument id with an open trade: the trade's id and its (id, symbol) entry in the event log.</summary>
-    private readonly Dictionary<int, (string Id, int Entry)> _openTrade = [];
-    private readonly Dictionary<int, double> _realised = [];
+    /// <summary>
+    /// Per instrument id: the open trade's id (null when none) and its (id, symbol) entry in the event log, and the trade's
+    /// realised P&amp;L so far. Indexed by id (grown on demand) rather than looked up: a mark visits every catalogue id.
+    /// </summary>
+    private (string? Id, int Entry)[] _openTrade;
+    private double[] _realised;
+    private int _openCount;
     private readonly Dictionary<string, int> _tradeCount = new(StringComparer.Ordinal);
 
     public IReadOnlyList<TradeMonitoringEvent> Events => _events;
@@ -37,6 +41,8 @@ public sealed class TradeMonitor
         _risk = risk;
         _prices = prices;
         _portfolio = portfolio;
+        _openTrade = new (string?, int)[Math.Max(1, portfolio.Catalog.Count)];
+        _realised = new double[_openTrade.Length];
     }
 
     /// <summary>
@@ -52,12 +58,19 @@ public sealed class TradeMonitor
         ArgumentNullException.ThrowIfNull(instrument);
         var id = instrument.Id;
         var position = positionAfter;
-        if (!_openTrade.TryGetValue(id, out var trade))
+        if (id >= _openTrade.Length)
+        {
+            Array.Resize(ref _openTrade, Math.Max(id + 1, 2 * _openTrade.Length));
+            Array.Resize(ref _realised, _openTrade.Length);
+        }
+        var trade = _openTrade[id];
+        if (trade.Id is null)
         {
             var n = _tradeCount.GetValueOrDefault(instrument.Symbol) + 1;
             _tradeCount[instrument.Symbol] = n;
             var newId = string.Create(CultureInfo.InvariantCulture, $"{instrument.Symbol}-{n}");
             _openTrade[id] = trade = (newId, _events.AddTrade(newId, instrument.Symbol));
+            _openCount++;
             _realised[id] = 0;
         }
         var tradeId = trade.Id;
@@ -74,8 +87,9 @@ public sealed class TradeMonitor
         _events.Add(EntryOf(id, trade, e.Symbol), e.Kind, e.Timestamp, e.Position, e.AveragePrice, e.RealisedPnl, e.UnrealisedPnl, e.RiskMetrics, e.Execution);
         if (position == 0)
         {
-            _openTrade.Remove(id);
-            _realised.Remove(id);
+            _openTrade[id] = default;
+            _realised[id] = 0;
+            _openCount--;
         }
         Emitted?.Invoke(e);
         return e;
@@ -86,12 +100,14 @@ public sealed class TradeMonitor
     public void OnMark(DateTime timeUtc, Func<Instrument, double> unrealisedOf)
     {
         ArgumentNullException.ThrowIfNull(unrealisedOf);
-        if (_openTrade.Count == 0) return;
+        if (_openCount == 0) return;
         var risk = Risk();
         // In instrument order, without sorting the open trades each mark.
-        for (var id = 0; id < _portfolio.Catalog.Count; id++)
+        var ids = Math.Min(_portfolio.Catalog.Count, _openTrade.Length);
+        for (var id = 0; id < ids; id++)
         {
-            if (!_openTrade.TryGetValue(id, out var trade)) continue;
+            var trade = _openTrade[id];
+            if (trade.Id is null) continue;
             var instrument = _portfolio.Catalog[id];
             double position = _portfolio.Units(id), average = _portfolio.AveragePrice(instrument), realised = _realised[id];
             var unrealised = unrealisedOf(instrument);
@@ -108,11 +124,11 @@ public sealed class TradeMonitor
     /// own, or (should an event of the trade carry another symbol string) a new entry with that one, so every event
     /// reads back exactly as it was given.
     /// </summary>
-    private int EntryOf(int id, (string Id, int Entry) trade, string symbol)
+    private int EntryOf(int id, (string? Id, int Entry) trade, string symbol)
     {
         if (string.Equals(_events.SymbolOf(trade.Entry), symbol, StringComparison.Ordinal)) return trade.Entry;
-        var entry = _events.AddTrade(trade.Id, symbol);
-        if (_openTrade.ContainsKey(id)) _openTrade[id] = (trade.Id, entry);
+        var entry = _events.AddTrade(trade.Id!, symbol);
+        if (_openTrade[id].Id is not null) _openTrade[id] = (trade.Id, entry);
         return entry;
     }
 

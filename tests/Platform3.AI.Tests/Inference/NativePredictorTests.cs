@@ -149,6 +149,21 @@ public class NativePredictorTests
         // The batch walk compares keys; it must take the same branch as ML.NET's "x ≤ threshold" for every float pair.
         Prop.ForAll(AnyFloat, AnyFloat, (x, t) => (x <= t) == (OrderKey.Of(x) <= OrderKey.OfThreshold(t)));
 
+    [Property(MaxTest = 300)]
+    public Property A_rows_keys_made_eight_at_a_time_are_the_keys_made_one_by_one() =>
+        // The single-row walk compares a row's order keys, made for the whole row at once (vectors of eight, then the
+        // tail): each must be the scalar key of its value, for every float (NaN of either sign, ±0, infinities, subnormals)
+        // and every length (no vector, vectors only, vectors and a tail). A mutation keying −0 as +0 or NaN as its bits is caught.
+        Prop.ForAll(Arb.From(Gen.ArrayOf(AnyFloat.Generator)), values =>
+        {
+            var keys = new int[values.Length + 3];
+            keys.AsSpan().Fill(12345);
+            OrderKey.Of(values, keys);
+            for (var i = 0; i < values.Length; i++)
+                if (keys[i] != OrderKey.Of(values[i])) return false.Label($"value {i} of {values.Length}: {values[i]:R}");
+            return (keys.AsSpan(values.Length).IndexOfAnyExcept(12345) < 0).Label("wrote past the row");
+        });
+
     [Fact]
     public void Malformed_trees_are_refused()
     {

@@ -28,6 +28,7 @@ internal sealed class CompiledEnsemble
     private readonly TreeChain? _chain;
     /// <summary>The single-row walk in lanes (null when the ensemble does not suit it).</summary>
     private readonly RowChain? _row;
+    private readonly int _featureCount;
 
     public int TreeCount => _roots.Length;
     public int LeafCount { get; }
@@ -80,6 +81,7 @@ internal sealed class CompiledEnsemble
         AnyNanLeft = _nanLeft.Any(x => x);
         _chain = TreeChain.TryBuild(_nodes, _values, _roots, b.FeatureCount);
         _row = RowChain.TryBuild(_nodes, _values, _roots, b.FeatureCount);
+        _featureCount = b.FeatureCount;
     }
 
     /// <summary>Whether batches take the chained walk (<see cref="TreeChain"/>) rather than the per-tree lockstep.</summary>
@@ -125,8 +127,10 @@ internal sealed class CompiledEnsemble
     {
         var row = _row;
         if (row is null) return SumRowLockstep(ref x);
+        Span<int> keys = stackalloc int[_featureCount];
+        OrderKey.Of(MemoryMarshal.CreateReadOnlySpan(ref x, _featureCount), keys);
         Span<int> records = stackalloc int[row.Records];
-        return row.Sum(ref x, records);
+        return row.Sum(ref MemoryMarshal.GetReference(keys), records);
     }
 
     /// <summary>

@@ -5,14 +5,16 @@ namespace Platform3.AI.Inference.Native;
 
 /// <summary>
 /// A node of a <see cref="RowChain"/>, 12 bytes: the walk goes to this index + <see cref="Delta"/> when
-/// x[<see cref="Feature"/>] ≤ <see cref="Threshold"/> (float compare, as ML.NET does) and to the slot after it
-/// otherwise, so a NaN goes right; a NaN threshold always goes right. Leaving the node, the walk writes the node's
-/// index into record <see cref="Slot"/> (its tree's index on a tree's leaf, a scratch record elsewhere).
+/// key(x[<see cref="Feature"/>]) ≤ <see cref="Threshold"/>, the threshold's <see cref="OrderKey.OfThreshold"/>, and to
+/// the slot after it otherwise. On order keys that is ML.NET's float compare x ≤ threshold exactly (a NaN goes right; a
+/// NaN threshold always goes right), but an integer compare: a cycle on each step's dependent chain instead of a float
+/// compare's three. Leaving the node, the walk writes the node's index into record <see cref="Slot"/> (its tree's index
+/// on a tree's leaf, a scratch record elsewhere).
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct RowNode
 {
-    public float Threshold;
+    public int Threshold;
     public ushort Feature;
     public short Delta;
     public int Slot;
@@ -103,7 +105,7 @@ internal sealed class RowChain
             {
                 var delta = test.Left - at;
                 if (delta is < short.MinValue or > short.MaxValue) return false;
-                nodes[at] = new RowNode { Threshold = test.Threshold, Feature = (ushort)test.Feature, Delta = (short)delta, Slot = slot };
+                nodes[at] = new RowNode { Threshold = OrderKey.OfThreshold(test.Threshold), Feature = (ushort)test.Feature, Delta = (short)delta, Slot = slot };
                 chainValues[at] = value;
                 return true;
             }
@@ -123,7 +125,7 @@ internal sealed class RowChain
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint Step(ref RowNode nodes, ref int records, ref float x, nint n)
+    private static nint Step(ref RowNode nodes, ref int records, ref int x, nint n)
     {
         ref var node = ref Unsafe.Add(ref nodes, n);
         Unsafe.Add(ref records, node.Slot) = (int)n;
@@ -131,11 +133,12 @@ internal sealed class RowChain
     }
 
     /// <summary>
-    /// The ensemble's sum for one row of floats (same rules as <see cref="CompiledEnsemble.SumRow"/>: a NaN goes
-    /// right); <paramref name="records"/> holds at least <see cref="Records"/> slots.
+    /// The ensemble's sum for one row given as the <see cref="OrderKey"/>s of its floats (<see cref="OrderKey.Of(ReadOnlySpan{float}, Span{int})"/>;
+    /// same rules as <see cref="CompiledEnsemble.SumRow"/>: a NaN goes right); <paramref name="records"/> holds at least
+    /// <see cref="Records"/> slots.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double Sum(ref float x, Span<int> records)
+    public double Sum(ref int x, Span<int> records)
     {
         if (records.Length < Records) throw new ArgumentException($"Need {Records} records.", nameof(records));
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
