@@ -38,22 +38,13 @@ public sealed class DecisionEventJson
         w.Number("position_before"u8, e.PositionBefore);
 
         w.StartArray("signal_sources"u8);
-        var signals = e.SignalSources;
-        for (var i = 0; i < signals.Count; i++)
+        // The engine passes arrays: read as a span, not through an interface call per element.
+        if (e.SignalSources is WeightedSignal[] signalArray)
+            foreach (ref readonly var x in signalArray.AsSpan()) WriteSignal(w, x);
+        else
         {
-            var (s, weight) = signals[i];
-            w.StartObject();
-            w.String("source"u8, s.Source);
-            w.String("kind"u8, EnumText<SignalKind>.Lower(s.Kind));
-            w.String("direction"u8, Direction(s.Direction));
-            w.Number("strength"u8, s.Strength);
-            w.Number("probability"u8, s.Probability);
-            w.Number("expected_return"u8, s.ExpectedReturn);
-            w.String("horizon"u8, Duration(s.Horizon));
-            w.Time("time"u8, s.Time);
-            w.String("model"u8, s.Model);
-            w.Number("weight"u8, weight);
-            w.EndObject();
+            var signals = e.SignalSources;
+            for (var i = 0; i < signals.Count; i++) WriteSignal(w, signals[i]);
         }
         w.EndArray();
 
@@ -86,6 +77,23 @@ public sealed class DecisionEventJson
         else w.Null("feature_vector_hash"u8);
         w.EndObject();
         return w.Written;
+    }
+
+    private static void WriteSignal(CanonicalJsonWriter w, in WeightedSignal signal)
+    {
+        var s = signal.Signal;
+        w.StartObject();
+        w.String("source"u8, s.Source);
+        w.String("kind"u8, EnumText<SignalKind>.Lower(s.Kind));
+        w.String("direction"u8, Direction(s.Direction));
+        w.Number("strength"u8, s.Strength);
+        w.Number("probability"u8, s.Probability);
+        w.Number("expected_return"u8, s.ExpectedReturn);
+        w.String("horizon"u8, Duration(s.Horizon));
+        w.Time("time"u8, s.Time);
+        w.String("model"u8, s.Model);
+        w.Number("weight"u8, signal.Weight);
+        w.EndObject();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -34,10 +35,15 @@ public sealed class InMemoryAuditLog : IAuditLog
 
     /// <summary>
     /// One record: its header, and where its bytes are: at <c>Offset</c> in block <c>Block</c> its digest, then its
-    /// reference id (<c>RefIdBytes</c> of ASCII; any other id is kept as text), then its payload (<c>PayloadBytes</c>
-    /// of UTF-8, unless it was appended as text).
+    /// reference id (<c>RefIdBytes</c> of ASCII), then its payload (<c>PayloadBytes</c> of UTF-8). Its sequence number is
+    /// its position + 1 (positions count every record appended). The rare record whose id is not ASCII or that was
+    /// appended as text keeps those strings in <see cref="_texts"/>, so an entry is 32 bytes with one reference: the
+    /// log's entries are most of what a backtest's collections find alive and copy.
     /// </summary>
-    private readonly record struct Entry(long Seq, string Kind, long TimeTicks, int Block, int Offset, int RefIdBytes, int PayloadBytes, string? RefIdText, string? Text);
+    private readonly record struct Entry(string Kind, long TimeTicks, int Block, int Offset, int RefIdBytes, int PayloadBytes);
+
+    /// <summary>The id text (not ASCII) and payload text (appended as text) of the records that have them, by position.</summary>
+    private readonly Dictionary<long, (string? RefIdText, string? Text)> _texts = [];
 
     public InMemoryAuditLog(int? keepLast = null)
     {
@@ -123,7 +129,9 @@ public sealed class InMemoryAuditLog : IAuditLog
             _chunks.Add(_spareChunk ?? new Entry[ChunkSize]);
             _spareChunk = null;
         }
-        At(_next) = new Entry(seq, kind, timeTicks, block, offset, refIdBytes, utf8Payload.Length, asciiRefId ? null : refId, text);
+        Debug.Assert(seq == _next + 1, "a record's sequence number is its position + 1");
+        At(_next) = new Entry(kind, timeTicks, block, offset, refIdBytes, utf8Payload.Length);
+        if (!asciiRefId || text is not null) _texts[_next] = (asciiRefId ? null : refId, text);
         _next++;
         _count = seq;
         digest.CopyTo(_head);
@@ -136,6 +144,8 @@ public sealed class InMemoryAuditLog : IAuditLog
     {
         var first = _first + Math.Max(1, Held / 2);
         _prevOfFirst = HashAt(first - 1);
+        if (_texts.Count > 0)
+            foreach (var position in _texts.Keys.Where(p => p < first).ToArray()) _texts.Remove(position);
         _first = first;
         // Chunks wholly before the oldest held entry are released (the last one is kept to be reused).
         for (var c = (int)(_first >> ChunkShift) - 1; c >= 0 && _chunks[c] is not null; c--)
@@ -182,10 +192,11 @@ public sealed class InMemoryAuditLog : IAuditLog
     {
         ref var e = ref At(position);
         var block = _blocks[e.Block]!;
-        var refId = e.RefIdText ?? Encoding.ASCII.GetString(block, e.Offset + DigestBytes, e.RefIdBytes);
-        var payload = e.Text ?? Encoding.UTF8.GetString(block, e.Offset + DigestBytes + e.RefIdBytes, e.PayloadBytes);
+        var (refIdText, text) = _texts.GetValueOrDefault(position);
+        var refId = refIdText ?? Encoding.ASCII.GetString(block, e.Offset + DigestBytes, e.RefIdBytes);
+        var payload = text ?? Encoding.UTF8.GetString(block, e.Offset + DigestBytes + e.RefIdBytes, e.PayloadBytes);
         var prev = position == _first ? _prevOfFirst : HashAt(position - 1);
-        return new AuditRecord(e.Seq, e.Kind, refId, e.TimeTicks, payload, prev, HashAt(position));
+        return new AuditRecord(position + 1, e.Kind, refId, e.TimeTicks, payload, prev, HashAt(position));
     }
 
     public void Flush() { }

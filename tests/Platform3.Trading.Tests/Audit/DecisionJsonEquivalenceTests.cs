@@ -127,7 +127,8 @@ public class DecisionJsonEquivalenceTests
             DecisionType = E<DecisionType>(5),
             Confidence = Num(),
             Reason = Text(),
-            SignalSources = List(4, () => new WeightedSignal(Signal(), Num())),
+            // An array (as the engine passes them, read as a span) or any other list.
+            SignalSources = List(4, () => new WeightedSignal(Signal(), Num())) is var ws && _rng.Next(2) == 0 ? ws : ws.ToList(),
             Fusion = new FusedSignal((SignalDirection)_rng.Next(-1, 2), Num(), Num(), Num(), E<FusionMethod>(3), _rng.Next(2) == 0, _rng.Next(int.MinValue, int.MaxValue), TextOrNull()!),
             PositionBefore = Num(),
             RiskAssessment = _rng.Next(3) == 0 ? null : new RiskAssessment
