@@ -260,17 +260,27 @@ internal sealed class CanonicalJsonWriter
         else Raw((byte)',');
     }
 
+    /// <summary>
+    /// The separator (when one is due) and <c>"name":</c>, with one room check and one update of the position: a comma is
+    /// always stored and the name written after it or over it, so the separator costs no branch (records have about
+    /// forty names, and the position's store and reload per step was a measurable chain).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Name(ReadOnlySpan<byte> name)
     {
-        Separator();
-        Ensure(name.Length + 3);
-        ref var into = ref _buffer[_pos];
+        var pos = _pos;
+        var room = name.Length + 4;
+        if ((uint)(pos + room) > (uint)_buffer.Length) Grow(room);
+        ref var into = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), pos);
+        into = (byte)',';
+        var separator = _first ? 0 : 1;
+        _first = false;
+        into = ref Unsafe.Add(ref into, separator);
         into = (byte)'"';
         CopyShort(name, ref Unsafe.Add(ref into, 1));
         Unsafe.Add(ref into, name.Length + 1) = (byte)'"';
         Unsafe.Add(ref into, name.Length + 2) = (byte)':';
-        _pos += name.Length + 3;
+        _pos = pos + separator + name.Length + 3;
     }
 
     /// <summary>
