@@ -14,6 +14,7 @@ internal static class BenchRegistry
         yield return new MarketDataResampleBenchmark();
         yield return new DecisionLatencyBench();
         yield return new DecisionEndToEndBench();
+        yield return new DecisionAuditBench();
         yield return new TaBatchBenchmark();
         yield return new TaStreamBenchmark();
         yield return new TaPatternScanBenchmark();

@@ -145,7 +145,7 @@ public sealed class DecisionEndToEndBench : IBenchmark
                             var seconds = t.Elapsed.TotalSeconds;
                             var cpuSeconds = ThreadCpuClock.Available ? (ThreadCpuClock.NowNanoseconds() - cpuStart) / 1e9 : double.NaN;
                             if (rows is not null)
-                                Console.Error.WriteLine($"run: {seconds:F3} s, cpu {cpuSeconds:F3} s, {(GC.GetAllocatedBytesForCurrentThread() - allocStart) / 1e6:F1} MB allocated, {GC.CollectionCount(0) - gcStart} GCs ({GC.CollectionCount(2) - gc2Start} gen2), {(GC.GetTotalPauseDuration() - pauseStart).TotalMilliseconds:F1} ms paused, last ephemeral GC promoted {GC.GetGCMemoryInfo(GCKind.Ephemeral).PromotedBytes / 1e6:F1} MB");
+                                Console.Error.WriteLine($"run: {seconds:F3} s, cpu {cpuSeconds:F3} s, {(GC.GetAllocatedBytesForCurrentThread() - allocStart) / 1e6:F1} MB allocated, {GC.CollectionCount(0) - gcStart} GCs ({GC.CollectionCount(2) - gc2Start} gen2), {(GC.GetTotalPauseDuration() - pauseStart).TotalMilliseconds:F1} ms paused, last ephemeral GC promoted {GC.GetGCMemoryInfo(GCKind.Ephemeral).PromotedBytes / 1e6:F1} MB, audit head {audit.HeadHash[..16]}");
                             decisions = idle ? 0 : strategy.Master.Decisions;
                             trades = result.Trades.Count;
                             return (seconds, cpuSeconds);

@@ -87,6 +87,7 @@ public sealed class DecisionLatencyBench : IBenchmark
         private readonly double[] _mids;
         private readonly SignalInput[] _signals = new SignalInput[3];
         private readonly TimeSpan _horizon = TimeSpan.FromHours(1);
+        private static readonly FeatureDigest Fingerprint = FeatureDigest.TryParse("0123456789abcdef0123456789abcdef", out var d) ? d : default;
         private DateTime _t = new(2017, 1, 2, 8, 0, 0, DateTimeKind.Utc);
         private int _next;
 
@@ -123,7 +124,7 @@ public sealed class DecisionLatencyBench : IBenchmark
             _signals[0] = SignalInput.FromProbabilities("model:day", inst.Symbol, _t, _horizon, p, 1 - p, "day@1");
             _signals[1] = new SignalInput("ma-cross", SignalKind.Technical, inst.Symbol, (SignalDirection)_rng.Next(-1, 2), _rng.NextDouble(), _horizon, _t);
             _signals[2] = new SignalInput("engulfing", SignalKind.Pattern, inst.Symbol, (SignalDirection)_rng.Next(-1, 2), _rng.NextDouble(), _horizon, _t);
-            var market = new MarketContext(_mids[inst.Id] * 0.0008, FeatureVectorHash: "0123456789abcdef0123456789abcdef");
+            var market = new MarketContext(_mids[inst.Id] * 0.0008, FeatureDigest: Fingerprint); // a value, as the model source gives it
             var cpuStart = ThreadCpuClock.Available ? ThreadCpuClock.NowNanoseconds() : 0;
             var start = Stopwatch.GetTimestamp();
             _master.Decide(inst, _t, _signals, market);

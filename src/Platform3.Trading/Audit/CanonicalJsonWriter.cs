@@ -63,6 +63,11 @@ internal sealed class CanonicalJsonWriter
     {
         Name(name);
         Ensure(11);
+        if ((uint)value < 10)
+        {
+            _buffer[_pos++] = (byte)('0' + value); // a count of sources: one digit, the usual case
+            return;
+        }
         value.TryFormat(_buffer.AsSpan(_pos), out var n, default, CultureInfo.InvariantCulture);
         _pos += n;
     }
@@ -71,43 +76,45 @@ internal sealed class CanonicalJsonWriter
     public void Number(ReadOnlySpan<byte> name, double value)
     {
         Name(name);
-        // Room for the longest text (CompactNumber writes at most 32 bytes) and for a whole 32-byte copy.
+        // Room for the longest text (CompactNumber writes at most 32 bytes), a sign and a whole 32-byte copy.
         Ensure(NumberRoom);
         ref var into = ref _buffer[_pos];
+        var abs = Math.Abs(value);
+        if (abs < 1e9 && abs == Math.Floor(abs))
+        {
+            // Whole numbers (zeros, weights of 1, units) are written at once and do not displace a kept text.
+            CompactNumber.TryFormat(value, _buffer.AsSpan(_pos, 32), out var whole);
+            _pos += whole;
+            return;
+        }
         // A record repeats its numbers (a signal's strength is the fused confidence and, signed, the score): the last
-        // two formatted are kept by their bits, and the same bits always format to the same text. A kept text is
-        // copied as one 32-byte block (the bytes past its length are overwritten by what follows or never read).
-        var bits = BitConverter.DoubleToInt64Bits(value);
+        // two formatted are kept by the bits of their magnitude, and the same magnitude always formats to the same text;
+        // a negative number is that text after a minus sign, unless it is "0" (a magnitude too small for nine decimals
+        // of its scale, which CompactNumber writes unsigned). A kept text is copied as one 32-byte block (the bytes past
+        // its length are overwritten by what follows or never read).
+        var bits = BitConverter.DoubleToInt64Bits(abs);
         ref var kept = ref MemoryMarshal.GetArrayDataReference(_numberText);
-        if (_numberLength0 != 0 && _numberBits0 == bits)
-        {
-            Vector256.LoadUnsafe(ref kept).StoreUnsafe(ref into);
-            _pos += _numberLength0;
-            return;
-        }
-        if (_numberLength1 != 0 && _numberBits1 == bits)
-        {
-            Vector256.LoadUnsafe(ref kept, 32).StoreUnsafe(ref into);
-            _pos += _numberLength1;
-            return;
-        }
-        if (!CompactNumber.TryFormat(value, _buffer.AsSpan(_pos, 32), out var n))
-        {
-            Ascii("null"u8);
-            return;
-        }
-        if (_numberNext == 0)
-        {
-            (_numberBits0, _numberLength0) = (bits, n);
-            Vector256.LoadUnsafe(ref into).StoreUnsafe(ref kept);
-        }
+        int slot;
+        if (_numberLength0 != 0 && _numberBits0 == bits) slot = 0;
+        else if (_numberLength1 != 0 && _numberBits1 == bits) slot = 1;
         else
         {
-            (_numberBits1, _numberLength1) = (bits, n);
-            Vector256.LoadUnsafe(ref into).StoreUnsafe(ref kept, 32);
+            if (!CompactNumber.TryFormat(abs, _buffer.AsSpan(_pos, 32), out var n))
+            {
+                Ascii("null"u8);
+                return;
+            }
+            slot = _numberNext;
+            if (slot == 0) (_numberBits0, _numberLength0) = (bits, n);
+            else (_numberBits1, _numberLength1) = (bits, n);
+            Vector256.LoadUnsafe(ref into).StoreUnsafe(ref kept, (nuint)(32 * slot));
+            _numberNext ^= 1;
         }
-        _numberNext ^= 1;
-        _pos += n;
+        var length = slot == 0 ? _numberLength0 : _numberLength1;
+        var sign = value < 0 && (length != 1 || Unsafe.Add(ref kept, 32 * slot) != (byte)'0') ? 1 : 0;
+        into = (byte)'-';
+        Vector256.LoadUnsafe(ref kept, (nuint)(32 * slot)).StoreUnsafe(ref Unsafe.Add(ref into, sign));
+        _pos += sign + length;
     }
 
     private const int NumberRoom = 40;
@@ -135,6 +142,24 @@ internal sealed class CanonicalJsonWriter
     private readonly byte[] _numberText = new byte[64];
     private int _numberNext;
 
+    /// <summary>
+    /// A JSON string of one ASCII <paramref name="prefix"/> and the digits of a positive <paramref name="value"/> (what
+    /// the string <c>prefix + value.ToString(InvariantCulture)</c> writes); false, writing nothing, for zero or less.
+    /// </summary>
+    public bool PrefixedNumber(ReadOnlySpan<byte> name, byte prefix, long value)
+    {
+        if (value <= 0) return false;
+        Name(name);
+        Ensure(24);
+        var b = _buffer.AsSpan(_pos, 24);
+        b[0] = (byte)'"';
+        b[1] = prefix;
+        var n = CompactNumber.Write(b[2..], false, (ulong)value, 0);
+        b[n + 2] = (byte)'"';
+        _pos += n + 3;
+        return true;
+    }
+
     /// <summary>A decimal as a JSON string (exact): the text of <c>ToString(InvariantCulture)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Decimal(ReadOnlySpan<byte> name, decimal value) { Name(name); DecimalText(value); }
@@ -149,6 +174,18 @@ internal sealed class CanonicalJsonWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StringValue(string? value) { Separator(); StringText(value); }
 
+    /// <summary>A feature digest as a JSON string of its 32 lower-case hex digits (what its text writes: plain ASCII).</summary>
+    public void Digest(ReadOnlySpan<byte> name, in FeatureDigest digest)
+    {
+        Name(name);
+        Ensure(2 * FeatureDigest.Bytes + 2);
+        var b = _buffer.AsSpan(_pos, 2 * FeatureDigest.Bytes + 2);
+        b[0] = (byte)'"';
+        digest.WriteHex(b[1..]);
+        b[^1] = (byte)'"';
+        _pos += b.Length;
+    }
+
     /// <summary>
     /// A UTC instant as <see cref="Utf8JsonWriter"/> writes a <see cref="DateTime"/> of kind UTC: ISO 8601 with
     /// seconds, the seven fractional digits only when not all zero (trailing zeros trimmed), and 'Z'.
@@ -161,7 +198,7 @@ internal sealed class CanonicalJsonWriter
         // A record repeats its instant (the decision's and its signals' times): the last one is kept formatted.
         if (utc.Ticks == _lastTimeTicks)
         {
-            _lastTime.AsSpan(0, _lastTimeLength).CopyTo(b);
+            CopyShort(_lastTime.AsSpan(0, _lastTimeLength), ref MemoryMarshal.GetReference(b));
             _pos += _lastTimeLength;
             return;
         }
@@ -228,21 +265,77 @@ internal sealed class CanonicalJsonWriter
     {
         Separator();
         Ensure(name.Length + 3);
-        var b = _buffer.AsSpan(_pos);
-        b[0] = (byte)'"';
-        name.CopyTo(b[1..]);
-        b[name.Length + 1] = (byte)'"';
-        b[name.Length + 2] = (byte)':';
+        ref var into = ref _buffer[_pos];
+        into = (byte)'"';
+        CopyShort(name, ref Unsafe.Add(ref into, 1));
+        Unsafe.Add(ref into, name.Length + 1) = (byte)'"';
+        Unsafe.Add(ref into, name.Length + 2) = (byte)':';
         _pos += name.Length + 3;
+    }
+
+    /// <summary>
+    /// Copies a short run of bytes (names, kept instants) with two overlapping loads and stores of the widest size that
+    /// fits, instead of a call to the general copy; longer runs take the general copy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyShort(ReadOnlySpan<byte> bytes, ref byte into)
+    {
+        var n = bytes.Length;
+        ref var from = ref MemoryMarshal.GetReference(bytes);
+        if (n >= 16 && n <= 32)
+        {
+            var head = Vector128.LoadUnsafe(ref from);
+            var tail = Vector128.LoadUnsafe(ref from, (nuint)(n - 16));
+            head.StoreUnsafe(ref into);
+            tail.StoreUnsafe(ref into, (nuint)(n - 16));
+        }
+        else if (n >= 8 && n < 16)
+        {
+            var head = Unsafe.ReadUnaligned<ulong>(ref from);
+            var tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, n - 8));
+            Unsafe.WriteUnaligned(ref into, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, n - 8), tail);
+        }
+        else if (n >= 4 && n < 8)
+        {
+            var head = Unsafe.ReadUnaligned<uint>(ref from);
+            var tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, n - 4));
+            Unsafe.WriteUnaligned(ref into, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, n - 4), tail);
+        }
+        else if (n < 4)
+        {
+            for (var i = 0; i < n; i++) Unsafe.Add(ref into, i) = Unsafe.Add(ref from, i);
+        }
+        else bytes.CopyTo(MemoryMarshal.CreateSpan(ref into, n));
     }
 
     private void DecimalText(decimal value)
     {
         Ensure(40);
         _buffer[_pos++] = (byte)'"';
-        value.TryFormat(_buffer.AsSpan(_pos), out var n, default, CultureInfo.InvariantCulture);
+        var n = DecimalDigits(value, _buffer.AsSpan(_pos, 38));
         _pos += n;
         _buffer[_pos++] = (byte)'"';
+    }
+
+    /// <summary>
+    /// The invariant text of a decimal (what <c>ToString(InvariantCulture)</c> writes: every digit of the coefficient,
+    /// the point <c>scale</c> digits from the right, "0.00…" before it when needed, no exponent). A nonzero coefficient
+    /// below 2^64 (units, prices, commissions: all of them in practice) is written straight from the decimal's fields;
+    /// zero and wider coefficients go through the runtime's formatting.
+    /// </summary>
+    internal static int DecimalDigits(decimal value, Span<byte> into)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var coefficient = (ulong)(uint)bits[1] << 32 | (uint)bits[0];
+        if (bits[2] != 0 || coefficient == 0)
+        {
+            value.TryFormat(into, out var written, default, CultureInfo.InvariantCulture);
+            return written;
+        }
+        return CompactNumber.Write(into, bits[3] < 0, coefficient, (bits[3] >> 16) & 0xFF);
     }
 
     private void StringText(string? value)
@@ -252,23 +345,57 @@ internal sealed class CanonicalJsonWriter
             Ascii("null"u8);
             return;
         }
-        // Plain strings (the usual case) are found and narrowed by vectorised scans rather than char by char.
-        if (value.AsSpan().ContainsAnyExcept(PlainChars))
+        // Plain strings (the usual case) are checked and narrowed in one pass, eight characters at a time; a string
+        // with any other character is written again from the start by the escaping path.
+        var length = value.Length;
+        Ensure(length + 2 + 8);
+        ref var into = ref _buffer[_pos];
+        into = (byte)'"';
+        if (!NarrowPlain(ref MemoryMarshal.GetReference(value.AsSpan()), length, ref Unsafe.Add(ref into, 1)))
         {
             Escaped(value);
             return;
         }
-        Ensure(value.Length + 2);
-        var b = _buffer.AsSpan(_pos, value.Length + 2);
-        b[0] = (byte)'"';
-        System.Text.Ascii.FromUtf16(value, b[1..], out _);
-        b[^1] = (byte)'"';
-        _pos += value.Length + 2;
+        Unsafe.Add(ref into, length + 1) = (byte)'"';
+        _pos += length + 2;
     }
 
-    /// <summary>The characters <see cref="IsPlain"/> accepts, for vectorised searches.</summary>
-    private static readonly SearchValues<char> PlainChars =
-        SearchValues.Create(Enumerable.Range(0, 128).Select(c => (char)c).Where(IsPlain).ToArray());
+    /// <summary>
+    /// Narrows <paramref name="length"/> characters to ASCII bytes at <paramref name="into"/> (which has room for
+    /// <paramref name="length"/> + 8) while every one is <see cref="IsPlain"/>; false as soon as one is not (what was
+    /// written then is garbage for the caller to overwrite).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool NarrowPlain(ref char from, int length, ref byte into)
+    {
+        if (length < 8 || !Vector128.IsHardwareAccelerated)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                var c = Unsafe.Add(ref from, i);
+                if (!IsPlain(c)) return false;
+                Unsafe.Add(ref into, i) = (byte)c;
+            }
+            return true;
+        }
+        // Blocks of eight, the last one overlapping the one before it (the same characters give the same bytes).
+        ref var source = ref Unsafe.As<char, ushort>(ref from);
+        var last = (nuint)(length - 8);
+        for (nuint i = 0; ; i += 8)
+        {
+            if (i > last) i = last;
+            var chars = Vector128.LoadUnsafe(ref source, i);
+            // Outside 0x20..0x7E (unsigned: below 0x20 wraps round), or one of the eight the encoder escapes.
+            var other = Vector128.GreaterThan(chars - Vector128.Create((ushort)0x20), Vector128.Create((ushort)(0x7E - 0x20)))
+                | Vector128.Equals(chars, Vector128.Create((ushort)'"')) | Vector128.Equals(chars, Vector128.Create((ushort)'\\'))
+                | Vector128.Equals(chars, Vector128.Create((ushort)'<')) | Vector128.Equals(chars, Vector128.Create((ushort)'>'))
+                | Vector128.Equals(chars, Vector128.Create((ushort)'&')) | Vector128.Equals(chars, Vector128.Create((ushort)'\''))
+                | Vector128.Equals(chars, Vector128.Create((ushort)'+')) | Vector128.Equals(chars, Vector128.Create((ushort)'`'));
+            if (other != Vector128<ushort>.Zero) return false;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, i), Vector128.Narrow(chars, chars).AsUInt64().ToScalar());
+            if (i == last) return true;
+        }
+    }
 
     // Printable ASCII that the default JSON encoder writes as is (it escapes " \ < > & ' + and `), one bit per char:
     // 0x20..0x3F in the first mask, 0x40..0x7E in the second (a test checks them against that rule).

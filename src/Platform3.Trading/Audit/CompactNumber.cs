@@ -88,6 +88,10 @@ internal static class CompactNumber
         return true;
     }
 
+    /// <summary>"00", "01", ... "99": the two digits of each number below 100.</summary>
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
     // 10^k as integers, k = 0..19, for counting digits.
     private static ReadOnlySpan<ulong> UPow10 =>
     [
@@ -100,7 +104,7 @@ internal static class CompactNumber
     /// Writes <paramref name="digits"/> (not zero unless it is the whole number 0) with its last
     /// <paramref name="decimals"/> digits after the point: "0.00ddd" when the point comes before every digit.
     /// </summary>
-    private static int Write(Span<byte> destination, bool negative, ulong digits, int decimals)
+    internal static int Write(Span<byte> destination, bool negative, ulong digits, int decimals)
     {
         // The number of digits: floor(log10) from the bit length (1233/4096 ~ log10 2), corrected by one comparison.
         var t = (int)(((uint)BitOperations.Log2(digits) + 1) * 1233 >> 12);
@@ -117,10 +121,20 @@ internal static class CompactNumber
             end = pos - whole + n;
         }
         else end = pos + n + (decimals > 0 ? 1 : 0);
+        // Two digits per division where it can (a table of the pairs 00..99): the divisions are a chain, one per step.
         var p = end;
         if (whole > 0 && decimals > 0)
         {
-            for (var i = 0; i < decimals; i++)
+            var k = decimals;
+            for (; k >= 2; k -= 2)
+            {
+                var q = digits / 100;
+                var r = (int)(digits - q * 100);
+                destination[--p] = DigitPairs[2 * r + 1];
+                destination[--p] = DigitPairs[2 * r];
+                digits = q;
+            }
+            if (k == 1)
             {
                 var q = digits / 10;
                 destination[--p] = (byte)('0' + (digits - q * 10));
@@ -128,13 +142,20 @@ internal static class CompactNumber
             }
             destination[--p] = (byte)'.';
         }
-        do
+        while (digits >= 100)
         {
-            var q = digits / 10;
-            destination[--p] = (byte)('0' + (digits - q * 10));
+            var q = digits / 100;
+            var r = (int)(digits - q * 100);
+            destination[--p] = DigitPairs[2 * r + 1];
+            destination[--p] = DigitPairs[2 * r];
             digits = q;
         }
-        while (digits != 0);
+        if (digits >= 10)
+        {
+            destination[--p] = DigitPairs[2 * (int)digits + 1];
+            destination[--p] = DigitPairs[2 * (int)digits];
+        }
+        else destination[--p] = (byte)('0' + digits);
         return end;
     }
 }

@@ -80,7 +80,10 @@ public sealed class DecisionEventJson
         var models = e.ModelVersions;
         for (var i = 0; i < models.Count; i++) w.StringValue(models[i]);
         w.EndArray();
-        w.String("feature_vector_hash"u8, e.FeatureVectorHash);
+        // The text when one was given, else the digest's hex written in place: the same bytes as its text (plain ASCII).
+        if (e.FeatureVectorHashText is { } hash) w.String("feature_vector_hash"u8, hash);
+        else if (e.FeatureDigest.HasValue) w.Digest("feature_vector_hash"u8, e.FeatureDigest);
+        else w.Null("feature_vector_hash"u8);
         w.EndObject();
         return w.Written;
     }

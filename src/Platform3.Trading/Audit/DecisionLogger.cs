@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Platform3.Trading.Orders;
 
 namespace Platform3.Trading.Audit;
 
@@ -47,7 +48,12 @@ public sealed class DecisionLogger(IAuditLog log)
     /// <summary><see cref="LogOrder"/> for hosts that do not need the hash: the digest goes to <paramref name="digest"/>, no string is made.</summary>
     internal void AppendOrder(string decisionId, DateTime timeUtc, string orderId, string eventName, string symbol, string side, decimal quantity,
         string orderType, decimal? price, string? reason, Span<byte> digest) =>
-        Append(AuditKinds.Order, decisionId, timeUtc, OrderJson(orderId, eventName, symbol, side, quantity, orderType, price, reason), digest);
+        Append(AuditKinds.Order, decisionId, timeUtc, OrderJson(new OrderRef(orderId), eventName, symbol, side, quantity, orderType, price, reason), digest);
+
+    /// <summary><see cref="AppendOrder(string, DateTime, string, string, string, string, decimal, string, decimal?, string?, Span{byte})"/> with the order's id written from its number (no id string).</summary>
+    internal void AppendOrder(string decisionId, DateTime timeUtc, OrderId orderId, string eventName, string symbol, string side, decimal quantity,
+        string orderType, decimal? price, string? reason, Span<byte> digest) =>
+        Append(AuditKinds.Order, decisionId, timeUtc, OrderJson(new OrderRef(orderId), eventName, symbol, side, quantity, orderType, price, reason), digest);
 
     /// <summary>A fill of an order that belongs to a decision, with slippage against the decision price.</summary>
     public string LogFill(string decisionId, DateTime timeUtc, string orderId, string symbol, string side, decimal quantity, decimal price,
@@ -61,16 +67,44 @@ public sealed class DecisionLogger(IAuditLog log)
     /// <summary><see cref="LogFill"/> for hosts that do not need the hash: the digest goes to <paramref name="digest"/>, no string is made.</summary>
     internal void AppendFill(string decisionId, DateTime timeUtc, string orderId, string symbol, string side, decimal quantity, decimal price,
         double decisionPrice, double slippagePips, decimal commission, Span<byte> digest) =>
-        Append(AuditKinds.Fill, decisionId, timeUtc, FillJson(orderId, symbol, side, quantity, price, decisionPrice, slippagePips, commission), digest);
+        Append(AuditKinds.Fill, decisionId, timeUtc, FillJson(new OrderRef(orderId), symbol, side, quantity, price, decisionPrice, slippagePips, commission), digest);
+
+    /// <summary><see cref="AppendFill(string, DateTime, string, string, string, decimal, decimal, double, double, decimal, Span{byte})"/> with the order's id written from its number (no id string).</summary>
+    internal void AppendFill(string decisionId, DateTime timeUtc, OrderId orderId, string symbol, string side, decimal quantity, decimal price,
+        double decisionPrice, double slippagePips, decimal commission, Span<byte> digest) =>
+        Append(AuditKinds.Fill, decisionId, timeUtc, FillJson(new OrderRef(orderId), symbol, side, quantity, price, decisionPrice, slippagePips, commission), digest);
+
+    /// <summary>
+    /// An order's id as a record holds it: the text given, or an <see cref="OrderId"/> whose text ("O" and its number)
+    /// is written straight from the number.
+    /// </summary>
+    internal readonly struct OrderRef
+    {
+        private readonly string? _text;
+        private readonly OrderId _id;
+
+        public OrderRef(string text) => _text = text;
+
+        public OrderRef(OrderId id) => _id = id;
+
+        public void Write(CanonicalJsonWriter w)
+        {
+            if (_text is not null) w.String("order_id"u8, _text);
+            else if (!w.PrefixedNumber("order_id"u8, (byte)'O', _id.Value)) w.String("order_id"u8, _id.ToString());
+        }
+    }
 
     /// <summary>The payload of an order record (valid until the next record is written).</summary>
     internal ReadOnlySpan<byte> OrderJson(string orderId, string eventName, string symbol, string side, decimal quantity, string orderType,
+        decimal? price, string? reason) => OrderJson(new OrderRef(orderId), eventName, symbol, side, quantity, orderType, price, reason);
+
+    internal ReadOnlySpan<byte> OrderJson(OrderRef orderId, string eventName, string symbol, string side, decimal quantity, string orderType,
         decimal? price, string? reason)
     {
         var w = _eventWriter;
         w.Reset();
         w.StartObject();
-        w.String("order_id"u8, orderId);
+        orderId.Write(w);
         w.String("event"u8, eventName);
         w.String("symbol"u8, symbol);
         w.String("side"u8, side);
@@ -84,12 +118,15 @@ public sealed class DecisionLogger(IAuditLog log)
 
     /// <summary>The payload of a fill record (valid until the next record is written).</summary>
     internal ReadOnlySpan<byte> FillJson(string orderId, string symbol, string side, decimal quantity, decimal price, double decisionPrice,
+        double slippagePips, decimal commission) => FillJson(new OrderRef(orderId), symbol, side, quantity, price, decisionPrice, slippagePips, commission);
+
+    internal ReadOnlySpan<byte> FillJson(OrderRef orderId, string symbol, string side, decimal quantity, decimal price, double decisionPrice,
         double slippagePips, decimal commission)
     {
         var w = _eventWriter;
         w.Reset();
         w.StartObject();
-        w.String("order_id"u8, orderId);
+        orderId.Write(w);
         w.String("symbol"u8, symbol);
         w.String("side"u8, side);
         w.Decimal("quantity"u8, quantity);

@@ -29,7 +29,23 @@ public sealed record TradingDecisionEvent
     public RiskAssessment? RiskAssessment { get; init; }
     public required IReadOnlyList<ExecutionPlan> ExecutionPlans { get; init; }
     public required IReadOnlyList<string> ModelVersions { get; init; }
-    public string? FeatureVectorHash { get; init; }
+    /// <summary>
+    /// The feature vector's fingerprint: the text given, else the hex of <see cref="FeatureDigest"/> (made when read),
+    /// else null. The record holds the same text either way.
+    /// </summary>
+    public string? FeatureVectorHash
+    {
+        get => _featureVectorHash ?? FeatureDigest.Text;
+        init => _featureVectorHash = value;
+    }
+
+    private readonly string? _featureVectorHash;
+
+    /// <summary>The fingerprint as given as text (null when it was not), for the writer.</summary>
+    internal string? FeatureVectorHashText => _featureVectorHash;
+
+    /// <summary>The fingerprint as a value (no string per decision); used when no text was given.</summary>
+    public FeatureDigest FeatureDigest { get; init; }
     public required bool Halted { get; init; }
     /// <summary>The audit record's hash once persisted (the chain link that identifies this exact decision).</summary>
     public string? RecordHash

@@ -208,6 +208,7 @@ public sealed class DecisionMaster
             ExecutionPlans = (IReadOnlyList<ExecutionPlan>?)plans ?? [],
             ModelVersions = modelVersions,
             FeatureVectorHash = market.FeatureVectorHash,
+            FeatureDigest = market.FeatureDigest,
             Halted = KillSwitch.IsHalted,
         });
         if (plans is not null)

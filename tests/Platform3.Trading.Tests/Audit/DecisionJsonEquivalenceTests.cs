@@ -145,7 +145,9 @@ public class DecisionJsonEquivalenceTests
             },
             ExecutionPlans = List(3, Plan),
             ModelVersions = List(3, Text),
-            FeatureVectorHash = TextOrNull(),
+            // The fingerprint as text, as a digest value (the legacy writer writes its text), both (the text wins) or neither.
+            FeatureVectorHash = _rng.Next(3) == 0 ? null : TextOrNull(),
+            FeatureDigest = _rng.Next(2) == 0 ? FeatureDigest.Of(Enumerable.Range(0, _rng.Next(70)).Select(_ => (float)Num()).ToArray()) : default,
             Halted = _rng.Next(2) == 0,
         };
     }
@@ -248,6 +250,35 @@ public class DecisionJsonEquivalenceTests
         return (Encoding.UTF8.GetString(writer.Written) == expected.ToString()).Label(string.Join(", ", sequence.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
     }
 
+    /// <summary>
+    /// The model source keeps a feature vector's fingerprint as a <see cref="FeatureDigest"/> and the writer puts its hex
+    /// into the record in place: for any vector (floats or doubles, NaN, infinities, signed zeros, empty) its text is
+    /// <see cref="FeatureHash"/>'s, it parses back to itself, and a record carrying the digest has the bytes of the same
+    /// record carrying that text.
+    /// </summary>
+    [Property(MaxTest = 2000)]
+    public Property A_feature_digest_writes_the_text_of_the_feature_hash(float[] floats, double[] doubles, int seed)
+    {
+        floats ??= [];
+        doubles ??= [];
+        var rng = new Random(seed);
+        float[] odd = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f, 0f, float.Epsilon, float.MaxValue];
+        var f = floats.Select(x => rng.Next(8) == 0 ? odd[rng.Next(odd.Length)] : x).ToArray();
+        var fd = FeatureDigest.Of(f);
+        var dd = FeatureDigest.Of(doubles);
+        var texts = fd.Text == FeatureHash.Of(f) && dd.Text == FeatureHash.Of(doubles) && fd.ToString() == FeatureHash.Of(f);
+        var parsed = FeatureDigest.TryParse(fd.Text, out var back) && back == fd && FeatureDigest.TryParse(fd.Text!.ToUpperInvariant(), out var upper) && upper == fd;
+        var odds = !FeatureDigest.TryParse(null, out _) && !FeatureDigest.TryParse(fd.Text![1..], out _) && !FeatureDigest.TryParse("g" + fd.Text[1..], out _)
+            && default(FeatureDigest).Text is null && !default(FeatureDigest).HasValue && fd.HasValue;
+        var e = new Maker(seed, [], [], []).Decision();
+        var byText = e with { FeatureVectorHash = FeatureHash.Of(f), FeatureDigest = default };
+        var byDigest = e with { FeatureVectorHash = null, FeatureDigest = fd };
+        var same = Emitted(new DecisionEventJson(), byText) == Emitted(Json, byDigest) && byDigest.FeatureVectorHash == byText.FeatureVectorHash;
+        var none = Emitted(Json, e with { FeatureVectorHash = null, FeatureDigest = default }).Contains(
+            Convert.ToHexString("\"feature_vector_hash\":null}"u8), StringComparison.Ordinal);
+        return (texts && parsed && odds && same && none).Label($"{texts} {parsed} {odds} {same} {none}");
+    }
+
     private static string Decode(string hex) => hex.StartsWith("throws", StringComparison.Ordinal) ? hex : Encoding.UTF8.GetString(Convert.FromHexString(hex));
 
     [Fact]
@@ -278,6 +309,25 @@ public class DecisionJsonEquivalenceTests
         return (expected == Encoding.UTF8.GetString(writer.Written)).Label($"{expected} vs {Encoding.UTF8.GetString(writer.Written)}");
     }
 
+    /// <summary>The string property as <see cref="Utf8JsonWriter"/> writes it and as the (reused) writer does ("throws" for either's refusal).</summary>
+    private static (string Expected, string Actual) BothWrite(CanonicalJsonWriter writer, string s)
+    {
+        string expected;
+        try { expected = Reference(w => w.WriteString("k", s)); }
+        catch (ArgumentException) { expected = "throws"; }
+        string actual;
+        writer.Reset();
+        try
+        {
+            writer.StartObject();
+            writer.String("k"u8, s);
+            writer.EndObject();
+            actual = Encoding.UTF8.GetString(writer.Written);
+        }
+        catch (ArgumentException) { actual = "throws"; }
+        return (expected, actual);
+    }
+
     [Fact]
     public void Every_utf16_code_unit_is_escaped_like_Utf8JsonWriter()
     {
@@ -285,20 +335,34 @@ public class DecisionJsonEquivalenceTests
         for (var c = 0; c <= char.MaxValue; c++)
         {
             var s = $"a{(char)c}b";
-            string expected;
-            try { expected = Reference(w => w.WriteString("k", s)); }
-            catch (ArgumentException) { expected = "throws"; }
-            string actual;
-            writer.Reset();
-            try
-            {
-                writer.StartObject();
-                writer.String("k"u8, s);
-                writer.EndObject();
-                actual = Encoding.UTF8.GetString(writer.Written);
-            }
-            catch (ArgumentException) { actual = "throws"; }
+            var (expected, actual) = BothWrite(writer, s);
             Assert.True(expected == actual, $"U+{c:X4}: {expected} vs {actual}");
+        }
+    }
+
+    /// <summary>
+    /// Plain strings are checked and narrowed eight characters at a time (the last block overlapping): every code unit,
+    /// in strings of every length from 1 to 40 (the scalar path below 8, one block, several, an overlapping tail), at
+    /// every kind of position (first, last, inside a block, in the overlap), is written as <see cref="Utf8JsonWriter"/>
+    /// writes the string.
+    /// </summary>
+    [Fact]
+    public void Every_utf16_code_unit_in_strings_of_every_length_is_written_like_Utf8JsonWriter()
+    {
+        const string plain = "bt-0000123 EURUSD model:e2e@1 (0.55)=ok!";
+        var writer = new CanonicalJsonWriter(16);
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            // Two lengths per code unit, one of them at least 8 (a vector block) for every code unit.
+            foreach (var length in new[] { 1 + c % 40, 8 + c / 40 % 33 })
+            foreach (var at in new[] { 0, length - 1, c / 40 % length, (c / 7 + 8) % length })
+            {
+                var chars = plain[..length].ToCharArray();
+                chars[at] = (char)c;
+                var s = new string(chars);
+                var (expected, actual) = BothWrite(writer, s);
+                Assert.True(expected == actual, $"U+{c:X4} at {at} of {length}: {expected} vs {actual}");
+            }
         }
     }
 

@@ -48,6 +48,54 @@ public class OrderFillJsonEquivalenceTests
     private static readonly double[] Odd = [0, -0.0, 1.2016, -0.09999999999843467, 1e-5, 1.5e-7, 123456789012345.6, 1e21, -1e-300,
         double.Epsilon, double.MaxValue, double.MinValue, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.1 + 0.2];
 
+    /// <summary>
+    /// Decimals with a coefficient below 2^64 are written from their fields: for every scale (0..28), both signs,
+    /// coefficients of every digit count (trailing zeros kept, 1 to 2^64 - 1), and wider ones and zeros through the
+    /// runtime, the text is <c>ToString(InvariantCulture)</c>'s.
+    /// </summary>
+    [Property(MaxTest = 5000)]
+    public Property Decimals_are_written_as_their_invariant_text(decimal fsCheck, ulong raw, int seed)
+    {
+        var rng = new Random(seed);
+        var scale = (byte)rng.Next(29);
+        var digits = rng.Next(1, 21);
+        var coefficient = rng.Next(4) switch
+        {
+            0 => raw,
+            1 => raw % (ulong)Math.Pow(10, Math.Min(19, digits)),
+            2 => (ulong)rng.Next(1, 100) * (ulong)Math.Pow(10, rng.Next(0, 18)),
+            _ => ulong.MaxValue - (ulong)rng.Next(3),
+        };
+        var high = rng.Next(6) == 0 ? rng.Next(1, int.MaxValue) : 0;
+        var negative = rng.Next(2) == 0;
+        var values = new[] { fsCheck, new decimal((int)(uint)coefficient, (int)(uint)(coefficient >> 32), high, negative, scale), 0m, -0m, 0.000m,
+            new decimal(0, 0, 0, true, scale), decimal.MaxValue, decimal.MinValue, 1.10m, 12_000m, 0.36m, -1.08735m };
+        Span<byte> text = stackalloc byte[64];
+        foreach (var v in values)
+        {
+            var n = CanonicalJsonWriter.DecimalDigits(v, text);
+            var expected = v.ToString(CultureInfo.InvariantCulture);
+            if (Encoding.ASCII.GetString(text[..n]) != expected) return false.Label($"{expected} written as {Encoding.ASCII.GetString(text[..n])}");
+        }
+        return true.ToProperty();
+    }
+
+    /// <summary>
+    /// The host writes an order's id from its number ("O" and the digits, no string): for any id (zero, negatives and
+    /// the extremes go through the text) order and fill records have the bytes of the same records given the id's text.
+    /// </summary>
+    [Property(MaxTest = 3000)]
+    public Property Order_ids_written_from_their_number_are_their_text(long value, decimal quantity, decimal? price, int pick)
+    {
+        long[] odd = [0, 1, 9, 10, 99, 100, -1, long.MaxValue, long.MinValue, 1_000_000_007];
+        var id = new Platform3.Trading.Orders.OrderId(pick % 3 == 0 ? odd[(pick & 0x7FFF) % odd.Length] : value);
+        var byText = Convert.ToHexString(Logger.OrderJson(id.ToString(), "accepted", "EURUSD", "buy", quantity, "market", price, null));
+        var byNumber = Convert.ToHexString(Logger.OrderJson(new DecisionLogger.OrderRef(id), "accepted", "EURUSD", "buy", quantity, "market", price, null));
+        var fillText = Convert.ToHexString(Logger.FillJson(id.ToString(), "EURUSD", "sell", quantity, 1.08735m, 1.0873, -0.4, 0.36m));
+        var fillNumber = Convert.ToHexString(Logger.FillJson(new DecisionLogger.OrderRef(id), "EURUSD", "sell", quantity, 1.08735m, 1.0873, -0.4, 0.36m));
+        return (byText == byNumber && fillText == fillNumber).Label($"{id}");
+    }
+
     [Property(MaxTest = 3000)]
     public Property Order_records_are_the_legacy_writers_bytes(string orderId, string eventName, NonNull<string> symbol, string side, decimal quantity,
         string orderType, decimal? price, string? reason)

@@ -102,13 +102,17 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
         foreach (var (instrument, bar) in slice)
         {
             _signals.Clear();
+            // The first source with a fingerprint gives it: as a value when it keeps one (no string), else as text.
             string? featureHash = null;
+            FeatureDigest featureDigest = default;
             for (var k = 0; k < sources.Count; k++)
             {
                 sources[k].Collect(instrument, now, _signals);
-                featureHash ??= sources[k].FeatureHash(instrument);
+                if (featureHash is not null || featureDigest.HasValue) continue;
+                featureDigest = sources[k].FeatureDigestOf(instrument);
+                if (!featureDigest.HasValue) featureHash = sources[k].FeatureHash(instrument);
             }
-            var evt = Master.Decide(instrument, now, CollectionsMarshal.AsSpan(_signals), _levels!.Context(instrument, bar.Close, featureHash));
+            var evt = Master.Decide(instrument, now, CollectionsMarshal.AsSpan(_signals), _levels!.Context(instrument, bar.Close, featureHash, featureDigest));
             _counts[(int)evt.DecisionType]++;
             if (evt.RiskAssessment is { } r) { if (r.Approved) Approved++; else Rejected++; }
             if (Context.Bus.HasSubscribers<TradingDecisionEvent>()) Context.Bus.Publish(evt);
@@ -183,11 +187,11 @@ public sealed class DecisionStrategy(DecisionEngineSetup setup) : Strategy
             case OrderEventKind.Filled or OrderEventKind.PartiallyFilled when e.Fill is { } f:
                 var plan = _gateway.PlanOf(o);
                 var reference = plan?.DecisionPrice ?? (double)(o.StopPrice ?? o.LimitPrice ?? f.QuotePrice);
-                Master.Logger.AppendFill(decision, f.Time, o.Id.ToString(), o.Instrument.Symbol, side, f.Quantity, f.Price, reference,
+                Master.Logger.AppendFill(decision, f.Time, o.Id, o.Instrument.Symbol, side, f.Quantity, f.Price, reference,
                     (o.Side == OrderSide.Buy ? 1 : -1) * ((double)f.Price - reference) / o.Instrument.PipSizeD, f.Commission, digest);
                 break;
             case OrderEventKind.Accepted or OrderEventKind.Rejected or OrderEventKind.Cancelled or OrderEventKind.Expired or OrderEventKind.Triggered:
-                Master.Logger.AppendOrder(decision, e.Time, o.Id.ToString(), EnumText<OrderEventKind>.Lower(e.Kind), o.Instrument.Symbol, side,
+                Master.Logger.AppendOrder(decision, e.Time, o.Id, EnumText<OrderEventKind>.Lower(e.Kind), o.Instrument.Symbol, side,
                     e.Quantity, EnumText<OrderType>.Lower(o.Type), o.LimitPrice ?? o.StopPrice, e.Reason, digest);
                 break;
         }

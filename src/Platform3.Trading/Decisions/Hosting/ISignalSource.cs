@@ -23,4 +23,10 @@ public interface ISignalSource
 
     /// <summary>Fingerprint of the inputs behind this source's latest signal for the instrument (model features), if any.</summary>
     string? FeatureHash(Instrument instrument) => null;
+
+    /// <summary>
+    /// The same fingerprint as a value, when the source keeps it so (no string per decision); <c>default</c> when it
+    /// does not, and then the host asks <see cref="FeatureHash"/>. Its text must be what <see cref="FeatureHash"/> returns.
+    /// </summary>
+    Audit.FeatureDigest FeatureDigestOf(Instrument instrument) => default;
 }

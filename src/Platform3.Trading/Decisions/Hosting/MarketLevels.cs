@@ -3,6 +3,7 @@ using Platform3.Core.Calendar;
 using Platform3.Core.Domain;
 using Platform3.Engines.TechnicalAnalysis;
 using Platform3.Engines.TechnicalAnalysis.ChartPatterns;
+using Platform3.Trading.Audit;
 
 namespace Platform3.Trading.Decisions.Hosting;
 
@@ -32,10 +33,10 @@ public sealed class MarketLevels
         s.ZigZag?.Update(bar);
     }
 
-    public MarketContext Context(Instrument instrument, double lastClose, string? featureHash)
+    public MarketContext Context(Instrument instrument, double lastClose, string? featureHash, FeatureDigest featureDigest = default)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        if (!_bySymbol.TryGetValue(instrument.Id, out var s)) return new MarketContext(double.NaN, FeatureVectorHash: featureHash);
+        if (!_bySymbol.TryGetValue(instrument.Id, out var s)) return new MarketContext(double.NaN, FeatureVectorHash: featureHash, FeatureDigest: featureDigest);
         var atr = s.Atr.IsReady ? s.Atr.Value : double.NaN;
         double support = double.NaN, resistance = double.NaN;
         if (s.ZigZag is { Pivots.Count: >= 2 } z && atr > 0)
@@ -46,6 +47,6 @@ public sealed class MarketLevels
                 if (level.Price > lastClose && (double.IsNaN(resistance) || level.Price < resistance)) resistance = level.Price;
             }
         }
-        return new MarketContext(atr, support, resistance, featureHash);
+        return new MarketContext(atr, support, resistance, featureHash, featureDigest);
     }
 }

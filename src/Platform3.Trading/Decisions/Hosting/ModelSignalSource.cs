@@ -33,7 +33,7 @@ public sealed class ModelSignalSource : ISignalSource
     private readonly int[] _slotOf;
     private readonly FeatureKey[] _keys;
     private readonly FeatureEngine[] _engines;
-    private readonly (SignalInput Signal, string Hash)?[] _latest;
+    private readonly (SignalInput Signal, Audit.FeatureDigest Hash)?[] _latest;
     /// <summary>Per schedule entry: the source name, and the served version's name and class columns, kept while the version serves.</summary>
     private readonly string[] _sourceNames;
     private readonly (int Version, string Name)[] _modelNames;
@@ -93,7 +93,7 @@ public sealed class ModelSignalSource : ISignalSource
         for (var k = 0; k < instruments.Count; k++) if (_slotOf[instruments[k].Id] < 0) _slotOf[instruments[k].Id] = k;
         _keys = instruments.Select(i => _features.KeyOf(i.Symbol)).ToArray();
         _engines = instruments.Select(i => _features.EngineOf(i.Symbol)).ToArray();
-        _latest = new (SignalInput, string)?[instruments.Count];
+        _latest = new (SignalInput, Audit.FeatureDigest)?[instruments.Count];
         _sourceNames = _served.Select(m => "model:" + m.Reference.Name).ToArray();
         _modelNames = new (int, string)[_served.Length];
         _classes = new (ModelVersion?, int, int)[_served.Length];
@@ -122,7 +122,8 @@ public sealed class ModelSignalSource : ISignalSource
             else if (!_features.Store.TryRead(_keys[slot], _vector, out _, out knownAt)) continue;
             if (knownAt > closeUtc.Ticks) continue;
             map.Fill(vector, row);
-            _latest[slot] = (Score(instrument, entry, closeUtc, row), Audit.FeatureHash.Of(row));
+            // The fingerprint is kept as its digest value: its text is made only when asked for (FeatureHash).
+            _latest[slot] = (Score(instrument, entry, closeUtc, row), Audit.FeatureDigest.Of(row));
         }
     }
 
@@ -190,6 +191,13 @@ public sealed class ModelSignalSource : ISignalSource
     {
         if (instrument is null) return null;
         var slot = SlotOf(instrument);
-        return slot >= 0 ? _latest[slot]?.Hash : null;
+        return slot >= 0 ? _latest[slot]?.Hash.Text : null;
+    }
+
+    public Audit.FeatureDigest FeatureDigestOf(Instrument instrument)
+    {
+        if (instrument is null) return default;
+        var slot = SlotOf(instrument);
+        return slot >= 0 && _latest[slot] is { } l ? l.Hash : default;
     }
 }
