@@ -614,12 +614,24 @@ public sealed class ExecutionEngine : IExecutionSink
 
     private void Transition(Order order, OrderEventKind kind, string reason)
     {
-        OrderStateMachine.EnsureLegal(order, kind);
-        if (OrderStateMachine.TargetState(kind) is { } to)
+        // Every order's usual steps, legal by the table (OrderStateMachine: Submitted → Accepted, Accepted or PartiallyFilled →
+        // Filled), taken without looking the target and the legality up; Filled is terminal, so the order leaves the live list.
+        var from = order.State;
+        if (kind == OrderEventKind.Accepted && from == OrderState.Submitted) order.State = OrderState.Accepted;
+        else if (kind == OrderEventKind.Filled && from is OrderState.Accepted or OrderState.PartiallyFilled)
         {
-            order.State = to;
-            if (kind == OrderEventKind.Initialized) _live.Add(order);
-            else if (to.IsTerminal()) _live.Remove(order);
+            order.State = OrderState.Filled;
+            _live.Remove(order);
+        }
+        else
+        {
+            OrderStateMachine.EnsureLegal(order, kind);
+            if (OrderStateMachine.TargetState(kind) is { } to)
+            {
+                order.State = to;
+                if (kind == OrderEventKind.Initialized) _live.Add(order);
+                else if (to.IsTerminal()) _live.Remove(order);
+            }
         }
         order.LastReason = reason;
     }

@@ -1115,15 +1115,24 @@ public sealed partial class SimulatedBroker : IExecutionClient
         _expiryBound = long.MaxValue;
         foreach (var list in _working)
         {
-            if (list is null) continue;
-            list.RemoveAll(static o => o.IsTerminal);
-            _workingCount += list.Count;
-            foreach (var o in list)
+            if (list is not { Count: > 0 }) continue;
+            // The orders still working, moved up in their order (what RemoveAll of the terminal ones leaves), in one pass
+            // that also finds the earliest expiry.
+            var span = CollectionsMarshal.AsSpan(list);
+            var kept = 0;
+            for (var j = 0; j < span.Length; j++)
+            {
+                var o = span[j];
+                if (o.IsTerminal) continue;
+                span[kept++] = o;
                 if (o.ExpireTicks != long.MaxValue)
                 {
                     _hasExpiring = true;
                     _expiryBound = Math.Min(_expiryBound, o.ExpireTicks);
                 }
+            }
+            if (kept < span.Length) list.RemoveRange(kept, span.Length - kept);
+            _workingCount += kept;
         }
         _dirty = false;
     }

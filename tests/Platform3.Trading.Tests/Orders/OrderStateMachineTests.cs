@@ -100,4 +100,17 @@ public class OrderStateMachineTests
         Assert.Throws<InvalidOperationException>(() => OrderStateMachine.EnsureLegal(limit, OrderEventKind.Accepted));
         Assert.Throws<InvalidOperationException>(() => OrderStateMachine.EnsureLegal(limit, OrderEventKind.Triggered));
     }
+
+    [Fact]
+    public void The_engine_s_usual_steps_are_what_the_table_says()
+    {
+        // ExecutionEngine.Transition takes these without the lookup: each must be legal, lead where the event says, and only Filled end the order.
+        foreach (var (from, kind, to) in new[] { (Submitted, OrderEventKind.Accepted, Accepted), (Accepted, OrderEventKind.Filled, Filled), (PartiallyFilled, OrderEventKind.Filled, Filled) })
+        {
+            Assert.True(OrderStateMachine.CanTransition(from, to));
+            Assert.Equal(to, OrderStateMachine.TargetState(kind));
+        }
+        Assert.False(Accepted.IsTerminal());
+        Assert.True(Filled.IsTerminal());
+    }
 }
