@@ -218,17 +218,18 @@ internal sealed class CanonicalJsonWriter
         utc.Deconstruct(out int year, out int month, out int day);
         var secondsOfDay = (int)(utc.Ticks / TimeSpan.TicksPerSecond % 86_400);
         b[0] = (byte)'"';
-        Digits(b.Slice(1, 4), year);
+        Pair(b[1..], year / 100);
+        Pair(b[3..], year % 100);
         b[5] = (byte)'-';
-        Digits(b.Slice(6, 2), month);
+        Pair(b[6..], month);
         b[8] = (byte)'-';
-        Digits(b.Slice(9, 2), day);
+        Pair(b[9..], day);
         b[11] = (byte)'T';
-        Digits(b.Slice(12, 2), secondsOfDay / 3600);
+        Pair(b[12..], secondsOfDay / 3600);
         b[14] = (byte)':';
-        Digits(b.Slice(15, 2), secondsOfDay / 60 % 60);
+        Pair(b[15..], secondsOfDay / 60 % 60);
         b[17] = (byte)':';
-        Digits(b.Slice(18, 2), secondsOfDay % 60);
+        Pair(b[18..], secondsOfDay % 60);
         var n = 20;
         var fraction = (int)(utc.Ticks % TimeSpan.TicksPerSecond);
         if (fraction != 0)
@@ -242,6 +243,13 @@ internal sealed class CanonicalJsonWriter
         b[n++] = (byte)'Z';
         b[n++] = (byte)'"';
         return n;
+    }
+
+    /// <summary>The two digits of a number below 100, from the table of pairs.</summary>
+    private static void Pair(Span<byte> into, int value)
+    {
+        into[1] = CompactNumber.DigitPairs[2 * value + 1];
+        into[0] = CompactNumber.DigitPairs[2 * value];
     }
 
     private static void Digits(Span<byte> into, int value)

@@ -89,7 +89,7 @@ internal static class CompactNumber
     }
 
     /// <summary>"00", "01", ... "99": the two digits of each number below 100.</summary>
-    private static ReadOnlySpan<byte> DigitPairs =>
+    internal static ReadOnlySpan<byte> DigitPairs =>
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     // 10^k as integers, k = 0..19, for counting digits.

@@ -44,6 +44,30 @@ public class AuditFastPathTests
         return (n == 2 * bytes.Length && Encoding.ASCII.GetString(into, 0, n) == Convert.ToHexStringLower(bytes)).ToProperty();
     }
 
+    /// <summary>Enum names come from an array by value (or the dictionary, or ToString): the same text for every value, declared or not.</summary>
+    [Fact]
+    public void Enum_texts_are_the_lower_and_upper_case_names_for_every_value()
+    {
+        static void Check<T>() where T : struct, Enum
+        {
+            foreach (var raw in Enumerable.Range(-300, 601).Select(i => (long)i).Concat([int.MinValue, int.MaxValue, 255, 256]))
+            {
+                var value = (T)Enum.ToObject(typeof(T), raw);
+                Assert.Equal(value.ToString().ToLowerInvariant(), EnumText<T>.Lower(value));
+                Assert.Equal(value.ToString().ToUpperInvariant(), EnumText<T>.Upper(value));
+            }
+        }
+        Check<Platform3.Trading.Decisions.DecisionType>();
+        Check<Platform3.Trading.Decisions.EntryOrderType>();
+        Check<Platform3.Trading.Decisions.LimitTimeoutAction>();
+        Check<Platform3.Trading.Decisions.PlanPurpose>();
+        Check<Platform3.Trading.Decisions.PlanTimeInForce>();
+        Check<Platform3.Trading.Decisions.SignalKind>();
+        Check<Platform3.Trading.Orders.OrderEventKind>();
+        Check<Platform3.Trading.Orders.OrderType>();
+        Check<Platform3.Trading.Risk.HaltSource>();
+    }
+
     [Fact]
     public void The_plain_character_masks_follow_the_default_encoders_rule()
     {
