@@ -272,13 +272,15 @@ public sealed class PortfolioRiskModel
         bool found;
         if (d == 0 && _scenariosPending)
         {
-            // The buffer not made yet (so the window is the prepared one): the book's P&L of one or two positions straight
+            // The buffer not made yet (so the window is the prepared one): the book's P&L of one to three positions straight
             // from the held columns, each element the same products summed in the same order as the buffer would hold
-            // (with nothing held the answer came above; three or more make the buffer).
+            // (with nothing held the answer came above; four or more make the buffer).
             found = _heldCount switch
             {
                 1 => KthSmallest(new ScaledColumnPnl(_history.Slots(_held[0]), _x[_held[0]]), count, keep, block, out v),
                 2 => KthSmallest(new TwoColumnPnl(_history.Slots(_held[0]), _x[_held[0]], _history.Slots(_held[1]), _x[_held[1]]), count, keep, block, out v),
+                3 => KthSmallest(new ThreeColumnPnl(new TwoColumnPnl(_history.Slots(_held[0]), _x[_held[0]], _history.Slots(_held[1]), _x[_held[1]]),
+                    _history.Slots(_held[2]), _x[_held[2]]), count, keep, block, out v),
                 _ => KthSmallest(new BookPnl(Scenarios(count)), count, keep, block, out v),
             };
         }
@@ -417,6 +419,21 @@ public sealed class PortfolioRiskModel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double At(int slot) =>
             _xa * Unsafe.Add(ref MemoryMarshal.GetReference(_a), slot) + _xb * Unsafe.Add(ref MemoryMarshal.GetReference(_b), slot);
+    }
+
+    /// <summary>Three held positions' P&amp;L: the first two's plus xc · c[s] (what one more <see cref="AddScaled"/> writes).</summary>
+    private readonly ref struct ThreeColumnPnl(TwoColumnPnl ab, ReadOnlySpan<double> c, double xc) : IScenarioPnl
+    {
+        private readonly TwoColumnPnl _ab = ab;
+        private readonly ReadOnlySpan<double> _c = c;
+        private readonly double _xc = xc;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Vector(int slot) =>
+            _ab.Vector(slot) + new Vector<double>(_xc) * System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_c), (nuint)slot);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double At(int slot) => _ab.At(slot) + _xc * Unsafe.Add(ref MemoryMarshal.GetReference(_c), slot);
     }
 
     /// <summary>The scenario P&amp;L after a trade: pnl[s] + d · col[s].</summary>

@@ -424,7 +424,7 @@ public class PortfolioRiskModelTests
 
     /// <summary>
     /// The scenario buffer made only when a path reads it (the book's VaR of one or two positions straight from the
-    /// columns) gives what the buffer made in every Prepare gives, bit for bit: random books of zero to three positions
+    /// columns) gives what the buffer made in every Prepare gives, bit for bit: random books of zero to four positions
     /// (huge sizes now and then), price moves, prepares asked again, what-ifs, and the window taking samples after a
     /// prepare (growing or wrapping; before any figure was asked or after) with the figures asked before the next prepare;
     /// windows with ties, both zeros, huge values, infinities and NaN, and windows too short for VaR that fill up.
@@ -449,7 +449,7 @@ public class PortfolioRiskModelTests
                 case 0: addRow(); break;
                 case 1 or 2:
                     var size = Math.Round((rng.NextDouble() - 0.5) * 40) * 10_000 * (rng.Next(10) == 0 ? 1e290 : 1);
-                    book.SetPosition(Catalog[rng.Next(4)], rng.Next(3) == 0 ? 0 : size);
+                    book.SetPosition(Catalog[rng.Next(5)], rng.Next(3) == 0 ? 0 : size);
                     break;
                 case 3:
                     var c = values.Keys.ElementAt(rng.Next(values.Count));
@@ -465,7 +465,7 @@ public class PortfolioRiskModelTests
             if (grows && rng.Next(2) == 0) addRow();
             for (var ask = rng.Next(0, 4); ask >= 0; ask--)
             {
-                var k = rng.Next(4);
+                var k = rng.Next(5);
                 var d = rng.Next(3) == 0 ? 0 : Math.Round((rng.NextDouble() - 0.5) * 40) * 10_000 * prices.ToAccount(Currencies.BaseOf(k));
                 double[] a = [lazy.ValueAtRisk, lazy.HistoricalVar(), lazy.VarWithTrade(k, d), lazy.HistoricalVar(k, d), lazy.CorrelatedExposureWithTrade(k, d)];
                 double[] e = [eager.ValueAtRisk, eager.HistoricalVar(), eager.VarWithTrade(k, d), eager.HistoricalVar(k, d), eager.CorrelatedExposureWithTrade(k, d)];
