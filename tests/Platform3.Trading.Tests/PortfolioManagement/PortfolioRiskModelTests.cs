@@ -150,11 +150,7 @@ public class PortfolioRiskModelTests
             {
                 case 0: Sample(); break;
                 case 1: book.SetPosition(Catalog[rng.Next(4)], rng.Next(3) == 0 ? 0 : Math.Round((rng.NextDouble() - 0.5) * 40) * 10_000); break;
-                case 2:
-                    var c = values.Keys.ElementAt(rng.Next(values.Count));
-                    if (c != "USD") values[c] *= 1 + (rng.NextDouble() - 0.5) * 0.01;
-                    SetAll(prices, T, v => values[v]);
-                    break;
+                case 2: MoveOneCurrency(rng, values, prices); break;
                 default: break; // ask again for the same book
             }
             cached.Prepare(book, prices, Currencies);
@@ -422,6 +418,14 @@ public class PortfolioRiskModelTests
         return true.ToProperty();
     }
 
+    /// <summary>One currency's USD value moves by up to ±0.5% and every price follows.</summary>
+    private static void MoveOneCurrency(Random rng, Dictionary<string, double> values, MarketPrices prices)
+    {
+        var c = values.Keys.ElementAt(rng.Next(values.Count));
+        if (c != "USD") values[c] *= 1 + (rng.NextDouble() - 0.5) * 0.01;
+        SetAll(prices, T, v => values[v]);
+    }
+
     /// <summary>
     /// The scenario buffer made only when a path reads it (the book's VaR of one or two positions straight from the
     /// columns) gives what the buffer made in every Prepare gives, bit for bit: random books of zero to four positions
@@ -451,11 +455,7 @@ public class PortfolioRiskModelTests
                     var size = Math.Round((rng.NextDouble() - 0.5) * 40) * 10_000 * (rng.Next(10) == 0 ? 1e290 : 1);
                     book.SetPosition(Catalog[rng.Next(5)], rng.Next(3) == 0 ? 0 : size);
                     break;
-                case 3:
-                    var c = values.Keys.ElementAt(rng.Next(values.Count));
-                    if (c != "USD") values[c] *= 1 + (rng.NextDouble() - 0.5) * 0.01;
-                    SetAll(prices, T, v => values[v]);
-                    break;
+                case 3: MoveOneCurrency(rng, values, prices); break;
                 default: break; // ask again for the same book
             }
             lazy.Prepare(book, prices, Currencies);
