@@ -114,19 +114,12 @@ public sealed class PortfolioRiskModel
         _var0 = double.NaN;
         _corr0 = _grossX;
         Array.Clear(_memo);
-        _preparedWithHistory = HasHistory;
-        // The scenario buffer is made only when a path that reads it runs (a what-if on a held book, or the book's VaR
-        // after the window took a sample): the book's own VaR comes from the columns directly (see Historical), and the
-        // trade monitor asks for nothing else. The window registers the pending build and asks for it before it takes its
-        // next sample, so the buffer is always that of the prepared window, as if it had been built here.
-        _scenariosPending = true;
-        if (EagerScenarios) MakeScenarios();
-        else if (!_awaitingSample)
+        _scenariosBuilt = false;
+        if (!HasHistory)
         {
-            _awaitingSample = true;
-            _history.BeforeNextSample(this);
+            Array.Clear(_scenarioPnl);
+            return;
         }
-        if (!_preparedWithHistory) return;
         for (var a = 0; a < _heldCount; a++)
         {
             var i = _held[a];
@@ -137,43 +130,9 @@ public sealed class PortfolioRiskModel
                 _xCx += _x[i] * _x[j] * _history.Correlation(i, j);
             }
         }
-        _var0 = VarWithTrade(0, 0);
-        _corr0 = CorrelatedExposureWithTrade(0, 0);
-    }
-
-    /// <summary>Test switch: build the scenario buffer in <see cref="Prepare"/> and read the book's VaR from it (the path the lazy one replaces).</summary>
-    internal bool EagerScenarios { get; init; }
-
-    private bool _scenariosPending;    // the buffer is still to be made for the last Prepare's book and window
-    private bool _awaitingSample;      // registered with the window to be asked before its next sample
-    private bool _preparedWithHistory; // the last Prepare's window had enough samples (else the buffer is all zeros)
-
-    /// <summary>Called by the window just before it takes a sample: a pending buffer is made from the window it was prepared for.</summary>
-    internal void OnBeforeSample()
-    {
-        _awaitingSample = false;
-        EnsureScenarios();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EnsureScenarios()
-    {
-        if (_scenariosPending) MakeScenarios();
-    }
-
-    /// <summary>
-    /// Scenario P&amp;L over the prepared window, one contiguous return column per held instrument. The first column is
-    /// written as x · r rather than added to zeros: the same values except that 0 + (−0) is +0, and the sign of a zero
-    /// changes no order and no figure (the VaR is max(0, −value) of an order statistic).
-    /// </summary>
-    private void MakeScenarios()
-    {
-        _scenariosPending = false;
-        if (!_preparedWithHistory)
-        {
-            Array.Clear(_scenarioPnl);
-            return;
-        }
+        // Scenario P&L over the window, one contiguous return column per held instrument. The first column is written
+        // as x · r rather than added to zeros: the same values except that 0 + (−0) is +0, and the sign of a zero
+        // changes no order and no figure (the VaR is max(0, −value) of an order statistic).
         var scenarios = _scenarioPnl.AsSpan(0, _history.Count);
         // Past the window the buffer stays zero (as when it was cleared whole): a window that grows reads zeros there.
         _scenarioPnl.AsSpan(_history.Count).Clear();
@@ -185,6 +144,9 @@ public sealed class PortfolioRiskModel
             if (a == 0) Scale(scenarios, x, _history.Slots(k));
             else AddScaled(scenarios, x, _history.Slots(k));
         }
+        _scenariosBuilt = true;
+        _var0 = VarWithTrade(0, 0);
+        _corr0 = CorrelatedExposureWithTrade(0, 0);
     }
 
     /// <summary>VaR of the current book over the horizon, in account currency (NaN without enough history).</summary>
@@ -262,43 +224,18 @@ public sealed class PortfolioRiskModel
         }
         // One position held, its scenarios built for this very window: they are x · r exactly (the first column is
         // written as that product), so the book's keep-th smallest is x times the column's keep-th smallest or largest.
-        else if (_heldCount == 1 && d == 0 && _preparedWithHistory && _preparedVersion == _history.Version)
+        else if (_heldCount == 1 && d == 0 && _scenariosBuilt && _preparedVersion == _history.Version)
         {
             var j = _held[0];
             var x = _x[j];
             if (x != 0 && double.IsFinite(x) && ColumnOrderStatistic(j, x > 0, count, keep, block, out var q)) return Loss(x * q);
         }
+        var pnl = _scenarioPnl.AsSpan(0, count);
         double v;
-        bool found;
-        if (d == 0 && _scenariosPending)
-        {
-            // The buffer not made yet (so the window is the prepared one): the book's P&L of one to three positions straight
-            // from the held columns, each element the same products summed in the same order as the buffer would hold
-            // (with nothing held the answer came above; four or more make the buffer).
-            found = _heldCount switch
-            {
-                1 => KthSmallest(new ScaledColumnPnl(_history.Slots(_held[0]), _x[_held[0]]), count, keep, block, out v),
-                2 => KthSmallest(new TwoColumnPnl(_history.Slots(_held[0]), _x[_held[0]], _history.Slots(_held[1]), _x[_held[1]]), count, keep, block, out v),
-                3 => KthSmallest(new ThreeColumnPnl(new TwoColumnPnl(_history.Slots(_held[0]), _x[_held[0]], _history.Slots(_held[1]), _x[_held[1]]),
-                    _history.Slots(_held[2]), _x[_held[2]]), count, keep, block, out v),
-                _ => KthSmallest(new BookPnl(Scenarios(count)), count, keep, block, out v),
-            };
-        }
-        else
-        {
-            var pnl = Scenarios(count);
-            found = d == 0
-                ? KthSmallest(new BookPnl(pnl), count, keep, block, out v)
-                : KthSmallest(new WhatIfPnl(pnl, _history.Slots(k), d), count, keep, block, out v);
-        }
+        var found = d == 0
+            ? KthSmallest(new BookPnl(pnl), count, keep, block, out v)
+            : KthSmallest(new WhatIfPnl(pnl, _history.Slots(k), d), count, keep, block, out v);
         return found ? Loss(v) : HistoricalByInsertion(k, d, count, keep);
-    }
-
-    /// <summary>The scenario buffer's first <paramref name="count"/> slots, made first if still pending.</summary>
-    private ReadOnlySpan<double> Scenarios(int count)
-    {
-        EnsureScenarios();
-        return _scenarioPnl.AsSpan(0, count);
     }
 
     /// <summary>The VaR of a keep-th smallest scenario P&amp;L: the loss, not below zero, scaled to the horizon.</summary>
@@ -325,6 +262,7 @@ public sealed class PortfolioRiskModel
     }
 
     private readonly (long Version, bool Ok, double Value)[] _columnStatistic;
+    private bool _scenariosBuilt; // the scenario buffer holds the held book's P&L for the prepared window
 
     /// <summary>
     /// The keep-th smallest of the values (see <see cref="Historical"/>); false when one is NaN. Blocks of
@@ -388,52 +326,6 @@ public sealed class PortfolioRiskModel
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double At(int slot) => Unsafe.Add(ref MemoryMarshal.GetReference(_pnl), slot);
-    }
-
-    /// <summary>One held position's P&amp;L: x · col[s] (what <see cref="Scale"/> writes).</summary>
-    private readonly ref struct ScaledColumnPnl(ReadOnlySpan<double> col, double x) : IScenarioPnl
-    {
-        private readonly ReadOnlySpan<double> _col = col;
-        private readonly double _x = x;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Vector(int slot) => new Vector<double>(_x) * System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_col), (nuint)slot);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double At(int slot) => _x * Unsafe.Add(ref MemoryMarshal.GetReference(_col), slot);
-    }
-
-    /// <summary>Two held positions' P&amp;L: xa · a[s] + xb · b[s] (what <see cref="Scale"/> then <see cref="AddScaled"/> write).</summary>
-    private readonly ref struct TwoColumnPnl(ReadOnlySpan<double> a, double xa, ReadOnlySpan<double> b, double xb) : IScenarioPnl
-    {
-        private readonly ReadOnlySpan<double> _a = a;
-        private readonly ReadOnlySpan<double> _b = b;
-        private readonly double _xa = xa;
-        private readonly double _xb = xb;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Vector(int slot) =>
-            new Vector<double>(_xa) * System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_a), (nuint)slot)
-            + new Vector<double>(_xb) * System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_b), (nuint)slot);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double At(int slot) =>
-            _xa * Unsafe.Add(ref MemoryMarshal.GetReference(_a), slot) + _xb * Unsafe.Add(ref MemoryMarshal.GetReference(_b), slot);
-    }
-
-    /// <summary>Three held positions' P&amp;L: the first two's plus xc · c[s] (what one more <see cref="AddScaled"/> writes).</summary>
-    private readonly ref struct ThreeColumnPnl(TwoColumnPnl ab, ReadOnlySpan<double> c, double xc) : IScenarioPnl
-    {
-        private readonly TwoColumnPnl _ab = ab;
-        private readonly ReadOnlySpan<double> _c = c;
-        private readonly double _xc = xc;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Vector(int slot) =>
-            _ab.Vector(slot) + new Vector<double>(_xc) * System.Numerics.Vector.LoadUnsafe(ref MemoryMarshal.GetReference(_c), (nuint)slot);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double At(int slot) => _ab.At(slot) + _xc * Unsafe.Add(ref MemoryMarshal.GetReference(_c), slot);
     }
 
     /// <summary>The scenario P&amp;L after a trade: pnl[s] + d · col[s].</summary>
@@ -524,7 +416,7 @@ public sealed class PortfolioRiskModel
     {
         var smallest = _scratch.AsSpan(0, keep);
         var held = 0;
-        var pnl0 = Scenarios(count);
+        var pnl0 = _scenarioPnl.AsSpan(0, count);
         var col = d == 0 ? default : _history.Slots(k);
         for (var s = 0; s < count; s++) Insert(smallest, keep, ref held, d == 0 ? pnl0[s] : pnl0[s] + d * col[s]);
         return Math.Max(0, -smallest[keep - 1]) * HorizonScale;

@@ -74,7 +74,6 @@ public sealed class ReturnHistory
     public void Add(ReadOnlySpan<double> returns)
     {
         if (returns.Length != _n) throw new ArgumentException($"expected {_n} returns, got {returns.Length}", nameof(returns));
-        if (_waitingCount > 0) NotifyWaiting();
         if (_count == Capacity) AccumulateSlot(_head, -1); // the oldest row leaves the window
         for (var k = 0; k < _n; k++) _returns[k * Capacity + _head] = returns[k];
         AccumulateSlot(_head, +1);
@@ -83,30 +82,6 @@ public sealed class ReturnHistory
         _version++;
         // Adding and removing rows lets rounding drift creep into the sums: recompute them exactly now and then.
         if (++_addsSinceExact >= Capacity) RecomputeSums();
-    }
-
-    private PortfolioRiskModel[] _waiting = new PortfolioRiskModel[2];
-    private int _waitingCount;
-
-    /// <summary>
-    /// A risk model that prepared a book over this window and deferred its scenario buffer: it is asked to make it just
-    /// before the next sample changes the window (then forgotten; it registers again when it defers again).
-    /// </summary>
-    internal void BeforeNextSample(PortfolioRiskModel model)
-    {
-        if (_waitingCount == _waiting.Length) Array.Resize(ref _waiting, 2 * _waiting.Length);
-        _waiting[_waitingCount++] = model;
-    }
-
-    private void NotifyWaiting()
-    {
-        var count = _waitingCount;
-        _waitingCount = 0;
-        for (var i = 0; i < count; i++)
-        {
-            _waiting[i].OnBeforeSample();
-            _waiting[i] = null!;
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
