@@ -207,10 +207,9 @@ public class PortfolioRiskModelTests
                 for (var s = 0; s < count; s++) values[s] = values[s] + d * col[s];
             }
             Array.Sort(values);
-            var rank = Math.Min((int)Math.Floor((1 - confidence) * count), count - 1);
-            var expected = Math.Max(0, -values[rank]) * m.HorizonScale;
+            var expected = Math.Max(0, -values[RankOf(confidence, count)]) * m.HorizonScale;
             var actual = m.HistoricalVar(k2, d);
-            if (BitConverter.DoubleToInt64Bits(expected) != BitConverter.DoubleToInt64Bits(actual))
+            if (!SameBits(expected, actual))
                 return false.Label($"count {count}, confidence {confidence}, d {d}: {actual} vs {expected}");
         }
         return true.ToProperty();
@@ -256,25 +255,31 @@ public class PortfolioRiskModelTests
         for (var n = rng.Next(0, 3); n > 0; n--) book.SetPosition(Catalog[rng.Next(6)], Math.Round(rng.NextDouble() * 40 + 1) * 10_000);
         m.Prepare(book, prices, Currencies);
         var count = h.Count;
-        var rank = Math.Min((int)Math.Floor((1 - confidence) * count), count - 1);
         for (var t = 0; t < 3; t++)
         {
             var k2 = rng.Next(6);
             var d = t == 0 ? 0 : Math.Round((rng.NextDouble() - 0.5) * 40) * 10_000 * prices.ToAccount(Currencies.BaseOf(k2));
-            var expected = InsertionScanVar(m, h, book, count, rank, k2, d);
+            var expected = InsertionScanVar(m, h, book, confidence, k2, d);
             var actual = m.HistoricalVar(k2, d);
-            if (BitConverter.DoubleToInt64Bits(expected) != BitConverter.DoubleToInt64Bits(actual))
+            if (!SameBits(expected, actual))
                 return false.Label($"count {count}, confidence {confidence}, d {d}: {actual} vs {expected}");
         }
         return true.ToProperty();
     }
 
+    /// <summary>The place of the loss exceeded with probability 1 − confidence among count sorted scenario values.</summary>
+    private static int RankOf(double confidence, int count) => Math.Min((int)Math.Floor((1 - confidence) * count), count - 1);
+
+    private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
+
     /// <summary>
     /// The plain insertion scan: the rank+1 smallest what-if values kept in a sorted buffer, one value at a time, in slot
     /// order; the loss at the last of them.
     /// </summary>
-    private static double InsertionScanVar(PortfolioRiskModel m, ReturnHistory h, PortfolioSnapshot book, int count, int rank, int k, double d)
+    private static double InsertionScanVar(PortfolioRiskModel m, ReturnHistory h, PortfolioSnapshot book, double confidence, int k, double d)
     {
+        var count = h.Count;
+        var rank = RankOf(confidence, count);
         var pnl = ScenarioPnl(m, h, book, count);
         var smallest = new double[rank + 1];
         var held = 0;
@@ -323,14 +328,13 @@ public class PortfolioRiskModelTests
         for (var n = rng.Next(0, 6); n > 0; n--) book.SetPosition(Catalog[rng.Next(6)], Math.Round((rng.NextDouble() - 0.5) * 40) * 10_000);
         m.Prepare(book, prices, Currencies);
         var count = h.Count;
-        var rank = Math.Min((int)Math.Floor((1 - confidence) * count), count - 1);
         for (var t = 0; t < 6; t++)
         {
             var k2 = rng.Next(6);
             var d = t == 0 ? 0 : Math.Round((rng.NextDouble() - 0.5) * 80) * 10_000 * prices.ToAccount(Currencies.BaseOf(k2));
-            var expected = InsertionScanVar(m, h, book, count, rank, k2, d);
+            var expected = InsertionScanVar(m, h, book, confidence, k2, d);
             var actual = m.HistoricalVar(k2, d);
-            if (BitConverter.DoubleToInt64Bits(expected) != BitConverter.DoubleToInt64Bits(actual))
+            if (!SameBits(expected, actual))
                 return false.Label($"count {count}, confidence {confidence}, d {d}: {actual} vs {expected}");
         }
         return true.ToProperty();
@@ -356,7 +360,6 @@ public class PortfolioRiskModelTests
             book.SetPosition(Catalog[rng.Next(6)], 50_000);
             m.Prepare(book, prices, Currencies);
             m.HistoricalVar(rng.Next(6), 10_000);
-            book.SetPosition(book.Catalog[0], 0);
             for (var id = 0; id < Catalog.Count; id++) book.SetPosition(Catalog[id], 0);
         }
         m.Prepare(book, prices, Currencies);
@@ -370,10 +373,9 @@ public class PortfolioRiskModelTests
             var k2 = rng.Next(6);
             var d = t % 6 == 0 ? 0 : Math.Round((rng.NextDouble() - 0.5) * 80) * 10_000 * (rng.Next(8) == 0 ? 1e300 : 1) * prices.ToAccount(Currencies.BaseOf(k2));
             var count = h.Count;
-            var rank = Math.Min((int)Math.Floor((1 - confidence) * count), count - 1);
-            var expected = InsertionScanVar(m, h, book, count, rank, k2, d);
+            var expected = InsertionScanVar(m, h, book, confidence, k2, d);
             var actual = m.HistoricalVar(k2, d);
-            if (BitConverter.DoubleToInt64Bits(expected) != BitConverter.DoubleToInt64Bits(actual))
+            if (!SameBits(expected, actual))
                 return false.Label($"count {count}, confidence {confidence}, k {k2}, d {d}: {actual} vs {expected}");
         }
         return true.ToProperty();
@@ -400,17 +402,16 @@ public class PortfolioRiskModelTests
             book.SetPosition(Catalog[rng.Next(6)], Math.Round((rng.NextDouble() - 0.5) * 80) * 10_000 * (rng.Next(8) == 0 ? 1e290 : 1) + 10_000);
             m.Prepare(book, prices, Currencies);
             var count = h.Count;
-            var rank = Math.Min((int)Math.Floor((1 - confidence) * count), count - 1);
-            var expected = InsertionScanVar(m, h, book, count, rank, 0, 0);
+            var expected = InsertionScanVar(m, h, book, confidence, 0, 0);
             foreach (var actual in new[] { m.ValueAtRisk, m.HistoricalVar(rng.Next(6), 0) })
-                if (BitConverter.DoubleToInt64Bits(expected) != BitConverter.DoubleToInt64Bits(actual))
+                if (!SameBits(expected, actual))
                     return false.Label($"count {count}, confidence {confidence}: {actual} vs {expected}");
             // Asked after the window took a sample but before a new prepare, the figure is still the prepared scenarios'
             // (the general path reads them as they were built; past the old window they are zero), not the new column's.
             var pnl = ScenarioPnl(m, h, book, count);
             addRow();
             var grown = h.Count;
-            var keep = Math.Min((int)Math.Floor((1 - confidence) * grown), grown - 1) + 1;
+            var keep = RankOf(confidence, grown) + 1;
             var stale = pnl.Concat(new double[grown - count]).ToArray();
             var smallest = new List<double>();
             foreach (var v in stale) { smallest.Add(v); smallest.Sort(); if (smallest.Count > keep) smallest.RemoveAt(keep); }
